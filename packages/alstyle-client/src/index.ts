@@ -1,0 +1,1 @@
+export { parseQuantity, type Quantity } from './quantity.js';

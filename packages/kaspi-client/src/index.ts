@@ -1,0 +1,1 @@
+export { type DateWindow, MAX_WINDOW_MS, splitDateRange } from './windows.js';

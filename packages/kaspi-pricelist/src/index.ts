@@ -1,0 +1,1 @@
+export { isValidSku, SKU_MAX_LENGTH, SKU_PATTERN } from './sku.js';

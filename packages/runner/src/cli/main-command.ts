@@ -1,0 +1,13 @@
+import { defineCommand } from 'citty';
+import { VERSION } from '../version.js';
+
+/** The `kaspi-connect` command tree; `cli.ts` only runs it, so tests can drive it directly. */
+export const mainCommand = defineCommand({
+  meta: {
+    name: 'kaspi-connect',
+    version: VERSION,
+    description:
+      "Sync a supplier's catalogue to a Kaspi.kz price-list feed and handle Kaspi orders.",
+  },
+  subCommands: {},
+});

@@ -1,0 +1,2 @@
+export { mainCommand } from './cli/main-command.js';
+export { VERSION } from './version.js';
