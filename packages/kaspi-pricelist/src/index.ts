@@ -1,1 +1,80 @@
-export { isValidSku, SKU_MAX_LENGTH, SKU_PATTERN } from './sku.js';
+export {
+  type AvailabilityChange,
+  type DetailChange,
+  diffPriceLists,
+  type OfferCollection,
+  type PriceChange,
+  type PriceListDiff,
+  type PriceListDiffSummary,
+  type StockChange,
+} from './diff/diff.js';
+export {
+  KASPI_NAMESPACE,
+  KASPI_SCHEMA_LOCATION,
+  MAX_PRE_ORDER_DAYS,
+  XSI_NAMESPACE,
+} from './model/constants.js';
+export { formatPriceListDate } from './model/date.js';
+export {
+  AvailabilitySchema,
+  CityIdSchema,
+  CityPriceSchema,
+  OfferSchema,
+  PreOrderSchema,
+  PriceListHeaderSchema,
+  PriceListSchema,
+  PriceSchema,
+  SkuSchema,
+  StockCountSchema,
+} from './model/schemas.js';
+export {
+  deriveSku,
+  isValidSku,
+  parseDerivedSku,
+  SKU_MAX_LENGTH,
+  SKU_PATTERN,
+  SkuDerivationError,
+} from './model/sku.js';
+export type {
+  Availability,
+  CityPrice,
+  CityPricedOffer,
+  Offer,
+  OfferBase,
+  PriceList,
+  PriceListHeader,
+  SinglePriceOffer,
+} from './model/types.js';
+export { PriceListParseError, PriceListValidationError } from './validation/errors.js';
+export type {
+  IssueSeverity,
+  RuleCode,
+  ValidationIssue,
+  ValidationMode,
+} from './validation/issue.js';
+export { ALWAYS_WARNING, RELAXED_IN_LENIENT, RULES, severityOf } from './validation/issue.js';
+export {
+  assertValidPriceList,
+  type PriceListSource,
+  type ValidateOptions,
+  type ValidationResult,
+  validatePriceList,
+} from './validation/validate.js';
+export type {
+  SkippedOffer,
+  WritablePriceList,
+  WriteOptions,
+  WriteReport,
+} from './writer/serializer.js';
+export type { WriteTarget } from './writer/sink.js';
+export {
+  type PriceListStreamInput,
+  type PriceListSyncInput,
+  type RenderedPriceList,
+  renderPriceList,
+  type StreamWriteOptions,
+  writePriceList,
+  writePriceListFile,
+  writePriceListToString,
+} from './writer/write.js';
+export { escapeXmlAttribute, escapeXmlText, removeIllegalXmlChars } from './xml/escape.js';

@@ -1,0 +1,62 @@
+import { KASPI_NAMESPACE, KASPI_SCHEMA_LOCATION, XSI_NAMESPACE } from '../model/constants.js';
+import type { Offer, PriceListHeader } from '../model/types.js';
+import { escapeXmlAttribute as attr, escapeXmlText as text } from '../xml/escape.js';
+
+/** Line breaks and indentation before each nesting level; empty strings for compact output. */
+export interface Layout {
+  readonly level1: string;
+  readonly level2: string;
+  readonly level3: string;
+  readonly level4: string;
+  readonly end: string;
+}
+
+export const COMPACT: Layout = { level1: '', level2: '', level3: '', level4: '', end: '' };
+export const PRETTY: Layout = {
+  level1: '\n  ',
+  level2: '\n    ',
+  level3: '\n      ',
+  level4: '\n        ',
+  end: '\n',
+};
+
+/** XML declaration, root start tag and header elements, up to and including `<offers>`. */
+export function renderOpening(header: PriceListHeader, layout: Layout): string {
+  return (
+    '<?xml version="1.0" encoding="utf-8"?>\n' +
+    `<kaspi_catalog date="${attr(header.date)}" xmlns="${KASPI_NAMESPACE}" xmlns:xsi="${XSI_NAMESPACE}" xsi:schemaLocation="${KASPI_SCHEMA_LOCATION}">` +
+    `${layout.level1}<company>${text(header.company)}</company>` +
+    `${layout.level1}<merchantid>${text(header.merchantId)}</merchantid>` +
+    `${layout.level1}<offers>`
+  );
+}
+
+/** Closes `<offers>` and the root; ends with a newline. */
+export function renderClosing(layout: Layout): string {
+  return `${layout.level1}</offers>${layout.end}</kaspi_catalog>\n`;
+}
+
+/** One `<offer>` in the guide's element and attribute order. Hot path: plain concatenation. */
+export function renderOffer(offer: Offer, layout: Layout): string {
+  const { level2, level3, level4 } = layout;
+  let xml = `${level2}<offer sku="${attr(offer.sku)}">${level3}<model>${text(offer.model)}</model>`;
+  if (offer.brand !== undefined) xml += `${level3}<brand>${text(offer.brand)}</brand>`;
+  xml += `${level3}<availabilities>`;
+  for (const a of offer.availabilities) {
+    xml += `${level4}<availability available="${a.available ? 'yes' : 'no'}" storeId="${attr(a.storeId)}"`;
+    if (a.preOrder !== undefined) xml += ` preOrder="${a.preOrder}"`;
+    if (a.stockCount !== undefined) xml += ` stockCount="${a.stockCount}"`;
+    xml += '/>';
+  }
+  xml += `${level3}</availabilities>`;
+  if (offer.cityPrices !== undefined) {
+    xml += `${level3}<cityprices>`;
+    for (const cp of offer.cityPrices) {
+      xml += `${level4}<cityprice cityId="${attr(cp.cityId)}">${cp.price}</cityprice>`;
+    }
+    xml += `${level3}</cityprices>`;
+  } else {
+    xml += `${level3}<price>${offer.price}</price>`;
+  }
+  return `${xml}${level2}</offer>`;
+}

@@ -1,0 +1,49 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+
+/** Where the writer sends text: a Node `Writable` or a web `WritableStream` of bytes. */
+export type WriteTarget = Writable | WritableStream<Uint8Array>;
+
+/** Uniform async sink over both stream kinds, honouring backpressure. */
+export interface Sink {
+  write(chunk: string): Promise<void> | undefined;
+  close(): Promise<void>;
+  abort(reason: unknown): Promise<void>;
+}
+
+function isWebStream(target: WriteTarget): target is WritableStream<Uint8Array> {
+  return typeof (target as WritableStream).getWriter === 'function';
+}
+
+/** Wraps `target`; `end: false` leaves a Node stream open (e.g. stdout). */
+export function toSink(target: WriteTarget, end: boolean): Sink {
+  if (isWebStream(target)) {
+    const writer = target.getWriter();
+    const encoder = new TextEncoder();
+    return {
+      write: (chunk) => writer.write(encoder.encode(chunk)),
+      close: async () => {
+        if (end) await writer.close();
+        else writer.releaseLock();
+      },
+      abort: async (reason) => {
+        await writer.abort(reason).catch(() => undefined);
+      },
+    };
+  }
+  return {
+    write: (chunk) =>
+      target.write(chunk, 'utf8') ? undefined : once(target, 'drain').then(() => undefined),
+    close: async () => {
+      if (!end) return;
+      target.end();
+      await finished(target, { readable: false });
+    },
+    // Destroyed without an error: the caller gets the rejection, and an 'error' event nobody
+    // listens to would crash the process. Pipelines still see a premature close.
+    abort: async () => {
+      target.destroy();
+    },
+  };
+}

@@ -1,0 +1,147 @@
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import type { Offer } from '../model/types.js';
+import {
+  PriceListSerializer,
+  type WritablePriceList,
+  type WriteOptions,
+  type WriteReport,
+} from './serializer.js';
+import { type Sink, toSink, type WriteTarget } from './sink.js';
+
+/** Writer input whose offers may be a sync iterable (array, generator) or an async iterable. */
+export interface PriceListStreamInput extends WritablePriceList {
+  readonly offers: Iterable<Offer> | AsyncIterable<Offer>;
+}
+
+/** Writer input with a synchronous iterable of offers. */
+export interface PriceListSyncInput extends WritablePriceList {
+  readonly offers: Iterable<Offer>;
+}
+
+/** Options of {@link writePriceList}. */
+export interface StreamWriteOptions extends WriteOptions {
+  /** End (close) the target when done. Default true; pass false for `process.stdout`. */
+  readonly end?: boolean;
+}
+
+/** The XML text and the write report. */
+export interface RenderedPriceList {
+  readonly xml: string;
+  readonly report: WriteReport;
+}
+
+// Batching offers into ~64 KiB chunks keeps per-write overhead off the hot path.
+const CHUNK_CHARS = 1 << 16;
+
+function isSyncIterable(value: Iterable<Offer> | AsyncIterable<Offer>): value is Iterable<Offer> {
+  return typeof (value as Iterable<Offer>)[Symbol.iterator] === 'function';
+}
+
+async function pump(
+  input: PriceListStreamInput,
+  serializer: PriceListSerializer,
+  emit: (chunk: string) => Promise<void> | undefined,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  let buffer = serializer.open(input);
+  const { offers } = input;
+  signal?.throwIfAborted();
+  if (isSyncIterable(offers)) {
+    for (const offer of offers) {
+      buffer += serializer.add(offer);
+      if (buffer.length >= CHUNK_CHARS) {
+        signal?.throwIfAborted();
+        await emit(buffer);
+        buffer = '';
+      }
+    }
+  } else {
+    for await (const offer of offers) {
+      buffer += serializer.add(offer);
+      if (buffer.length >= CHUNK_CHARS) {
+        signal?.throwIfAborted();
+        await emit(buffer);
+        buffer = '';
+      }
+    }
+  }
+  buffer += serializer.close();
+  await emit(buffer);
+}
+
+/**
+ * Streams a price list to a Node `Writable` or a web `WritableStream`, validating each offer.
+ * On any failure (invalid offer under `onInvalid: 'throw'`, empty list, abort, stream error) the
+ * target is destroyed/aborted, so a half-written file never ends like a whole one, and the promise
+ * rejects (with {@link PriceListValidationError} listing every error for bad data).
+ */
+export async function writePriceList(
+  input: PriceListStreamInput,
+  target: WriteTarget,
+  options: StreamWriteOptions = {},
+): Promise<WriteReport> {
+  const serializer = new PriceListSerializer(options);
+  const sink: Sink = toSink(target, options.end ?? true);
+  try {
+    await pump(input, serializer, (chunk) => sink.write(chunk), options.signal);
+    await sink.close();
+  } catch (error) {
+    await sink.abort(error);
+    throw error;
+  }
+  return serializer.report();
+}
+
+/** Renders a price list to a string; accepts async iterables. Throws like {@link writePriceList}. */
+export async function writePriceListToString(
+  input: PriceListStreamInput,
+  options: WriteOptions = {},
+): Promise<RenderedPriceList> {
+  const serializer = new PriceListSerializer(options);
+  const parts: string[] = [];
+  await pump(
+    input,
+    serializer,
+    (chunk) => {
+      parts.push(chunk);
+      return undefined;
+    },
+    options.signal,
+  );
+  return { xml: parts.join(''), report: serializer.report() };
+}
+
+/** Synchronous {@link writePriceListToString} for arrays and other sync iterables. */
+export function renderPriceList(
+  input: PriceListSyncInput,
+  options: WriteOptions = {},
+): RenderedPriceList {
+  const serializer = new PriceListSerializer(options);
+  options.signal?.throwIfAborted();
+  const parts = [serializer.open(input)];
+  for (const offer of input.offers) parts.push(serializer.add(offer));
+  parts.push(serializer.close());
+  return { xml: parts.join(''), report: serializer.report() };
+}
+
+/**
+ * Writes a price list to `path` atomically: into a temporary file beside it, renamed over `path`
+ * only on success. On failure `path` keeps its last good content and the temporary file is removed.
+ */
+export async function writePriceListFile(
+  path: string,
+  input: PriceListStreamInput,
+  options: WriteOptions = {},
+): Promise<WriteReport> {
+  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    const report = await writePriceList(input, createWriteStream(temporary), options);
+    await rename(temporary, path);
+    return report;
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
