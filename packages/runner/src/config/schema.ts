@@ -1,0 +1,247 @@
+import * as v from 'valibot';
+
+/** Every message names the expected value; `load-config.ts` prefixes it with the key's path. */
+const nonNegative = (what: string) =>
+  v.pipe(v.number(`expected ${what} (a number)`), v.minValue(0, `expected ${what} ≥ 0`));
+const wholeNonNegative = (what: string) =>
+  v.pipe(
+    v.number(`expected ${what} (a whole number)`),
+    v.integer(`expected ${what} to be a whole number`),
+    v.minValue(0, `expected ${what} ≥ 0`),
+  );
+const percent = (what: string) =>
+  v.pipe(
+    v.number(`expected ${what} (a percentage)`),
+    v.minValue(0, `expected ${what} between 0 and 100`),
+    v.maxValue(100, `expected ${what} between 0 and 100`),
+  );
+const text = (what: string) =>
+  v.pipe(v.string(`expected ${what} (a string)`), v.trim(), v.nonEmpty(`expected ${what}`));
+const stringList = (what: string) => v.array(text(what), `expected a list of ${what}`);
+
+const STORE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const CITY_ID = /^\d{9}$/;
+
+const storeSchema = v.strictObject({
+  id: v.pipe(
+    text('a Kaspi store id from the cabinet, such as "PP1"'),
+    v.regex(STORE_ID, 'expected a Kaspi store id of letters, digits, "_" or "-", such as "PP1"'),
+    v.check(
+      (id) => !/^myFavoritePickupPoint/i.test(id),
+      'expected your own store id: "myFavoritePickupPoint…" is the guide\'s placeholder',
+    ),
+  ),
+  preOrderDays: v.optional(
+    v.pipe(
+      wholeNonNegative('pre-order days'),
+      v.maxValue(30, 'expected pre-order days between 0 and 30 (Kaspi maximum)'),
+    ),
+    0,
+  ),
+});
+
+const markupSchema = v.strictObject({
+  percent: v.optional(nonNegative('a markup percent'), 0),
+  fixed: v.optional(nonNegative('a fixed markup in KZT'), 0),
+});
+
+const markupRuleSchema = v.strictObject({
+  category: v.optional(stringList('category ids')),
+  brand: v.optional(stringList('brand names')),
+  percent: v.optional(nonNegative('a markup percent')),
+  fixed: v.optional(nonNegative('a fixed markup in KZT')),
+});
+
+const roundingSchema = v.variant('mode', [
+  v.strictObject({ mode: v.literal('none') }),
+  v.strictObject({
+    mode: v.picklist(['nearest', 'up', 'down'], 'expected "nearest", "up" or "down"'),
+    step: v.pipe(wholeNonNegative('a rounding step in KZT'), v.minValue(1, 'expected a step ≥ 1')),
+  }),
+  v.strictObject({
+    mode: v.literal('ending'),
+    ending: v.pipe(
+      wholeNonNegative('a price ending such as 990'),
+      v.minValue(1, 'expected an ending ≥ 1, such as 990'),
+    ),
+  }),
+]);
+
+const cityPriceSchema = v.strictObject({
+  cityId: v.pipe(
+    text('a 9-digit Kaspi city code'),
+    v.regex(CITY_ID, 'expected a 9-digit Kaspi city code, such as "750000000" (Almaty)'),
+  ),
+  percent: v.optional(v.number('expected a percent adjustment (a number)'), 0),
+  fixed: v.optional(v.number('expected a fixed adjustment in KZT (a number)'), 0),
+});
+
+const alstyleSchema = v.strictObject({
+  /** Usually left out: read from `ALSTYLE_TOKEN`. */
+  token: v.optional(text('the Al-Style access token')),
+  baseUrl: v.optional(v.pipe(text('the Al-Style base URL'), v.url('expected a URL'))),
+  /** Letters before the article code in every SKU (`AS` + 20932 → `AS20932`). Never change it. */
+  skuPrefix: v.optional(
+    v.pipe(
+      text('a SKU prefix'),
+      v.regex(/^[A-Za-z]{1,10}$/, 'expected 1-10 Latin letters, such as "AS"'),
+    ),
+    'AS',
+  ),
+  /** The supplier's documented limit is 1 request / 5 s; the client adds a safety margin. */
+  minIntervalMs: v.optional(wholeNonNegative('milliseconds between requests')),
+});
+
+const guardsSchema = v.strictObject({
+  /** Refuse when fewer offers than this would be published. */
+  minOffers: v.optional(wholeNonNegative('a minimum offer count'), 1),
+  /** Refuse when the supplier returned this share fewer products than at the last good sync. */
+  maxSupplierShrinkPercent: v.optional(percent('a shrink threshold'), 20),
+  /** Refuse when this share of the last published offers would vanish from the feed. */
+  maxRemovedPercent: v.optional(percent('a removal threshold'), 10),
+  /** Refuse when this share of the offers that were available would become unavailable. */
+  maxBecameUnavailablePercent: v.optional(percent('an availability threshold'), 30),
+  /** A price counts as "changed a lot" beyond this percent… */
+  priceChangePercent: v.optional(nonNegative('a price change percent'), 30),
+  /** …and publishing is refused when more than this share of offers did so. */
+  maxPriceChangedPercent: v.optional(percent('a price-change share'), 10),
+});
+
+export const configSchema = v.strictObject({
+  shop: v.strictObject({
+    company: text('your company name as shown on Kaspi'),
+    merchantId: v.pipe(
+      text('your Kaspi shop id (Settings → Shop ID)'),
+      v.regex(/^\d+$/, 'expected the numeric shop id from the Kaspi cabinet'),
+      v.check(
+        (id) => id !== '01' && !/^0+$/.test(id),
+        'expected your own shop id, not a placeholder such as "01" or "00000000"',
+      ),
+    ),
+    stores: v.pipe(
+      v.array(storeSchema, 'expected a list of stores such as [{ id: "PP1" }]'),
+      v.minLength(1, 'expected at least one store'),
+    ),
+  }),
+  suppliers: v.pipe(
+    v.strictObject({ alstyle: v.optional(alstyleSchema) }),
+    v.check(
+      (s) => Object.values(s).some(Boolean),
+      'expected at least one supplier, such as alstyle',
+    ),
+  ),
+  pricing: v.optional(
+    v.strictObject({
+      source: v.optional(
+        v.picklist(
+          ['dealer', 'retail', 'recommended'],
+          'expected "dealer", "retail" or "recommended"',
+        ),
+        'retail',
+      ),
+      markup: v.optional(markupSchema, {}),
+      rules: v.optional(v.array(markupRuleSchema, 'expected a list of markup rules'), []),
+      rounding: v.optional(roundingSchema, { mode: 'none' }),
+      minMarginPercent: v.optional(nonNegative('a minimum margin percent over dealer price'), 0),
+      belowMinMargin: v.optional(
+        v.picklist(['raise', 'skip'], 'expected "raise" or "skip"'),
+        'raise',
+      ),
+      /** Prices at or below this mean "price on request" (Al-Style sends 1). */
+      onRequestAtOrBelow: v.optional(nonNegative('a "price on request" ceiling'), 1),
+      /** Prices at or above this are placeholders (Al-Style uses 9 999 999). */
+      placeholderAtOrAbove: v.optional(nonNegative('a placeholder price floor'), 9_999_999),
+      cityPrices: v.optional(v.array(cityPriceSchema, 'expected a list of city prices'), []),
+    }),
+    {},
+  ),
+  filters: v.optional(
+    v.strictObject({
+      includeCategories: v.optional(stringList('category ids')),
+      excludeCategories: v.optional(stringList('category ids'), []),
+      includeBrands: v.optional(stringList('brand names')),
+      excludeBrands: v.optional(stringList('brand names'), []),
+      excludeProducts: v.optional(stringList('supplier product keys'), []),
+      /** Brand for products the supplier sends without one; unset = skip them. */
+      fallbackBrand: v.optional(text('a fallback brand such as "Без бренда"')),
+    }),
+    {},
+  ),
+  stock: v.optional(
+    v.strictObject({
+      /** Published stock never exceeds this (">50" publishes min(51, cap)). */
+      cap: v.optional(wholeNonNegative('a stock cap'), 50),
+      /** Below this the offer is published as available="no". */
+      minAvailable: v.optional(
+        v.pipe(wholeNonNegative('a minimum stock'), v.minValue(1, 'expected a minimum stock ≥ 1')),
+        1,
+      ),
+    }),
+    {},
+  ),
+  guards: v.optional(guardsSchema, {}),
+  feed: v.optional(
+    v.strictObject({
+      dir: v.optional(text('a directory for the published feed'), './kaspi-feed'),
+      fileName: v.optional(
+        v.pipe(
+          text('a file name'),
+          v.regex(/^[A-Za-z0-9._-]+\.xml$/, 'expected a plain file name ending in .xml'),
+        ),
+        'kaspi.xml',
+      ),
+      history: v.optional(wholeNonNegative('how many old feeds to keep'), 10),
+      /** Offers that left the catalogue stay as available="no" this many days, then retire. */
+      retireAfterDays: v.optional(wholeNonNegative('days'), 30),
+    }),
+    {},
+  ),
+  server: v.optional(
+    v.strictObject({
+      host: v.optional(text('a host to listen on'), '127.0.0.1'),
+      port: v.optional(
+        v.pipe(wholeNonNegative('a TCP port'), v.maxValue(65_535, 'expected a port ≤ 65535')),
+        8080,
+      ),
+      path: v.optional(
+        v.pipe(
+          text('a URL path'),
+          v.regex(/^\/[A-Za-z0-9._/-]*$/, 'expected a path such as "/kaspi.xml"'),
+        ),
+        '/kaspi.xml',
+      ),
+      username: v.optional(text('a basic-auth user name')),
+      /** Usually left out: read from `FEED_PASSWORD`. */
+      password: v.optional(text('a basic-auth password')),
+    }),
+    {},
+  ),
+  schedule: v.optional(
+    v.strictObject({
+      timezone: v.optional(text('an IANA time zone'), 'Asia/Almaty'),
+      fullSync: v.optional(stringList('cron expressions'), [
+        '0 9 * * *',
+        '0 15 * * *',
+        '45 21 * * *',
+      ]),
+      refreshEveryMinutes: v.optional(wholeNonNegative('minutes between refreshes (0 = off)'), 30),
+    }),
+    {},
+  ),
+  state: v.optional(
+    v.strictObject({
+      path: v.optional(text('a path for the SQLite database'), './kaspi-connect.db'),
+    }),
+    {},
+  ),
+});
+
+/** What you write in `kaspi-connect.config.ts` (defaults may be left out). */
+export type KaspiConnectConfigInput = v.InferInput<typeof configSchema>;
+/** The validated config with every default filled in. */
+export type KaspiConnectConfig = v.InferOutput<typeof configSchema>;
+export type PricingConfig = KaspiConnectConfig['pricing'];
+export type FiltersConfig = KaspiConnectConfig['filters'];
+export type StockConfig = KaspiConnectConfig['stock'];
+export type GuardsConfig = KaspiConnectConfig['guards'];
+export type RoundingConfig = PricingConfig['rounding'];

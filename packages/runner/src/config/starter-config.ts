@@ -1,0 +1,95 @@
+/** What `kaspi-connect init` writes: every option with its default and why you might change it. */
+export const STARTER_CONFIG_TS = `import { defineConfig } from '@kaspi-connect/runner';
+
+// Secrets never go in this file: set ALSTYLE_TOKEN, FEED_PASSWORD (and later KASPI_TOKEN)
+// in the environment or in a .env file next to it.
+export default defineConfig({
+  shop: {
+    // Shown in the feed's <company>.
+    company: 'My Shop',
+    // Kaspi cabinet → Settings → Shop ID (digits). Replace before the first sync.
+    merchantId: '00000000',
+    // Kaspi cabinet → "Склады и магазины": copy each point's code exactly as shown.
+    // preOrderDays (0–30) adds days to pickup/delivery; 0 leaves the attribute out.
+    stores: [{ id: 'PP1', preOrderDays: 0 }],
+  },
+  suppliers: {
+    // Al-Style allows 1 request / 5 s; a full sync of ~13k products takes about 5 minutes.
+    alstyle: {},
+  },
+  pricing: {
+    // Which supplier price to start from: 'retail' (price2), 'dealer' (price1) or 'recommended' (rrp).
+    source: 'retail',
+    // Markup applied to the source price: percent first, then a fixed amount in KZT.
+    markup: { percent: 0, fixed: 0 },
+    // First matching rule wins; unset fields fall back to markup above.
+    rules: [
+      // { category: ['3530'], percent: 12 },
+      // { brand: ['Apple'], percent: 5, fixed: 500 },
+    ],
+    // { mode: 'none' } | { mode: 'nearest' | 'up' | 'down', step: 10 } | { mode: 'ending', ending: 990 }
+    rounding: { mode: 'up', step: 10 },
+    // Never sell below dealer price + this percent: 'raise' the price or 'skip' the product.
+    minMarginPercent: 5,
+    belowMinMargin: 'raise',
+    // Al-Style marks "price on request" with 1 and withdrawn items with 9 999 999: never published.
+    onRequestAtOrBelow: 1,
+    placeholderAtOrAbove: 9999999,
+    // Per-city prices (cityId from Kaspi's city list; 750000000 = Almaty). Empty = one <price>.
+    cityPrices: [],
+  },
+  filters: {
+    // includeCategories: ['3530'],
+    excludeCategories: [],
+    // includeBrands: ['Xiaomi'],
+    excludeBrands: [],
+    // Supplier product keys (Al-Style article codes) never to publish.
+    excludeProducts: [],
+    // Products without a brand are skipped unless you name one, such as 'Без бренда'.
+    // fallbackBrand: 'Без бренда',
+  },
+  stock: {
+    // Al-Style reports ">50" as a lower bound: we publish the bound (51), capped here.
+    cap: 50,
+    // Below this, the offer is published as available="no".
+    minAvailable: 1,
+  },
+  guards: {
+    // Nothing is published when one of these trips; the last good feed stays live.
+    minOffers: 1,
+    maxSupplierShrinkPercent: 20,
+    maxRemovedPercent: 10,
+    maxBecameUnavailablePercent: 30,
+    priceChangePercent: 30,
+    maxPriceChangedPercent: 10,
+  },
+  feed: {
+    dir: './kaspi-feed',
+    fileName: 'kaspi.xml',
+    // Old feeds kept in ./kaspi-feed/history.
+    history: 10,
+    // Offers that left the catalogue stay as available="no" this many days.
+    retireAfterDays: 30,
+  },
+  server: {
+    // Use 0.0.0.0 behind a TLS proxy so Kaspi can reach it.
+    host: '127.0.0.1',
+    port: 8080,
+    path: '/kaspi.xml',
+    // Basic auth for Kaspi's automatic loading; the password comes from FEED_PASSWORD.
+    // username: 'kaspi',
+  },
+  schedule: {
+    timezone: 'Asia/Almaty',
+    fullSync: ['0 9 * * *', '0 15 * * *', '45 21 * * *'],
+    // One cheap quantity-price request; 0 turns refreshes off.
+    refreshEveryMinutes: 30,
+  },
+  state: { path: './kaspi-connect.db' },
+});
+`;
+
+export const STARTER_ENV = `# Secrets for kaspi-connect. Keep this file out of version control.
+ALSTYLE_TOKEN=
+FEED_PASSWORD=
+`;

@@ -1,0 +1,214 @@
+import type { Availability, Offer } from '@kaspi-connect/kaspi-pricelist';
+import type { KaspiConnectConfig } from '../config/schema.js';
+import type { SkuMappingRecord } from '../state/state-store.js';
+import type { SupplierProduct } from '../supplier/supplier.js';
+import { filterProduct } from './filters.js';
+import { priceProduct } from './pricing.js';
+import type { SkipReason } from './skip-reason.js';
+import { skuFor } from './sku.js';
+import { mapStock } from './stock.js';
+
+export type MappingConfig = Pick<
+  KaspiConnectConfig,
+  'shop' | 'pricing' | 'filters' | 'stock' | 'feed'
+>;
+
+export interface SkippedProduct {
+  readonly supplier: string;
+  readonly key: string;
+  readonly reason: SkipReason;
+}
+
+export interface MappedOffers {
+  /** Offers in SKU order: the products that passed plus retained ones. */
+  readonly offers: Offer[];
+  /** The SKU mapping to store once these offers are published. */
+  readonly mappings: SkuMappingRecord[];
+  readonly skipped: Partial<Record<SkipReason, number>>;
+  /** The first few skipped products of each reason, for the log. */
+  readonly skippedSamples: SkippedProduct[];
+  /** Previously published offers kept as available="no" (product gone or now skipped). */
+  readonly retained: number;
+  /** Previously published offers dropped after `feed.retireAfterDays`. */
+  readonly retired: number;
+}
+
+export interface MapOffersOptions {
+  /** SKU prefix per supplier id (1-10 Latin letters; see `deriveSku`). */
+  readonly skuPrefixes: Readonly<Record<string, string>>;
+  /** The live SKU mapping of the last published feed, to keep vanished offers as unavailable. */
+  readonly previous?: readonly SkuMappingRecord[] | undefined;
+  readonly now?: Date | undefined;
+}
+
+const SAMPLES_PER_REASON = 5;
+const DAY_MS = 86_400_000;
+
+/** Turns products into Kaspi offers by the configured rules; products must have unique keys. */
+export function mapOffers(
+  products: Iterable<SupplierProduct>,
+  config: MappingConfig,
+  options: MapOffersOptions,
+): MappedOffers {
+  const now = options.now ?? new Date();
+  const skipped: Partial<Record<SkipReason, number>> = {};
+  const skippedSamples: SkippedProduct[] = [];
+  const bySku = new Map<string, { offer: Offer; mapping: SkuMappingRecord }>();
+
+  const skip = (product: SupplierProduct, reason: SkipReason) => {
+    const count = (skipped[reason] ?? 0) + 1;
+    skipped[reason] = count;
+    if (count <= SAMPLES_PER_REASON) {
+      skippedSamples.push({ supplier: product.supplier, key: product.key, reason });
+    }
+  };
+
+  for (const product of products) {
+    const filtered = filterProduct(product, config.filters);
+    if (filtered !== undefined) {
+      skip(product, filtered);
+      continue;
+    }
+    const model = cleanText(product.name);
+    if (model === '') {
+      skip(product, 'missing-name');
+      continue;
+    }
+    const brand = cleanText(product.brand ?? '') || config.filters.fallbackBrand;
+    if (brand === undefined || brand === '') {
+      skip(product, 'missing-brand');
+      continue;
+    }
+    if (product.stock === undefined) {
+      skip(product, 'unreadable-stock');
+      continue;
+    }
+    const priced = priceProduct(product, config.pricing);
+    if (!priced.ok) {
+      skip(product, priced.reason);
+      continue;
+    }
+    const prefix = options.skuPrefixes[product.supplier];
+    const sku = prefix === undefined ? undefined : skuFor(product, prefix);
+    if (sku === undefined) {
+      skip(product, 'invalid-sku');
+      continue;
+    }
+    if (bySku.has(sku)) {
+      skip(product, 'duplicate-sku');
+      continue;
+    }
+    const stock = mapStock(product.stock, config.stock);
+    const availabilities = config.shop.stores.map(
+      (store): Availability => ({
+        storeId: store.id,
+        available: stock.available,
+        stockCount: stock.stockCount,
+        ...(store.preOrderDays > 0 ? { preOrder: store.preOrderDays } : {}),
+      }),
+    );
+    const cityPrices = [...priced.cityPrices].map(([cityId, price]) => ({ cityId, price }));
+    const offer: Offer =
+      cityPrices.length > 0
+        ? { sku, model, brand, availabilities, cityPrices }
+        : { sku, model, brand, availabilities, price: priced.price };
+    bySku.set(sku, {
+      offer,
+      mapping: {
+        sku,
+        supplier: product.supplier,
+        productKey: product.key,
+        model,
+        brand,
+        price: priced.price,
+        cityPrices: Object.fromEntries(priced.cityPrices),
+        available: stock.available,
+        stockCount: stock.stockCount,
+        lastSeenAt: now,
+        lastPublishedAt: now,
+      },
+    });
+  }
+
+  // Kaspi treats the file as the whole assortment: an offer we published before stays as
+  // available="no" with its last price until it has been gone for retireAfterDays.
+  let retained = 0;
+  let retired = 0;
+  for (const previous of options.previous ?? []) {
+    if (bySku.has(previous.sku)) continue;
+    if (now.getTime() - previous.lastSeenAt.getTime() > config.feed.retireAfterDays * DAY_MS) {
+      retired++;
+      continue;
+    }
+    retained++;
+    const availabilities = config.shop.stores.map(
+      (store): Availability => ({ storeId: store.id, available: false, stockCount: 0 }),
+    );
+    const cityPrices = Object.entries(previous.cityPrices).map(([cityId, price]) => ({
+      cityId,
+      price,
+    }));
+    const offer: Offer =
+      cityPrices.length > 0
+        ? {
+            sku: previous.sku,
+            model: previous.model,
+            brand: previous.brand,
+            availabilities,
+            cityPrices,
+          }
+        : {
+            sku: previous.sku,
+            model: previous.model,
+            brand: previous.brand,
+            availabilities,
+            price: previous.price,
+          };
+    bySku.set(previous.sku, {
+      offer,
+      mapping: { ...previous, available: false, stockCount: 0, lastPublishedAt: now },
+    });
+  }
+
+  const sorted = [...bySku.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return {
+    offers: sorted.map(([, entry]) => entry.offer),
+    mappings: sorted.map(([, entry]) => entry.mapping),
+    skipped,
+    skippedSamples,
+    retained,
+    retired,
+  };
+}
+
+const HTML_ENTITIES: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+};
+
+/**
+ * Decodes HTML entities the supplier left in its text (the original feed published
+ * `&amp;quot;`), drops control characters and collapses whitespace. The writer escapes once.
+ */
+export function cleanText(value: string): string {
+  return (
+    value
+      .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, body: string) => {
+        if (body.startsWith('#')) {
+          const code = /^#x/i.test(body)
+            ? Number.parseInt(body.slice(2), 16)
+            : Number.parseInt(body.slice(1), 10);
+          return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+        }
+        return HTML_ENTITIES[body.toLowerCase()] ?? entity;
+      })
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
+      .replace(/[\u0000-\u001f\u007f]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
+}

@@ -1,0 +1,266 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { RunStatus, RunSummary, SyncMode } from '../pipeline/run-summary.js';
+import type { SupplierProduct } from '../supplier/supplier.js';
+import { MIGRATIONS } from './migrations.js';
+import type {
+  PublishedFeedRecord,
+  RunRecord,
+  SkuMappingRecord,
+  StateStore,
+} from './state-store.js';
+
+interface RunRow {
+  id: number;
+  mode: SyncMode;
+  started_at: number;
+  finished_at: number | null;
+  status: RunStatus;
+  exit_code: number | null;
+  summary: string | null;
+}
+
+interface FeedRow {
+  id: number;
+  run_id: number;
+  path: string;
+  sha256: string;
+  offers: number;
+  available: number;
+  bytes: number;
+  published_at: number;
+}
+
+interface SkuRow {
+  sku: string;
+  supplier: string;
+  product_key: string;
+  model: string;
+  brand: string;
+  price: number;
+  city_prices: string;
+  available: number;
+  stock_count: number;
+  last_seen_at: number;
+  last_published_at: number;
+  retired_at: number | null;
+}
+
+/** The default `StateStore`: one SQLite file (WAL), migrated on open. `":memory:"` for tests. */
+export class SqliteStateStore implements StateStore {
+  readonly #db: Database.Database;
+
+  constructor(path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.#db = new Database(path);
+    this.#db.pragma('journal_mode = WAL');
+    this.#db.pragma('foreign_keys = ON');
+    this.#db.pragma('busy_timeout = 5000');
+    this.#migrate();
+  }
+
+  /** The schema version after migrations (the number of migrations applied). */
+  get schemaVersion(): number {
+    return this.#db.pragma('user_version', { simple: true }) as number;
+  }
+
+  #migrate(): void {
+    const current = this.schemaVersion;
+    for (let version = current; version < MIGRATIONS.length; version++) {
+      const sql = MIGRATIONS[version] as string;
+      this.#db.transaction(() => {
+        this.#db.exec(sql);
+        this.#db.pragma(`user_version = ${version + 1}`);
+      })();
+    }
+  }
+
+  beginRun(mode: SyncMode, startedAt: Date = new Date()): number {
+    const result = this.#db
+      .prepare('INSERT INTO runs (mode, started_at, status) VALUES (?, ?, ?)')
+      .run(mode, startedAt.getTime(), 'running');
+    return Number(result.lastInsertRowid);
+  }
+
+  finishRun(
+    id: number,
+    result: { status: RunStatus; exitCode: number; summary?: RunSummary | undefined },
+  ): void {
+    this.#db
+      .prepare(
+        'UPDATE runs SET finished_at = ?, status = ?, exit_code = ?, summary = ? WHERE id = ?',
+      )
+      .run(
+        Date.now(),
+        result.status,
+        result.exitCode,
+        result.summary === undefined ? null : JSON.stringify(result.summary),
+        id,
+      );
+  }
+
+  recentRuns(limit: number): RunRecord[] {
+    const rows = this.#db
+      .prepare('SELECT * FROM runs ORDER BY id DESC LIMIT ?')
+      .all(limit) as RunRow[];
+    return rows.map(toRun);
+  }
+
+  lastRun(mode?: SyncMode, statuses?: readonly RunStatus[]): RunRecord | undefined {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (mode !== undefined) {
+      where.push('mode = ?');
+      params.push(mode);
+    }
+    if (statuses !== undefined && statuses.length > 0) {
+      where.push(`status IN (${statuses.map(() => '?').join(', ')})`);
+      params.push(...statuses);
+    }
+    const sql = `SELECT * FROM runs ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT 1`;
+    const row = this.#db.prepare(sql).get(...params) as RunRow | undefined;
+    return row === undefined ? undefined : toRun(row);
+  }
+
+  recordPublishedFeed(feed: Omit<PublishedFeedRecord, 'id'>): PublishedFeedRecord {
+    const result = this.#db
+      .prepare(
+        `INSERT INTO feeds (run_id, path, sha256, offers, available, bytes, published_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        feed.runId,
+        feed.path,
+        feed.sha256,
+        feed.offers,
+        feed.available,
+        feed.bytes,
+        feed.publishedAt.getTime(),
+      );
+    return { ...feed, id: Number(result.lastInsertRowid) };
+  }
+
+  lastPublishedFeed(): PublishedFeedRecord | undefined {
+    const row = this.#db.prepare('SELECT * FROM feeds ORDER BY id DESC LIMIT 1').get() as
+      | FeedRow
+      | undefined;
+    if (row === undefined) return undefined;
+    return {
+      id: row.id,
+      runId: row.run_id,
+      path: row.path,
+      sha256: row.sha256,
+      offers: row.offers,
+      available: row.available,
+      bytes: row.bytes,
+      publishedAt: new Date(row.published_at),
+    };
+  }
+
+  skuMappings(): SkuMappingRecord[] {
+    const rows = this.#db
+      .prepare('SELECT * FROM sku_map WHERE retired_at IS NULL ORDER BY sku')
+      .all() as SkuRow[];
+    return rows.map(toSku);
+  }
+
+  findSkuMapping(sku: string): SkuMappingRecord | undefined {
+    const row = this.#db.prepare('SELECT * FROM sku_map WHERE sku = ?').get(sku) as
+      | SkuRow
+      | undefined;
+    return row === undefined ? undefined : toSku(row);
+  }
+
+  replaceSkuMappings(records: readonly SkuMappingRecord[]): void {
+    const now = Date.now();
+    const upsert = this.#db.prepare(
+      `INSERT INTO sku_map (sku, supplier, product_key, model, brand, price, city_prices, available,
+         stock_count, last_seen_at, last_published_at, retired_at)
+       VALUES (@sku, @supplier, @product_key, @model, @brand, @price, @city_prices, @available,
+         @stock_count, @last_seen_at, @last_published_at, NULL)
+       ON CONFLICT (sku) DO UPDATE SET supplier = excluded.supplier,
+         product_key = excluded.product_key, model = excluded.model, brand = excluded.brand,
+         price = excluded.price, city_prices = excluded.city_prices,
+         available = excluded.available, stock_count = excluded.stock_count,
+         last_seen_at = excluded.last_seen_at, last_published_at = excluded.last_published_at,
+         retired_at = NULL`,
+    );
+    this.#db.transaction(() => {
+      this.#db.exec('CREATE TEMP TABLE IF NOT EXISTS live_skus (sku TEXT PRIMARY KEY)');
+      this.#db.exec('DELETE FROM live_skus');
+      const live = this.#db.prepare('INSERT INTO live_skus (sku) VALUES (?)');
+      for (const record of records) {
+        upsert.run({
+          sku: record.sku,
+          supplier: record.supplier,
+          product_key: record.productKey,
+          model: record.model,
+          brand: record.brand,
+          price: record.price,
+          city_prices: JSON.stringify(record.cityPrices),
+          available: record.available ? 1 : 0,
+          stock_count: record.stockCount,
+          last_seen_at: record.lastSeenAt.getTime(),
+          last_published_at: record.lastPublishedAt.getTime(),
+        });
+        live.run(record.sku);
+      }
+      this.#db
+        .prepare(
+          'UPDATE sku_map SET retired_at = ? WHERE retired_at IS NULL AND sku NOT IN (SELECT sku FROM live_skus)',
+        )
+        .run(now);
+    })();
+  }
+
+  saveCatalogue(supplier: string, products: readonly SupplierProduct[]): void {
+    const insert = this.#db.prepare(
+      'INSERT INTO catalogue (supplier, product_key, data) VALUES (?, ?, ?)',
+    );
+    this.#db.transaction(() => {
+      this.#db.prepare('DELETE FROM catalogue WHERE supplier = ?').run(supplier);
+      for (const product of products) insert.run(supplier, product.key, JSON.stringify(product));
+    })();
+  }
+
+  loadCatalogue(supplier: string): SupplierProduct[] {
+    const rows = this.#db
+      .prepare('SELECT data FROM catalogue WHERE supplier = ? ORDER BY product_key')
+      .all(supplier) as { data: string }[];
+    return rows.map((row) => JSON.parse(row.data) as SupplierProduct);
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+}
+
+function toRun(row: RunRow): RunRecord {
+  return {
+    id: row.id,
+    mode: row.mode,
+    startedAt: new Date(row.started_at),
+    finishedAt: row.finished_at === null ? undefined : new Date(row.finished_at),
+    status: row.status,
+    exitCode: row.exit_code ?? undefined,
+    summary: row.summary === null ? undefined : (JSON.parse(row.summary) as RunSummary),
+  };
+}
+
+function toSku(row: SkuRow): SkuMappingRecord {
+  return {
+    sku: row.sku,
+    supplier: row.supplier,
+    productKey: row.product_key,
+    model: row.model,
+    brand: row.brand,
+    price: row.price,
+    cityPrices: JSON.parse(row.city_prices) as Record<string, number>,
+    available: row.available === 1,
+    stockCount: row.stock_count,
+    lastSeenAt: new Date(row.last_seen_at),
+    lastPublishedAt: new Date(row.last_published_at),
+    retiredAt: row.retired_at === null ? undefined : new Date(row.retired_at),
+  };
+}

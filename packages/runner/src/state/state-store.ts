@@ -1,0 +1,72 @@
+import type { RunStatus, RunSummary, SyncMode } from '../pipeline/run-summary.js';
+import type { SupplierProduct } from '../supplier/supplier.js';
+
+export interface RunRecord {
+  readonly id: number;
+  readonly mode: SyncMode;
+  readonly startedAt: Date;
+  readonly finishedAt?: Date | undefined;
+  readonly status: RunStatus;
+  readonly exitCode?: number | undefined;
+  readonly summary?: RunSummary | undefined;
+}
+
+export interface PublishedFeedRecord {
+  readonly id: number;
+  readonly runId: number;
+  readonly path: string;
+  readonly sha256: string;
+  readonly offers: number;
+  readonly available: number;
+  readonly bytes: number;
+  readonly publishedAt: Date;
+}
+
+/** One published SKU and where it comes from: the order flow maps Kaspi entries back with it. */
+export interface SkuMappingRecord {
+  readonly sku: string;
+  readonly supplier: string;
+  readonly productKey: string;
+  readonly model: string;
+  readonly brand: string;
+  readonly price: number;
+  readonly cityPrices: Readonly<Record<string, number>>;
+  readonly available: boolean;
+  readonly stockCount: number;
+  /** Last time the product was in the supplier's catalogue and passed the filters. */
+  readonly lastSeenAt: Date;
+  readonly lastPublishedAt: Date;
+  /** Set once the SKU left the feed; the row stays so late orders can still be mapped. */
+  readonly retiredAt?: Date | undefined;
+}
+
+/**
+ * Everything the runner remembers between runs. SQLite by default (`SqliteStateStore`); any
+ * other store implements this interface. Methods are synchronous: the data is local and small.
+ */
+export interface StateStore {
+  beginRun(mode: SyncMode, startedAt?: Date): number;
+  finishRun(
+    id: number,
+    result: { status: RunStatus; exitCode: number; summary?: RunSummary | undefined },
+  ): void;
+  recentRuns(limit: number): RunRecord[];
+  /** The last run of `mode` that ended with one of `statuses`. */
+  lastRun(mode?: SyncMode, statuses?: readonly RunStatus[]): RunRecord | undefined;
+
+  recordPublishedFeed(feed: Omit<PublishedFeedRecord, 'id'>): PublishedFeedRecord;
+  lastPublishedFeed(): PublishedFeedRecord | undefined;
+
+  /** The SKUs of the live feed (not retired). */
+  skuMappings(): SkuMappingRecord[];
+  /** Any SKU ever published, retired ones included. */
+  findSkuMapping(sku: string): SkuMappingRecord | undefined;
+  /** Makes the live mapping equal to a feed that was just published; other SKUs are retired. */
+  replaceSkuMappings(records: readonly SkuMappingRecord[]): void;
+
+  /** The last full catalogue of one supplier, so that a refresh can rebuild offers from it. */
+  saveCatalogue(supplier: string, products: readonly SupplierProduct[]): void;
+  loadCatalogue(supplier: string): SupplierProduct[];
+
+  close(): void;
+}

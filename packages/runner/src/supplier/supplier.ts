@@ -1,0 +1,98 @@
+/**
+ * What any supplier gives the runner. Adding a supplier means writing one class that implements
+ * this interface; the pipeline never looks at a supplier's own API.
+ */
+
+/** Stock as the supplier reports it, without inventing a number for a lower bound like `">50"`. */
+export interface SupplierStock {
+  /** The smallest stock the supplier guarantees (`">50"` → 51). */
+  readonly min: number;
+  /** `false` when the supplier gave only a lower bound. */
+  readonly exact: boolean;
+}
+
+/** Prices in whole KZT as the supplier reports them; a missing one is `undefined`. */
+export interface SupplierPrices {
+  /** What we pay the supplier (Al-Style `price1`). */
+  readonly dealer?: number | undefined;
+  /** The supplier's retail price (Al-Style `price2`). */
+  readonly retail?: number | undefined;
+  /** The recommended / controlled retail price (Al-Style `rrp`). */
+  readonly recommended?: number | undefined;
+}
+
+/** A product normalised by its supplier: the only product shape the pipeline knows. */
+export interface SupplierProduct {
+  /** The id of the supplier that sells it (`Supplier.id`). */
+  readonly supplier: string;
+  /** The supplier's own product key (Al-Style `article`), unique within that supplier. */
+  readonly key: string;
+  readonly name: string;
+  /** Brand name; `undefined` when the supplier has none. */
+  readonly brand?: string | undefined;
+  /** Category id as a string, used by include/exclude filters and per-category markups. */
+  readonly category?: string | undefined;
+  /** Manufacturer part number, for people only (never used as a SKU: it is not unique). */
+  readonly partNumber?: string | undefined;
+  readonly prices: SupplierPrices;
+  /** `undefined` when the supplier sent a value it could not read. */
+  readonly stock: SupplierStock | undefined;
+}
+
+/** Fresh price and stock of one product from the cheap snapshot call. */
+export interface StockAndPrice {
+  readonly prices: SupplierPrices;
+  readonly stock: SupplierStock | undefined;
+}
+
+/** Progress of a long catalogue download, for progress bars and logs. */
+export interface CatalogueProgress {
+  /** Products received so far. */
+  readonly received: number;
+  /** Total the supplier announced, when it did. */
+  readonly total?: number | undefined;
+}
+
+export interface IterateCatalogueOptions {
+  readonly signal?: AbortSignal | undefined;
+  readonly onProgress?: ((progress: CatalogueProgress) => void) | undefined;
+}
+
+export interface SnapshotOptions {
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** One line of a supplier reservation (issue 7: the order flow). */
+export interface ReservationLine {
+  readonly key: string;
+  readonly quantity: number;
+}
+
+/** A reservation request: `externalId` is the Kaspi order code, so a retry can be recognised. */
+export interface ReservationRequest {
+  readonly externalId: string;
+  readonly lines: readonly ReservationLine[];
+  readonly signal?: AbortSignal | undefined;
+}
+
+export interface Reservation {
+  /** The supplier's own order id. */
+  readonly supplierOrderId: string;
+}
+
+/**
+ * A source of products. `reserve`/`cancelReservation` are optional so that catalogue-only suppliers
+ * stay valid; the order flow (issue 7) only uses suppliers that provide them.
+ */
+export interface Supplier {
+  /** Stable id stored with every SKU mapping (`"alstyle"`); never change it once published. */
+  readonly id: string;
+  /** The full catalogue: names, brands and new products. May take minutes (rate limits). */
+  iterateCatalogue(options?: IterateCatalogueOptions): AsyncIterable<SupplierProduct>;
+  /** Every product's current price and stock in as few requests as the supplier allows. */
+  getStockAndPrices(options?: SnapshotOptions): Promise<ReadonlyMap<string, StockAndPrice>>;
+  /** Minimum wall time of a full catalogue download, for ETA and benchmarks (ms), if known. */
+  estimateCatalogueDurationMs?(productCount: number): number;
+  reserve?(request: ReservationRequest): Promise<Reservation>;
+  cancelReservation?(supplierOrderId: string, options?: SnapshotOptions): Promise<void>;
+}
