@@ -14,10 +14,18 @@ export type PriceResult =
 export function priceProduct(product: SupplierProduct, pricing: PricingConfig): PriceResult {
   const dealer = product.prices.dealer;
   const source = product.prices[pricing.source];
-  if (isOnRequest(dealer, pricing) || isOnRequest(source, pricing)) {
+  if (
+    product.prices.priceOnRequest === true ||
+    isOnRequest(dealer, pricing) ||
+    isOnRequest(source, pricing)
+  ) {
     return { ok: false, reason: 'price-on-request' };
   }
-  if (isPlaceholder(dealer, pricing) || isPlaceholder(source, pricing)) {
+  if (
+    product.prices.placeholderPrice === true ||
+    isPlaceholder(dealer, pricing) ||
+    isPlaceholder(source, pricing)
+  ) {
     return { ok: false, reason: 'placeholder-price' };
   }
   if (source === undefined) return { ok: false, reason: 'no-price' };

@@ -19,6 +19,10 @@ export interface SupplierPrices {
   readonly retail?: number | undefined;
   /** The recommended / controlled retail price (Al-Style `rrp`). */
   readonly recommended?: number | undefined;
+  /** The supplier says "price on request": never sell it (Al-Style sends price 1). */
+  readonly priceOnRequest?: boolean | undefined;
+  /** A placeholder price (Al-Style 9 999 999 on withdrawn items): never sell it. */
+  readonly placeholderPrice?: boolean | undefined;
 }
 
 /** A product normalised by its supplier: the only product shape the pipeline knows. */
