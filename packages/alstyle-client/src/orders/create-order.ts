@@ -1,0 +1,142 @@
+import type { AlStyleClient } from '../client.js';
+import { type AlStyleDateInput, fromAlStyleDate, toAlStyleDate } from '../dates.js';
+import { AlStyleOperationError } from '../errors.js';
+import type { AlStyleLogger, OrderStep } from '../events.js';
+import {
+  type AlStyleAttorney,
+  type AlStyleCarrier,
+  pickMainAttorney,
+  pickMainCarrier,
+} from '../schemas/account.js';
+import type { AlStyleCart } from '../schemas/orders.js';
+import type { Mutex } from '../transport/mutex.js';
+
+/** Input of `createOrder`. */
+export interface CreateOrderInput {
+  /** Lines to order; an article may appear once. */
+  readonly items: readonly { readonly article: number; readonly quantity: number }[];
+  /** Shipping date: `Date` (Almaty time), `YYYY-MM-DD` or `DD.MM.YYYY`. */
+  readonly shippingDate: AlStyleDateInput;
+  /** Your order id, e.g. the Kaspi order code; sent as `external_id` and in the comment. */
+  readonly externalId: string;
+  /** Power of attorney; default the first main, non-empty, unexpired one from user-data. */
+  readonly attorney?: AlStyleAttorney;
+  /** Shipping method; default the first main one from user-data. */
+  readonly delivery?: AlStyleCarrier;
+  /** Comment on the order; default `externalId`. */
+  readonly comment?: string;
+  /** Issue a consignment note. */
+  readonly consignment?: boolean;
+  /** Do not send documents with the order. */
+  readonly withoutDocs?: boolean;
+  /** Billing BIN for accounts with subordinate entities (not in the official documentation). */
+  readonly bin?: string;
+  /** Check the cart after adding (one more request). Default `true`. */
+  readonly verifyCart?: boolean;
+}
+
+/** What `createOrder` returns. */
+export interface CreateOrderResult {
+  /** The Al-Style order number (`data.id` of `cart-api/submit`). */
+  readonly orderId: number;
+  /** The cart as verified right before submitting, when `verifyCart` is on. */
+  readonly cart: AlStyleCart | null;
+}
+
+/**
+ * user-data → clear → add → verify → submit, all under the token's cart lock so nothing else
+ * in the process touches the shared cart in between. Submit is never resent.
+ */
+export async function createOrderFlow(
+  client: AlStyleClient,
+  lock: Mutex,
+  input: CreateOrderInput,
+  context: { logger: AlStyleLogger | undefined; signal: AbortSignal | undefined },
+): Promise<CreateOrderResult> {
+  const { logger, signal } = context;
+  validate(input);
+  const shippingDate = toAlStyleDate(input.shippingDate);
+  const step = (name: OrderStep): void =>
+    logger?.({ type: 'order.step', step: name, externalId: input.externalId });
+  const call = signal ? { signal } : {};
+
+  step('lock');
+  return lock.run(async () => {
+    let attorney = input.attorney;
+    let delivery = input.delivery;
+    if (attorney === undefined || delivery === undefined) {
+      step('user-data');
+      const userData = await client.getUserData(call);
+      attorney ??= pickMainAttorney(userData, fromAlStyleDate(shippingDate));
+      delivery ??= pickMainCarrier(userData);
+      if (!attorney)
+        throw new AlStyleOperationError('user-data lists no main, non-empty power of attorney');
+      if (!delivery) throw new AlStyleOperationError('user-data lists no main shipping method');
+    }
+    step('clear');
+    await client.clearCart(call);
+    step('add');
+    await client.addToCart(input.items, call);
+    let cart: AlStyleCart | null = null;
+    if (input.verifyCart ?? true) {
+      step('verify');
+      cart = await client.getCart(call);
+      verifyCart(cart, input.items);
+    }
+    step('submit');
+    const orderId = await client.submitCart(
+      {
+        shippingDate,
+        attorney,
+        delivery,
+        externalId: input.externalId,
+        comments: input.comment ?? input.externalId,
+        ...(input.consignment === undefined ? {} : { consignment: input.consignment }),
+        ...(input.withoutDocs === undefined ? {} : { withoutDocs: input.withoutDocs }),
+        ...(input.bin === undefined ? {} : { bin: input.bin }),
+      },
+      call,
+    );
+    step('done');
+    return { orderId, cart };
+  }, signal);
+}
+
+function validate(input: CreateOrderInput): void {
+  if (input.externalId.trim() === '') throw new TypeError('createOrder: `externalId` is required');
+  if (input.items.length === 0) throw new TypeError('createOrder: `items` is empty');
+  const seen = new Set<number>();
+  for (const item of input.items) {
+    if (!Number.isInteger(item.article) || item.article <= 0) {
+      throw new TypeError(`createOrder: invalid article ${item.article}`);
+    }
+    if (!Number.isInteger(item.quantity) || item.quantity < 1) {
+      throw new TypeError(`createOrder: quantity of ${item.article} must be a positive integer`);
+    }
+    if (seen.has(item.article))
+      throw new TypeError(`createOrder: article ${item.article} appears twice`);
+    seen.add(item.article);
+  }
+}
+
+/** Refuses to submit a cart that is not exactly what was asked (e.g. multiplicity rounding). */
+function verifyCart(cart: AlStyleCart, items: CreateOrderInput['items']): void {
+  const wanted = new Map(items.map((i) => [i.article, i.quantity]));
+  const problems: string[] = [];
+  for (const line of cart.items) {
+    const quantity = wanted.get(line.article);
+    if (quantity === undefined) problems.push(`unexpected article ${line.article}`);
+    else if (quantity !== line.quantity)
+      problems.push(`article ${line.article}: ${line.quantity} in cart, ${quantity} asked`);
+    wanted.delete(line.article);
+  }
+  for (const article of wanted.keys()) problems.push(`article ${article} missing from the cart`);
+  if (problems.length > 0) {
+    throw new AlStyleOperationError(
+      `The cart does not match the order; not submitted: ${problems.join('; ')}`,
+      {
+        body: cart,
+      },
+    );
+  }
+}

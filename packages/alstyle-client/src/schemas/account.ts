@@ -1,0 +1,108 @@
+import * as v from 'valibot';
+
+/**
+ * A power of attorney from `user-data` (`Доверенности`). Unknown keys are kept, because the
+ * object is sent back verbatim as `attorney_json`.
+ */
+export const attorneySchema = v.looseObject({
+  ФИО: v.nullish(v.string()),
+  ДатаВыдачи: v.nullish(v.string()),
+  ДатаОкончания: v.nullish(v.string()),
+  Номер: v.string(),
+  Основной: v.boolean(),
+  БИН: v.nullish(v.string()),
+  empty: v.optional(v.boolean()),
+});
+
+/** A shipping method from `user-data` (`Транспортники`), kept verbatim for `delivery_json`. */
+export const carrierSchema = v.looseObject({
+  СпособДоставки: v.string(),
+  Транспортник: v.nullish(v.string()),
+  Адрес: v.nullish(v.string()),
+  Контакты: v.nullish(v.string()),
+  Телефон: v.nullish(v.string()),
+  Комментарий: v.nullish(v.string()),
+  Основной: v.boolean(),
+  БИН: v.nullish(v.string()),
+});
+
+/** A power of attorney exactly as `user-data` returned it. */
+export type AlStyleAttorney = v.InferOutput<typeof attorneySchema>;
+/** A shipping method exactly as `user-data` returned it. */
+export type AlStyleCarrier = v.InferOutput<typeof carrierSchema>;
+
+/** `user-data`, with the Cyrillic keys translated. */
+export interface AlStyleUserData {
+  readonly attorneys: readonly AlStyleAttorney[];
+  readonly carriers: readonly AlStyleCarrier[];
+  /** Subordinate legal entities: BIN and name. */
+  readonly subordinates: readonly { readonly bin: string | null; readonly name: string | null }[];
+  /** The account's BIN. */
+  readonly bin: string | null;
+}
+
+/** `/api/user-data` response. */
+export const userDataSchema = v.pipe(
+  v.looseObject({
+    status: v.literal(true),
+    data: v.looseObject({
+      Доверенности: v.array(attorneySchema),
+      Транспортники: v.array(carrierSchema),
+      Подчиненные: v.nullish(
+        v.union([
+          v.record(
+            v.string(),
+            v.looseObject({ БИН: v.nullish(v.string()), Наименование: v.nullish(v.string()) }),
+          ),
+          v.array(v.unknown()),
+        ]),
+      ),
+      bin: v.nullish(v.string()),
+    }),
+  }),
+  v.transform(
+    ({ data }): AlStyleUserData => ({
+      attorneys: data.Доверенности,
+      carriers: data.Транспортники,
+      subordinates: Array.isArray(data.Подчиненные)
+        ? []
+        : Object.values(data.Подчиненные ?? {}).map((s) => ({
+            bin: s.БИН ?? null,
+            name: s.Наименование ?? null,
+          })),
+      bin: data.bin ?? null,
+    }),
+  ),
+);
+
+function parseDotDate(text: string | null | undefined): Date | undefined {
+  const match = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(text ?? '');
+  if (!match) return undefined;
+  return new Date(Date.UTC(Number(match[3]), Number(match[2]) - 1, Number(match[1])));
+}
+
+/** Whether an attorney's `ДатаОкончания` lies before `on`. Unknown expiry counts as valid. */
+export function isAttorneyExpired(attorney: AlStyleAttorney, on: Date): boolean {
+  const expires = parseDotDate(attorney.ДатаОкончания);
+  return (
+    expires !== undefined &&
+    expires.getTime() < Date.UTC(on.getUTCFullYear(), on.getUTCMonth(), on.getUTCDate())
+  );
+}
+
+/**
+ * The attorney to order with: the first main, non-empty one that has not expired on `on`, else
+ * the first main, non-empty one. `undefined` when none is main.
+ */
+export function pickMainAttorney(
+  userData: AlStyleUserData,
+  on: Date = new Date(),
+): AlStyleAttorney | undefined {
+  const usable = userData.attorneys.filter((a) => a.Основной && a.empty !== true);
+  return usable.find((a) => !isAttorneyExpired(a, on)) ?? usable[0];
+}
+
+/** The shipping method to order with: the first main one. */
+export function pickMainCarrier(userData: AlStyleUserData): AlStyleCarrier | undefined {
+  return userData.carriers.find((c) => c.Основной);
+}

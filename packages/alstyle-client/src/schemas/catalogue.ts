@@ -1,0 +1,188 @@
+import * as v from 'valibot';
+
+const int = v.pipe(v.number(), v.integer());
+
+/** `/api/categories` item. */
+export const categorySchema = v.pipe(
+  v.looseObject({
+    id: int,
+    name: v.string(),
+    left: int,
+    right: int,
+    level: v.pipe(int, v.minValue(1)),
+    elements: v.optional(int, 0),
+  }),
+  v.transform(
+    (c): AlStyleCategory => ({
+      id: c.id,
+      name: c.name,
+      left: c.left,
+      right: c.right,
+      level: c.level,
+      productCount: c.elements,
+    }),
+  ),
+);
+
+/** A category from the flat nested set. */
+export interface AlStyleCategory {
+  readonly id: number;
+  readonly name: string;
+  /** Nested-set bounds. */
+  readonly left: number;
+  readonly right: number;
+  /** Depth, from 1. */
+  readonly level: number;
+  /** Products directly in it (often 0 for top-level nodes). */
+  readonly productCount: number;
+}
+
+/** `/api/categories` response. */
+export const categoriesSchema = v.array(categorySchema);
+
+/** `/api/brands` item. */
+export interface AlStyleBrand {
+  /** GUID: the value for the `brand` filter. */
+  readonly id: string;
+  /** May be empty. */
+  readonly name: string;
+  readonly productCount: number;
+}
+
+/** `/api/brands` response. */
+export const brandsSchema = v.pipe(
+  v.looseObject({
+    status: v.optional(v.boolean()),
+    data: v.array(
+      v.looseObject({ id: v.string(), name: v.nullish(v.string(), ''), count: v.optional(int, 0) }),
+    ),
+  }),
+  v.transform((r): AlStyleBrand[] =>
+    r.data.map((b) => ({ id: b.id, name: b.name, productCount: b.count })),
+  ),
+);
+
+/** One property row of `/api/properties`. */
+export interface AlStyleProperty {
+  readonly id: number | null;
+  readonly name: string;
+  readonly value: string | number;
+  readonly sort: number;
+}
+
+/** `/api/properties` item. */
+export interface AlStyleProductProperties {
+  readonly article: number;
+  readonly properties: readonly AlStyleProperty[];
+}
+
+/** `/api/properties` response. */
+export const propertiesSchema = v.pipe(
+  v.looseObject({
+    elements: v.array(
+      v.looseObject({
+        article: int,
+        properties: v.array(
+          v.looseObject({
+            id: v.optional(int),
+            name: v.string(),
+            value: v.union([v.string(), v.number()]),
+            sort: v.optional(v.number(), 0),
+          }),
+        ),
+      }),
+    ),
+  }),
+  v.transform((r): AlStyleProductProperties[] =>
+    r.elements.map((e) => ({
+      article: e.article,
+      properties: e.properties.map((p) => ({
+        id: p.id ?? null,
+        name: p.name,
+        value: p.value,
+        sort: p.sort,
+      })),
+    })),
+  ),
+);
+
+/** A warehouse from `/api/warehouses`. */
+export interface AlStyleWarehouse {
+  readonly code: string;
+  readonly name: string;
+  readonly phone: string | null;
+  readonly city: string | null;
+  readonly address: string | null;
+  readonly contactPerson: string | null;
+  readonly lat: number | null;
+  readonly lng: number | null;
+}
+
+/** `/api/warehouses` response. */
+export const warehousesSchema = v.pipe(
+  v.record(
+    v.string(),
+    v.looseObject({
+      name: v.string(),
+      phone: v.nullish(v.string()),
+      city: v.nullish(v.string()),
+      full_address: v.nullish(v.string()),
+      full_name: v.nullish(v.string()),
+      lat: v.nullish(v.number()),
+      lng: v.nullish(v.number()),
+    }),
+  ),
+  v.transform((r): AlStyleWarehouse[] =>
+    Object.entries(r).map(([code, w]) => ({
+      code,
+      name: w.name,
+      phone: w.phone ?? null,
+      city: w.city ?? null,
+      address: w.full_address ?? null,
+      contactPerson: w.full_name ?? null,
+      lat: w.lat ?? null,
+      lng: w.lng ?? null,
+    })),
+  ),
+);
+
+/** `/api/images`: a flat URL list, or an object keyed by article. */
+export const imagesSchema = v.union([
+  v.array(v.string()),
+  v.record(v.string(), v.array(v.string())),
+]);
+
+/** `/api/date`: the documentation shows no example, so any non-empty JSON value is accepted. */
+export const dateSchema = v.pipe(
+  v.union([v.string(), v.number(), v.record(v.string(), v.unknown()), v.array(v.unknown())]),
+  v.check((value) => value !== '', 'empty freshness marker'),
+);
+
+/** `/api/elements-pagination` envelope (products are validated one by one). */
+export const elementsPageSchema = v.looseObject({
+  elements: v.array(v.unknown()),
+  pagination: v.looseObject({
+    totalCount: v.pipe(int, v.minValue(0)),
+    totalPages: v.optional(int),
+    currentPage: v.optional(int),
+    limit: v.optional(int),
+    offset: v.optional(int),
+  }),
+});
+
+/** `/api/elements`: a flat array, or the documentation's array inside an array. */
+export const elementsSchema = v.pipe(
+  v.array(v.unknown()),
+  v.transform((items) =>
+    items.length === 1 && Array.isArray(items[0]) ? (items[0] as unknown[]) : items,
+  ),
+);
+
+/** `/api/element-info`: an array, or a string / error object meaning "no match". */
+export const elementInfoSchema = v.union([
+  v.array(v.unknown()),
+  v.pipe(
+    v.union([v.string(), v.looseObject({}), v.null()]),
+    v.transform((): unknown[] => []),
+  ),
+]);

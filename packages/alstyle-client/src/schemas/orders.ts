@@ -1,0 +1,220 @@
+import * as v from 'valibot';
+import { parseQuantity, type Quantity } from '../quantity.js';
+
+const int = v.pipe(v.number(), v.integer());
+
+/** Documented order status codes. */
+export const ORDER_STATUSES = ['N', 'P', 'SV', 'OS', 'OK', 'F', 'Un', 'R', 'DA'] as const;
+
+/**
+ * Order status: N awaiting payment, P shipped awaiting payment, SV ready to ship, OS pickup,
+ * OK being shipped, F shipped and paid, Un merged, R preliminary reserve, DA cancelled; or a code
+ * the documentation does not list.
+ */
+export type AlStyleOrderStatus = (typeof ORDER_STATUSES)[number] | (string & {});
+
+/** An entry of `/api/orders`. */
+export interface AlStyleOrderSummary {
+  /** Kept as the string the list sends (the list's id is a string, `/api/order`'s a number). */
+  readonly id: string;
+  /** `YYYY-MM-DD HH:MM:SS`. */
+  readonly date: string;
+  readonly statusDate: string | null;
+  /** `YYYY-MM-DD`. */
+  readonly paymentDate: string | null;
+  readonly sum: number;
+  readonly bin: string | null;
+  readonly userId: number | null;
+  readonly status: AlStyleOrderStatus | null;
+  /** The order it was merged into; `null` when not merged (the API sends 0). */
+  readonly mergedInto: number | null;
+}
+
+/** A page of `/api/orders`. */
+export interface AlStyleOrderPage {
+  readonly orders: readonly AlStyleOrderSummary[];
+  readonly totalCount: number;
+  readonly totalPages: number;
+  readonly currentPage: number;
+  readonly pageSize: number;
+}
+
+/** `/api/order`. */
+export interface AlStyleOrder extends Omit<AlStyleOrderSummary, 'id'> {
+  readonly id: number;
+  readonly lines: readonly {
+    readonly article: number;
+    readonly price: number;
+    readonly quantity: number;
+  }[];
+}
+
+const status = v.nullish(v.string());
+const summaryEntries = {
+  date: v.string(),
+  date_status: v.nullish(v.string()),
+  date_payment: v.nullish(v.string()),
+  sum: v.number(),
+  bin: v.nullish(v.string()),
+  user_id: v.nullish(int),
+  status,
+  merge_with: v.nullish(int),
+};
+
+function common(o: {
+  date: string;
+  date_status?: string | null | undefined;
+  date_payment?: string | null | undefined;
+  sum: number;
+  bin?: string | null | undefined;
+  user_id?: number | null | undefined;
+  status?: string | null | undefined;
+  merge_with?: number | null | undefined;
+}): Omit<AlStyleOrderSummary, 'id'> {
+  return {
+    date: o.date,
+    statusDate: o.date_status ?? null,
+    paymentDate: o.date_payment ?? null,
+    sum: o.sum,
+    bin: o.bin ?? null,
+    userId: o.user_id ?? null,
+    status: o.status === undefined || o.status === null || o.status === '' ? null : o.status,
+    mergedInto:
+      o.merge_with === undefined || o.merge_with === null || o.merge_with === 0
+        ? null
+        : o.merge_with,
+  };
+}
+
+/** `/api/orders` response. */
+export const ordersSchema = v.pipe(
+  v.looseObject({
+    elements: v.array(
+      v.looseObject({
+        id: v.union([v.string(), v.pipe(int, v.transform(String))]),
+        ...summaryEntries,
+      }),
+    ),
+    pagination: v.looseObject({
+      totalCount: int,
+      totalPages: v.optional(int),
+      pageSize: v.optional(int),
+      currentPage: v.optional(int),
+    }),
+  }),
+  v.transform(
+    (r): AlStyleOrderPage => ({
+      orders: r.elements.map((o) => ({ id: o.id, ...common(o) })),
+      totalCount: r.pagination.totalCount,
+      totalPages: r.pagination.totalPages ?? 1,
+      currentPage: r.pagination.currentPage ?? 1,
+      pageSize: r.pagination.pageSize ?? 20,
+    }),
+  ),
+);
+
+/** `/api/order` response. */
+export const orderSchema = v.pipe(
+  v.looseObject({
+    data: v.looseObject({
+      id: v.union([int, v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number))]),
+      ...summaryEntries,
+      cart: v.array(v.looseObject({ article: int, price: v.number(), quantity: v.number() })),
+    }),
+  }),
+  v.transform(
+    ({ data }): AlStyleOrder => ({
+      id: data.id,
+      ...common(data),
+      lines: data.cart.map((l) => ({ article: l.article, price: l.price, quantity: l.quantity })),
+    }),
+  ),
+);
+
+/** `{status: true, data: {status: "ok", id}}` of `cart-api/submit` and `order-confirm`. */
+export const statusOkIdSchema = v.looseObject({
+  status: v.literal(true),
+  data: v.looseObject({
+    status: v.literal('ok'),
+    id: v.union([int, v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number))]),
+  }),
+});
+
+/** `{status: true}` (cancel) or `{status: true, data: true}` (clear). */
+export const statusTrueSchema = v.looseObject({ status: v.literal(true) });
+
+/** `{success: true, data: [...]}` of `cart-api/add` and `remove`. */
+export const successTrueSchema = v.looseObject({ success: v.literal(true) });
+
+/** A line of the shared cart. */
+export interface AlStyleCartItem {
+  readonly itemId: number;
+  readonly article: number;
+  readonly label: string | null;
+  readonly quantity: number;
+  /** Dealer price per unit. */
+  readonly price: number;
+  /** Retail price (the cart sends it as a string). */
+  readonly retailPrice: number | null;
+  /** Stock at the warehouse, e.g. `>50`. */
+  readonly balance: Quantity | null;
+  readonly total: number | null;
+  readonly multiplicity: number | null;
+}
+
+/** The account's shared cart. */
+export interface AlStyleCart {
+  readonly userId: number | null;
+  readonly items: readonly AlStyleCartItem[];
+}
+
+const cartItemSchema = v.looseObject({
+  item_id: v.optional(int),
+  id: v.optional(int),
+  article: int,
+  label: v.nullish(v.string()),
+  quantity: v.number(),
+  price: v.number(),
+  price2: v.nullish(v.union([v.string(), v.number()])),
+  balance: v.nullish(v.union([v.string(), v.number()])),
+  total: v.nullish(v.number()),
+  multiplicity: v.nullish(v.number()),
+});
+
+/** `cart-api/get` response; an empty cart may come as `{}` or `[]` (undocumented). */
+export const cartSchema = v.pipe(
+  v.looseObject({
+    status: v.literal(true),
+    user: v.nullish(int),
+    data: v.nullish(v.union([v.record(v.string(), cartItemSchema), v.array(cartItemSchema)])),
+  }),
+  v.transform(
+    (r): AlStyleCart => ({
+      userId: r.user ?? null,
+      items: Object.values(r.data ?? {}).map((i) => {
+        const retail = i.price2 === undefined || i.price2 === null ? Number.NaN : Number(i.price2);
+        return {
+          itemId: i.item_id ?? i.id ?? i.article,
+          article: i.article,
+          label: i.label ?? null,
+          quantity: i.quantity,
+          price: i.price,
+          retailPrice: Number.isFinite(retail) && retail > 1 ? retail : null,
+          balance:
+            i.balance === undefined || i.balance === null
+              ? null
+              : (parseQuantity(i.balance) ?? null),
+          total: i.total ?? null,
+          multiplicity: i.multiplicity ?? null,
+        };
+      }),
+    }),
+  ),
+);
+
+/** `/api/orders-files` response. */
+export const orderFileSchema = v.looseObject({
+  status: v.literal(true),
+  message: v.nullish(v.string()),
+  file_name: v.nullish(v.string()),
+});

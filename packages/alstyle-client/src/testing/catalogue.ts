@@ -1,0 +1,257 @@
+import { createRandom, type Random } from './random.js';
+
+/** A product as the simulator stores it: the API's raw fields plus data for additional fields. */
+export interface SimulatedProduct {
+  article: number;
+  article_pn: string;
+  name: string;
+  full_name: string;
+  category: number;
+  sort: number;
+  price1: number;
+  price2: number;
+  quantity: number | string;
+  isnew: 0 | 1;
+  brandId: string;
+  brand: string;
+  weight: number;
+  barcode: string;
+  multiplicity: number | null;
+  detailText: string | null;
+  /** Which quirk this product carries, if any (for test assertions). */
+  quirk: CatalogueQuirk | null;
+}
+
+/** The quirks of the real catalogue the simulator reproduces. */
+export type CatalogueQuirk =
+  | 'stock->50'
+  | 'stock->100'
+  | 'price-on-request'
+  | 'placeholder-price'
+  | 'empty-part-number'
+  | 'special-characters'
+  | 'invalid';
+
+/** A category of the generated nested set. */
+export interface SimulatedCategory {
+  id: number;
+  name: string;
+  left: number;
+  right: number;
+  level: number;
+  elements: number;
+}
+
+/** A generated brand. */
+export interface SimulatedBrand {
+  id: string;
+  name: string;
+  count: number;
+}
+
+/** The whole generated catalogue. */
+export interface SimulatedCatalogue {
+  readonly products: SimulatedProduct[];
+  readonly categories: SimulatedCategory[];
+  readonly brands: SimulatedBrand[];
+}
+
+/** Options of `generateCatalogue`. */
+export interface CatalogueOptions {
+  /** Number of products. Default 1000. */
+  readonly size?: number;
+  /** PRNG seed. Default 1. */
+  readonly seed?: number;
+  /** Share of products with a quirk (0–1). Default 0.1. */
+  readonly quirkShare?: number;
+  /** Products that break the documented schema (unreadable stock). Default 0. */
+  readonly invalidProducts?: number;
+}
+
+const QUIRKS: readonly Exclude<CatalogueQuirk, 'invalid'>[] = [
+  'stock->50',
+  'stock->100',
+  'price-on-request',
+  'placeholder-price',
+  'empty-part-number',
+  'special-characters',
+];
+const TYPES = [
+  'Ноутбук',
+  'Монитор',
+  'Клавиатура',
+  'Мышь',
+  'Колонки',
+  'Планшет',
+  'Смартфон',
+  'Роутер',
+  'SSD',
+  'Кабель',
+];
+const COLOURS = ['Чёрный', 'Белый', 'Серый', 'Синий', 'Зелёный', 'Красный'];
+const BRAND_NAMES = [
+  'Xiaomi',
+  'Deepcool',
+  'A4Tech',
+  'A&P',
+  'Aerocool',
+  '70mai',
+  '90GO',
+  'Redmi',
+  'Logitech',
+  'Samsung',
+  'HP',
+  'Lenovo',
+  'ASUS',
+  'Acer',
+  'TP-Link',
+  'Kingston',
+  'SVEN',
+  'Defender',
+  'Canon',
+  'Epson',
+  'Ритмикс',
+  'Эра',
+  'Zalman',
+  'Gembird',
+  'Hoco',
+  'Baseus',
+  'Ugreen',
+  'Philips',
+  'Sony',
+  '',
+];
+const CATEGORY_NAMES = [
+  'Компьютеры',
+  'Периферия',
+  'Мобильные телефоны и аксессуары',
+  'Сети',
+  'Аудио',
+  'Хранение данных',
+];
+const SPECIAL_NAMES = [
+  'Кабель "USB-C" & <Lightning> 1м 🔌',
+  "Мышь O'Neil <Pro> & Co ⚡",
+  'Колонки "Бум" 🎵 & <бас>',
+];
+
+function guid(random: Random): string {
+  const hex = (n: number): string =>
+    Array.from({ length: n }, () => random.int(0, 15).toString(16)).join('');
+  return `${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}`;
+}
+
+function buildCategories(): SimulatedCategory[] {
+  const out: SimulatedCategory[] = [];
+  let counter = 1;
+  let nextId = 3000;
+  const add = (name: string, level: number, depthLeft: number): SimulatedCategory => {
+    const node: SimulatedCategory = {
+      id: nextId++,
+      name,
+      left: counter++,
+      right: 0,
+      level,
+      elements: 0,
+    };
+    out.push(node);
+    if (depthLeft > 0) {
+      for (let i = 1; i <= 3; i++) add(`${name} / ${level + 1}.${i}`, level + 1, depthLeft - 1);
+    }
+    node.right = counter++;
+    return node;
+  };
+  for (const name of CATEGORY_NAMES) add(name, 1, 2);
+  return out;
+}
+
+/** Generates a deterministic catalogue with the real API's quirks. */
+export function generateCatalogue(options: CatalogueOptions = {}): SimulatedCatalogue {
+  const size = options.size ?? 1000;
+  const random = createRandom(options.seed ?? 1);
+  const quirkShare = options.quirkShare ?? 0.1;
+  const categories = buildCategories();
+  const leaves = categories.filter((c) => c.right === c.left + 1);
+  const brands: SimulatedBrand[] = BRAND_NAMES.map((name) => ({
+    id: guid(random),
+    name,
+    count: 0,
+  }));
+  const products: SimulatedProduct[] = [];
+  let article = 10_000;
+  for (let i = 0; i < size; i++) {
+    article += random.int(1, 3);
+    const brand = random.pick(brands);
+    const category = random.pick(leaves);
+    const type = random.pick(TYPES);
+    const colour = random.pick(COLOURS);
+    const model = `${String.fromCharCode(65 + random.int(0, 25))}${random.int(100, 9999)}`;
+    const price1 = random.int(5, 50_000) * 10;
+    const product: SimulatedProduct = {
+      article,
+      article_pn: `${model}-${random.int(10, 99)}/${colour.slice(0, 2).toUpperCase()}`,
+      name: `${type} ${brand.name || 'NoName'} ${model} ${colour}`,
+      full_name: `${type}, ${brand.name || 'NoName'}, ${model}, ${colour}`,
+      category: category.id,
+      sort: random.int(0, 3) === 0 ? random.int(1, 500) : 0,
+      price1,
+      price2: Math.round((price1 * 1.25) / 10) * 10,
+      quantity: random.int(0, 3) === 0 ? 0 : random.int(1, 49),
+      isnew: random.int(0, 9) === 0 ? 1 : 0,
+      brandId: brand.id,
+      brand: brand.name,
+      weight: random.int(50, 20_000) / 1000,
+      barcode: String(random.int(1_000_000, 9_999_999)) + String(random.int(100_000, 999_999)),
+      multiplicity: random.int(0, 19) === 0 ? random.pick([2, 5, 10]) : null,
+      detailText:
+        random.next() < 0.15
+          ? `<p>${type} <b>${model}</b></p><ul><li>Цвет: ${colour}</li></ul>`
+          : null,
+      quirk: null,
+    };
+    if (random.next() < quirkShare) applyQuirk(product, random.pick(QUIRKS), random);
+    brand.count += 1;
+    category.elements += 1;
+    products.push(product);
+  }
+  const invalid = Math.min(options.invalidProducts ?? 0, products.length);
+  for (let k = 0; k < invalid; k++) {
+    const product = products[Math.floor(((k + 0.5) * products.length) / invalid)];
+    if (product) {
+      product.quantity = 'много';
+      product.quirk = 'invalid';
+    }
+  }
+  return { products, categories, brands };
+}
+
+function applyQuirk(
+  product: SimulatedProduct,
+  quirk: Exclude<CatalogueQuirk, 'invalid'>,
+  random: Random,
+): void {
+  product.quirk = quirk;
+  switch (quirk) {
+    case 'stock->50':
+      product.quantity = '>50';
+      break;
+    case 'stock->100':
+      product.quantity = '>100';
+      break;
+    case 'price-on-request':
+      product.price1 = 1;
+      product.price2 = 1;
+      break;
+    case 'placeholder-price':
+      product.price1 = 9_999_999;
+      product.price2 = 9_999_999;
+      break;
+    case 'empty-part-number':
+      product.article_pn = '';
+      break;
+    case 'special-characters':
+      product.name = random.pick(SPECIAL_NAMES);
+      product.full_name = `${product.name}, ${product.full_name}`;
+      break;
+  }
+}
