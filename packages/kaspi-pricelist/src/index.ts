@@ -45,6 +45,17 @@ export type {
   PriceListHeader,
   SinglePriceOffer,
 } from './model/types.js';
+export {
+  type ParsedPriceList,
+  type ParseOptions,
+  type ParseSummary,
+  type PriceListInput,
+  parsePriceList,
+  parsePriceListFile,
+  parsePriceListString,
+  type StreamParseOptions,
+  streamOffers,
+} from './parser/parse.js';
 export { PriceListParseError, PriceListValidationError } from './validation/errors.js';
 export type {
   IssueSeverity,

@@ -45,6 +45,11 @@ export class OfferValidator {
     }
   }
 
+  /** Sets the merchant id used by the store-id prefix warning before the header is validated. */
+  useMerchantId(merchantId: string): void {
+    this.merchantPrefix = merchantId.trim().length > 0 ? `${merchantId}_` : undefined;
+  }
+
   /**
    * Checks one offer at position `index`. Returns false when it has at least one error (warnings
    * do not count).

@@ -1,0 +1,442 @@
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { KASPI_NAMESPACE } from '../model/constants.js';
+import type { Availability, CityPrice, Offer, PriceListHeader } from '../model/types.js';
+import { IssueCollector } from '../validation/collector.js';
+import { PriceListParseError } from '../validation/errors.js';
+import type { RuleCode, ValidationMode } from '../validation/issue.js';
+import { OfferValidator } from '../validation/offer-validator.js';
+
+/** Callbacks of {@link PriceListReader}. */
+export interface ReaderHandlers {
+  /** A complete offer without errors (it may have warnings). */
+  onOffer(offer: Offer): void;
+  /** The header, once `<offers>` opens (fields are '' when missing so far). */
+  onHeader?(header: PriceListHeader): void;
+}
+
+type Leaf = 'company' | 'merchantid' | 'model' | 'brand' | 'price' | 'cityprice';
+
+const ROOT_CHILDREN: Readonly<Record<string, number>> = { company: 0, merchantid: 1, offers: 2 };
+const OFFER_CHILDREN: Readonly<Record<string, number>> = {
+  model: 0,
+  brand: 1,
+  availabilities: 2,
+  price: 3,
+  cityprices: 3,
+};
+const AVAILABILITY_ATTRIBUTES: Readonly<Record<string, number>> = {
+  available: 0,
+  storeId: 1,
+  preOrder: 2,
+  stockCount: 3,
+};
+const WHOLE = /^[0-9]+$/;
+const WHOLE_WITH_ZERO_FRACTION = /^([0-9]+)\.0+$/;
+
+interface OfferDraft {
+  sku: string;
+  model?: string;
+  brand?: string;
+  availabilities: Availability[];
+  price?: unknown;
+  cityPrices?: CityPrice[];
+  line: number;
+  errorsAtStart: number;
+  lastChild: number;
+  seen: Set<string>;
+}
+
+/**
+ * Push parser for the price-list format over saxes: feed text with {@link write}, finish with
+ * {@link close}. Reports deviations through the shared issue collector (severity by mode),
+ * emits each offer without errors as soon as it closes, and holds nothing else but the SKU set.
+ * Malformed XML throws {@link PriceListParseError} at once.
+ */
+export class PriceListReader {
+  readonly collector: IssueCollector;
+  readonly header: { company: string; merchantId: string; date: string } = {
+    company: '',
+    merchantId: '',
+    date: '',
+  };
+  offerCount = 0;
+
+  private readonly sax = new SaxesParser<{ xmlns: false; position: true }>({
+    xmlns: false,
+    position: true,
+  });
+  private readonly validator: OfferValidator;
+  /** Open elements by local name; `null` for elements being skipped. */
+  private readonly stack: Array<string | null> = [];
+  private skipDepth = 0;
+  private sawDeclaration = false;
+  private sawRoot = false;
+  private sawOffers = false;
+  private reportedPrefix = false;
+  private rootChild = -1;
+  private rootSeen = new Set<string>();
+  private tagLine = 1;
+  private tagColumn = 0;
+  private text: string | undefined;
+  private offer: OfferDraft | undefined;
+  private offerIndex = 0;
+  /** cityId of the open `<cityprice>`: attributes arrive at open time, the price at close. */
+  private cityId = '';
+
+  constructor(
+    mode: ValidationMode,
+    private readonly handlers: ReaderHandlers,
+    maxIssues?: number,
+  ) {
+    this.collector = new IssueCollector(mode, maxIssues);
+    this.validator = new OfferValidator(this.collector);
+    const sax = this.sax;
+    sax.on('error', (error) => {
+      throw new PriceListParseError(error.message.replace(/^\d+:\d+: /, ''), sax.line, sax.column, {
+        cause: error,
+      });
+    });
+    sax.on('xmldecl', (decl) => {
+      this.sawDeclaration = true;
+      if (!/^utf-?8$/i.test(decl.encoding ?? '')) {
+        this.issue('xml.declaration', 'declaration.encoding', decl.encoding ?? null, 1);
+      }
+    });
+    sax.on('opentagstart', () => {
+      this.tagLine = sax.line;
+      this.tagColumn = sax.column;
+    });
+    sax.on('opentag', (tag) => this.open(tag));
+    sax.on('closetag', () => this.closeElement());
+    sax.on('text', (text) => {
+      if (this.text !== undefined) this.text += text;
+    });
+    sax.on('cdata', (text) => {
+      if (this.text !== undefined) this.text += text;
+    });
+  }
+
+  /** Feeds a chunk of text. */
+  write(chunk: string): void {
+    this.sax.write(chunk);
+  }
+
+  /** Ends the document: checks well-formedness, missing parts and the header. */
+  close(): void {
+    this.sax.close();
+    if (!this.sawRoot) {
+      throw new PriceListParseError('document has no root element', this.sax.line, this.sax.column);
+    }
+    if (!this.sawDeclaration) this.issue('xml.declaration', 'declaration', null, 1);
+    if (!this.sawOffers)
+      this.issue('xml.missingElement', 'offers', undefined, this.sax.line, 'offers is missing');
+    else if (this.offerIndex === 0) this.issue('offers.empty', 'offers', 0, this.sax.line);
+    this.validator.validateHeader(this.header);
+  }
+
+  /** Current position, for errors raised outside saxes (e.g. invalid UTF-8). */
+  position(): { line: number; column: number } {
+    return { line: this.sax.line, column: this.sax.column };
+  }
+
+  private issue(
+    rule: RuleCode,
+    path: string,
+    value: unknown,
+    line: number,
+    message?: string,
+  ): void {
+    const sku = this.offer?.sku;
+    this.collector.add(rule, path, value, { sku, line, column: this.tagColumn }, message);
+  }
+
+  private localName(name: string): string {
+    const colon = name.indexOf(':');
+    if (colon === -1) return name;
+    if (!this.reportedPrefix) {
+      this.reportedPrefix = true;
+      this.issue(
+        'xml.namespace',
+        name,
+        name,
+        this.tagLine,
+        `element uses the prefix "${name.slice(0, colon)}:"`,
+      );
+    }
+    return name.slice(colon + 1);
+  }
+
+  private skip(name: string, rule: RuleCode, path: string): void {
+    this.issue(rule, path, name, this.tagLine);
+    this.stack.push(null);
+    this.skipDepth = this.stack.length;
+  }
+
+  private open(tag: SaxesTagPlain): void {
+    if (this.skipDepth > 0) {
+      this.stack.push(null);
+      return;
+    }
+    const name = this.localName(tag.name);
+    const depth = this.stack.length;
+    const parent = this.stack[depth - 1];
+    const offer = this.offer;
+    const base = `offers[${this.offerIndex}]`;
+    if (depth === 0) this.openRoot(tag, name);
+    else if (parent === 'kaspi_catalog') this.openRootChild(tag, name);
+    else if (parent === 'offers') {
+      if (name === 'offer') this.openOffer(tag);
+      else this.skip(name, 'xml.unknownElement', `offers.${name}`);
+    } else if (parent === 'offer' && offer !== undefined) {
+      this.openOfferChild(tag, name, offer, base);
+    } else if (parent === 'availabilities' && offer !== undefined) {
+      if (name !== 'availability') {
+        this.skip(name, 'xml.unknownElement', `${base}.availabilities.${name}`);
+        return;
+      }
+      this.stack.push(name);
+      const path = `${base}.availabilities[${offer.availabilities.length}]`;
+      offer.availabilities.push(this.readAvailability(tag, path));
+    } else if (parent === 'cityprices' && offer !== undefined) {
+      if (name !== 'cityprice') {
+        this.skip(name, 'xml.unknownElement', `${base}.cityPrices.${name}`);
+        return;
+      }
+      this.checkAttributes(tag, ['cityId'], `${base}.cityPrices`);
+      this.cityId = tag.attributes.cityId ?? '';
+      this.stack.push(name);
+      this.text = '';
+    } else {
+      // Anything inside a leaf element or other unexpected place.
+      this.skip(name, 'xml.unknownElement', `${parent ?? ''}.${name}`);
+    }
+  }
+
+  private openRoot(tag: SaxesTagPlain, name: string): void {
+    this.sawRoot = true;
+    if (name !== 'kaspi_catalog') {
+      this.issue('xml.root', name, name, this.tagLine);
+      this.stack.push(null);
+      this.skipDepth = 1;
+      return;
+    }
+    this.stack.push(name);
+    const colon = tag.name.indexOf(':');
+    const namespace =
+      colon === -1 ? tag.attributes.xmlns : tag.attributes[`xmlns:${tag.name.slice(0, colon)}`];
+    if (namespace !== KASPI_NAMESPACE) {
+      this.issue(
+        'xml.namespace',
+        'kaspi_catalog',
+        namespace ?? null,
+        this.tagLine,
+        namespace === undefined
+          ? 'the kaspiShopping namespace is missing'
+          : `namespace is ${JSON.stringify(namespace)}, not "kaspiShopping"`,
+      );
+    }
+    for (const attribute of Object.keys(tag.attributes)) {
+      if (attribute === 'date' || attribute === 'xmlns' || attribute.startsWith('xmlns:')) continue;
+      if (attribute.endsWith(':schemaLocation')) continue;
+      this.issue('xml.unknownAttribute', `kaspi_catalog@${attribute}`, attribute, this.tagLine);
+    }
+    this.header.date = tag.attributes.date ?? '';
+  }
+
+  private openRootChild(tag: SaxesTagPlain, name: string): void {
+    const order = ROOT_CHILDREN[name];
+    if (order === undefined) {
+      this.skip(name, 'xml.unknownElement', name);
+      return;
+    }
+    if (this.rootSeen.has(name)) {
+      this.skip(name, 'xml.duplicateElement', name);
+      return;
+    }
+    this.rootSeen.add(name);
+    if (order < this.rootChild) this.issue('xml.elementOrder', name, name, this.tagLine);
+    this.rootChild = Math.max(order, this.rootChild);
+    this.checkAttributes(tag, [], name);
+    this.stack.push(name);
+    if (name === 'offers') {
+      this.sawOffers = true;
+      this.validator.useMerchantId(this.header.merchantId);
+      this.handlers.onHeader?.({ ...this.header });
+    } else this.text = '';
+  }
+
+  private openOffer(tag: SaxesTagPlain): void {
+    this.stack.push('offer');
+    const sku = tag.attributes.sku ?? '';
+    this.offer = {
+      sku,
+      availabilities: [],
+      line: this.tagLine,
+      errorsAtStart: this.collector.errorCount,
+      lastChild: -1,
+      seen: new Set(),
+    };
+    this.checkAttributes(tag, ['sku'], `offers[${this.offerIndex}]`);
+  }
+
+  private openOfferChild(tag: SaxesTagPlain, name: string, offer: OfferDraft, base: string): void {
+    const order = OFFER_CHILDREN[name];
+    if (order === undefined) {
+      this.skip(name, 'xml.unknownElement', `${base}.${name}`);
+      return;
+    }
+    if (offer.seen.has(name)) {
+      this.skip(name, 'xml.duplicateElement', `${base}.${name}`);
+      return;
+    }
+    offer.seen.add(name);
+    if (order < offer.lastChild)
+      this.issue('xml.elementOrder', `${base}.${name}`, name, this.tagLine);
+    offer.lastChild = Math.max(order, offer.lastChild);
+    this.checkAttributes(tag, [], `${base}.${name}`);
+    this.stack.push(name);
+    if (name === 'cityprices') offer.cityPrices = [];
+    else if (name !== 'availabilities') this.text = '';
+  }
+
+  private checkAttributes(tag: SaxesTagPlain, allowed: readonly string[], path: string): void {
+    for (const attribute in tag.attributes) {
+      if (!allowed.includes(attribute)) {
+        this.issue('xml.unknownAttribute', `${path}@${attribute}`, attribute, this.tagLine);
+      }
+    }
+  }
+
+  private readAvailability(tag: SaxesTagPlain, path: string): Availability {
+    const attributes = tag.attributes;
+    let last = -1;
+    let misordered = false;
+    for (const attribute in attributes) {
+      const order = AVAILABILITY_ATTRIBUTES[attribute];
+      if (order === undefined) {
+        this.issue('xml.unknownAttribute', `${path}@${attribute}`, attribute, this.tagLine);
+        continue;
+      }
+      if (order < last) misordered = true;
+      last = order;
+    }
+    if (misordered)
+      this.issue('xml.attributeOrder', path, Object.keys(attributes).join(','), this.tagLine);
+
+    const available = attributes.available;
+    const availability: {
+      storeId: string;
+      available: boolean;
+      stockCount?: number;
+      preOrder?: number;
+    } = {
+      storeId: attributes.storeId ?? '',
+      available: (available === 'yes' ? true : available === 'no' ? false : available) as boolean,
+    };
+    const preOrder = attributes.preOrder;
+    if (preOrder !== undefined) {
+      if (preOrder === '0')
+        this.issue('availability.preOrder.zero', `${path}.preOrder`, preOrder, this.tagLine);
+      // Raw text for anything not whole: the validator reports it with the value as written.
+      else availability.preOrder = (WHOLE.test(preOrder) ? Number(preOrder) : preOrder) as number;
+    }
+    const stockCount = attributes.stockCount;
+    if (stockCount !== undefined) {
+      const decimal = WHOLE.test(stockCount)
+        ? undefined
+        : WHOLE_WITH_ZERO_FRACTION.exec(stockCount);
+      if (decimal) {
+        this.issue(
+          'availability.stockCount.decimal',
+          `${path}.stockCount`,
+          stockCount,
+          this.tagLine,
+        );
+        availability.stockCount = Number(decimal[1]);
+      } else {
+        availability.stockCount = (
+          WHOLE.test(stockCount) ? Number(stockCount) : stockCount
+        ) as number;
+      }
+    }
+    return availability;
+  }
+
+  private closeElement(): void {
+    const name = this.stack.pop();
+    if (this.skipDepth > 0) {
+      if (this.stack.length < this.skipDepth) this.skipDepth = 0;
+      return;
+    }
+    const text = this.text;
+    this.text = undefined;
+    switch (name as Leaf | 'offer' | undefined) {
+      case 'company':
+        this.header.company = text ?? '';
+        return;
+      case 'merchantid':
+        this.header.merchantId = text ?? '';
+        return;
+      case 'model':
+        if (this.offer) this.offer.model = text ?? '';
+        return;
+      case 'brand':
+        if (this.offer) this.offer.brand = text ?? '';
+        return;
+      case 'price':
+        if (this.offer) this.offer.price = toWhole(text ?? '');
+        return;
+      case 'cityprice':
+        this.closeCityPrice(text ?? '');
+        return;
+      case 'offer':
+        this.closeOffer();
+        return;
+      default:
+        return;
+    }
+  }
+
+  private closeCityPrice(text: string): void {
+    const offer = this.offer;
+    if (offer?.cityPrices === undefined) return;
+    offer.cityPrices.push({ cityId: this.cityId, price: toWhole(text) as number });
+  }
+
+  private closeOffer(): void {
+    const draft = this.offer;
+    this.offer = undefined;
+    if (draft === undefined) return;
+    const offer = buildOffer(draft);
+    const index = this.offerIndex++;
+    const valid = this.validator.validateOffer(offer, index, draft.line);
+    if (valid && this.collector.errorCount === draft.errorsAtStart) {
+      this.offerCount++;
+      this.handlers.onOffer(offer);
+    }
+  }
+}
+
+function toWhole(text: string): unknown {
+  const trimmed = text.trim();
+  return WHOLE.test(trimmed) ? Number(trimmed) : text;
+}
+
+function buildOffer(draft: OfferDraft): Offer {
+  const offer: {
+    sku: string;
+    model: string;
+    brand?: string;
+    availabilities: Availability[];
+    price?: number;
+    cityPrices?: CityPrice[];
+  } = {
+    sku: draft.sku,
+    model: draft.model as string,
+    availabilities: draft.availabilities,
+  };
+  if (draft.brand !== undefined) offer.brand = draft.brand;
+  if (draft.price !== undefined) offer.price = draft.price as number;
+  if (draft.cityPrices !== undefined) offer.cityPrices = draft.cityPrices;
+  return offer as unknown as Offer;
+}
