@@ -1,0 +1,120 @@
+import { type SimOrder, stateAfterAcceptance } from './order-store.js';
+import { TITLES } from './titles.js';
+
+/** Outcome of a `POST /v2/orders` against one order. */
+export type TransitionResult =
+  | { readonly ok: true; readonly attributes: Readonly<Record<string, unknown>> }
+  | { readonly ok: false; readonly status: number; readonly title: string };
+
+/** Headers that matter for the two-step completion. */
+export interface CompletionHeaders {
+  readonly sendCode: string | undefined;
+  readonly securityCode: string | undefined;
+}
+
+/** Environment the state machine needs. */
+export interface TransitionContext {
+  newSecurityCode(): string;
+  waybillUrl(order: SimOrder): string;
+}
+
+const MERCHANT_REASONS = new Set([
+  'BUYER_CANCELLATION_BY_MERCHANT',
+  'BUYER_NOT_REACHABLE',
+  'MERCHANT_OUT_OF_STOCK',
+]);
+
+const refuse = (title: string, status = 400): TransitionResult => ({ ok: false, status, title });
+
+/**
+ * The seller-side state machine of the reference (§4, §7): APPROVED_BY_BANK →
+ * ACCEPTED_BY_MERCHANT → COMPLETED, cancellations, Kaspi Delivery assembly, arrivals.
+ * Where Kaspi's resulting state is undocumented the simulator's choice is noted in the README.
+ */
+export function applyStatusChange(
+  order: SimOrder,
+  attributes: Readonly<Record<string, unknown>>,
+  headers: CompletionHeaders,
+  ctx: TransitionContext,
+): TransitionResult {
+  const target = attributes.status;
+  if (typeof target !== 'string') return refuse(TITLES.badBody('attributes.status is required'));
+  if (attributes.code !== undefined && attributes.code !== order.code)
+    return refuse(TITLES.codeMismatch);
+  const from = order.status;
+  const echo = (extra: Record<string, unknown> = {}) => ({
+    ok: true as const,
+    attributes: { code: order.code, status: target, ...extra },
+  });
+
+  switch (target) {
+    case 'ACCEPTED_BY_MERCHANT': {
+      if (from !== 'APPROVED_BY_BANK') return refuse(TITLES.transition(from, target));
+      order.status = 'ACCEPTED_BY_MERCHANT';
+      order.state = stateAfterAcceptance(order);
+      return echo();
+    }
+    case 'CANCELLED': {
+      if (from !== 'APPROVED_BY_BANK' && from !== 'ACCEPTED_BY_MERCHANT')
+        return refuse(TITLES.transition(from, target));
+      const reason = attributes.cancellationReason;
+      if (typeof reason !== 'string' || reason === '') return refuse(TITLES.reasonRequired);
+      if (!MERCHANT_REASONS.has(reason)) return refuse(TITLES.reasonNotAllowed(reason));
+      const comment = attributes.cancellationComment;
+      if (comment !== undefined && (typeof comment !== 'string' || comment.length > 1000))
+        return refuse(TITLES.commentTooLong);
+      order.status = 'CANCELLED';
+      order.state = 'ARCHIVE';
+      order.cancellationReason = reason;
+      order.cancellationComment = comment;
+      return echo({ cancellationReason: reason });
+    }
+    case 'COMPLETED': {
+      if (from === 'CANCELLED' || from === 'CANCELLING') return refuse(TITLES.completeCancelled);
+      if (from === 'COMPLETED') return refuse(TITLES.completeTwice);
+      if (order.signatureRequired && !order.signed) return refuse(TITLES.completeNotAllowed);
+      if (from !== 'ACCEPTED_BY_MERCHANT') return refuse(TITLES.transition(from, target));
+      if (order.isKaspiDelivery) return refuse(TITLES.kaspiDeliveryCompletes);
+      if (headers.sendCode !== 'true') return refuse(TITLES.sendCodeRequired);
+      if (headers.securityCode === undefined || headers.securityCode === '') {
+        order.securityCode = ctx.newSecurityCode();
+        return echo();
+      }
+      if (order.securityCode === undefined || headers.securityCode !== order.securityCode)
+        return refuse(TITLES.securityCodeInvalid);
+      order.status = 'COMPLETED';
+      order.state = 'ARCHIVE';
+      order.securityCode = undefined;
+      return echo();
+    }
+    case 'ASSEMBLE': {
+      if (from !== 'ACCEPTED_BY_MERCHANT') return refuse(TITLES.transition(from, target));
+      if (!order.isKaspiDelivery) return refuse(TITLES.notKaspiDelivery);
+      const n = Number(attributes.numberOfSpace);
+      if (!Number.isInteger(n) || n < 1) return refuse(TITLES.numberOfSpace);
+      order.assembled = true;
+      order.numberOfSpace = n;
+      order.waybill = ctx.waybillUrl(order);
+      return echo({ numberOfSpace: n });
+    }
+    case 'ARRIVED': {
+      if (from !== 'ACCEPTED_BY_MERCHANT') return refuse(TITLES.transition(from, target));
+      if (!order.preOrder) return refuse(TITLES.notPreOrder);
+      order.arrived = true;
+      return echo();
+    }
+    case 'ARRIVED_BACKWARD': {
+      if (from === 'CANCELLING') {
+        order.status = 'CANCELLED';
+        order.state = 'ARCHIVE';
+      } else if (from === 'KASPI_DELIVERY_RETURN_REQUESTED') {
+        order.status = 'RETURNED';
+        order.state = 'ARCHIVE';
+      } else return refuse(TITLES.transition(from, target));
+      order.returnedToWarehouse = true;
+      return echo();
+    }
+    default:
+      return refuse(TITLES.transition(from, target));
+  }
+}
