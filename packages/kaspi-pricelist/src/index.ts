@@ -89,3 +89,4 @@ export {
   writePriceListToString,
 } from './writer/write.js';
 export { escapeXmlAttribute, escapeXmlText, removeIllegalXmlChars } from './xml/escape.js';
+export { KASPI_CATALOG_XSD_URL } from './xsd.js';
