@@ -1,5 +1,15 @@
 import { defineCommand } from 'citty';
 import { VERSION } from '../version.js';
+import {
+  demoCommand,
+  diffCommand,
+  initCommand,
+  runCommand,
+  serveCommand,
+  statusCommand,
+  syncCommand,
+  validateCommand,
+} from './commands.js';
 
 /** The `kaspi-connect` command tree; `cli.ts` only runs it, so tests can drive it directly. */
 export const mainCommand = defineCommand({
@@ -9,5 +19,14 @@ export const mainCommand = defineCommand({
     description:
       "Sync a supplier's catalogue to a Kaspi.kz price-list feed and handle Kaspi orders.",
   },
-  subCommands: {},
+  subCommands: {
+    init: initCommand,
+    sync: syncCommand,
+    serve: serveCommand,
+    run: runCommand,
+    validate: validateCommand,
+    diff: diffCommand,
+    status: statusCommand,
+    demo: demoCommand,
+  },
 });

@@ -88,8 +88,10 @@ const alstyleSchema = v.strictObject({
     ),
     'AS',
   ),
-  /** The supplier's documented limit is 1 request / 5 s; the client adds a safety margin. */
-  minIntervalMs: v.optional(wholeNonNegative('milliseconds between requests')),
+  /** The supplier's documented limit is 1 request / 5 s (5000); change only for a simulator. */
+  intervalMs: v.optional(wholeNonNegative('milliseconds between requests')),
+  /** Safety margin added to `intervalMs` (default 500). */
+  marginMs: v.optional(wholeNonNegative('milliseconds of safety margin')),
 });
 
 const guardsSchema = v.strictObject({

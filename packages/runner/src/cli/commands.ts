@@ -1,0 +1,289 @@
+import { defineCommand } from 'citty';
+import { initProject } from '../commands/init.js';
+import { formatSummary, logSyncEvents } from '../commands/report.js';
+import { runService, serveFeed } from '../commands/run.js';
+import { openRuntime } from '../commands/runtime.js';
+import { readStatus } from '../commands/status.js';
+import { diffFiles, validateFile } from '../commands/validate-file.js';
+import { formatDemoReport, runDemo } from '../demo/demo.js';
+import { ExitCode } from '../exit-codes.js';
+import { createLogger } from '../logging/logger.js';
+import { runSync } from '../pipeline/sync.js';
+import { commonArgs, guarded, loadConfigFor, loggerFor, shutdownSignal } from './shared.js';
+
+export const initCommand = defineCommand({
+  meta: {
+    name: 'init',
+    description: 'Write a commented kaspi-connect.config.ts and a .env for secrets',
+  },
+  args: {
+    cwd: commonArgs.cwd,
+    force: { type: 'boolean', description: 'Overwrite an existing config (never .env)' },
+  },
+  run: ({ args }) =>
+    guarded(async () => {
+      const result = await initProject({ cwd: args.cwd ?? process.cwd(), force: args.force });
+      for (const path of result.written) process.stdout.write(`wrote ${path}\n`);
+      for (const path of result.kept)
+        process.stdout.write(`kept ${path} (exists; --force to overwrite the config)\n`);
+      if (result.written.length > 0) {
+        process.stdout.write(
+          'Next: fill in shop.merchantId and stores, put ALSTYLE_TOKEN in .env, then run "kaspi-connect sync --dry-run".\n',
+        );
+      }
+      return result.kept.some((p) => p.endsWith('.ts')) && result.written.length === 0
+        ? ExitCode.Config
+        : ExitCode.Ok;
+    }),
+});
+
+export const syncCommand = defineCommand({
+  meta: {
+    name: 'sync',
+    description: 'Sync once: full catalogue (default) or a one-request refresh, then publish',
+  },
+  args: {
+    ...commonArgs,
+    full: {
+      type: 'boolean',
+      description: 'Read the whole catalogue (names, brands, new products)',
+    },
+    refresh: { type: 'boolean', description: 'Update prices and stock with one request' },
+    'dry-run': { type: 'boolean', description: 'Build, validate and compare, but publish nothing' },
+    force: {
+      type: 'boolean',
+      description: 'Publish even if a relative safety guard trips (never an empty feed)',
+    },
+  },
+  run: ({ args }) =>
+    guarded(async () => {
+      if (args.full === true && args.refresh === true) {
+        process.stderr.write('Use either --full or --refresh.\n');
+        return ExitCode.Config;
+      }
+      const resolved = await loadConfigFor(args);
+      const signal = shutdownSignal();
+      const secrets = Object.values(resolved.secrets).filter((s): s is string => s !== undefined);
+      const logger = loggerFor(args, secrets);
+      const runtime = openRuntime(resolved, {
+        withSuppliers: true,
+        signal,
+        onSupplierEvent: (event) => logger.debug(event, event.type),
+      });
+      try {
+        const result = await runSync(
+          {
+            config: resolved.config,
+            suppliers: runtime.suppliers,
+            store: runtime.store,
+            publisher: runtime.publisher,
+            onEvent: logSyncEvents(logger, process.stderr),
+            secrets: runtime.secrets,
+          },
+          {
+            mode: args.refresh === true ? 'refresh' : 'full',
+            dryRun: args['dry-run'],
+            force: args.force,
+            signal,
+          },
+        );
+        if (process.stdout.isTTY) process.stdout.write(`${formatSummary(result.summary)}\n`);
+        return result.exitCode;
+      } finally {
+        runtime.close();
+      }
+    }),
+});
+
+export const serveCommand = defineCommand({
+  meta: {
+    name: 'serve',
+    description: 'Serve the published feed (basic auth, ETag, gzip, /healthz) until stopped',
+  },
+  args: { ...commonArgs, port: { type: 'string', description: 'Port (overrides server.port)' } },
+  run: ({ args }) =>
+    guarded(async () => {
+      const resolved = await loadConfigFor(args);
+      const signal = shutdownSignal();
+      const logger = loggerFor(
+        args,
+        Object.values(resolved.secrets).filter((s): s is string => s !== undefined),
+      );
+      const runtime = openRuntime(resolved);
+      try {
+        const server = await serveFeed(runtime, {
+          signal,
+          logger,
+          port: args.port === undefined ? undefined : Number(args.port),
+        });
+        logger.info({ url: server.feedUrl }, `serving ${server.feedUrl}`);
+        await new Promise<void>((resolve) =>
+          signal.addEventListener('abort', () => resolve(), { once: true }),
+        );
+        await server.close();
+        return ExitCode.Ok;
+      } finally {
+        runtime.close();
+      }
+    }),
+});
+
+export const runCommand = defineCommand({
+  meta: {
+    name: 'run',
+    description:
+      'Serve the feed and keep it fresh: full syncs on cron (Almaty time), refreshes every N minutes',
+  },
+  args: commonArgs,
+  run: ({ args }) =>
+    guarded(async () => {
+      const resolved = await loadConfigFor(args);
+      const signal = shutdownSignal();
+      const logger = loggerFor(
+        args,
+        Object.values(resolved.secrets).filter((s): s is string => s !== undefined),
+      );
+      const runtime = openRuntime(resolved, {
+        withSuppliers: true,
+        signal,
+        onSupplierEvent: (event) => logger.debug(event, event.type),
+      });
+      try {
+        await runService(runtime, { signal, logger });
+        return ExitCode.Ok;
+      } finally {
+        runtime.close();
+      }
+    }),
+});
+
+export const validateCommand = defineCommand({
+  meta: { name: 'validate', description: "Check a price-list XML file against Kaspi's rules" },
+  args: {
+    file: { type: 'positional', description: 'The XML file', required: true },
+    lenient: {
+      type: 'boolean',
+      description: 'Only report what real feeds get away with as warnings',
+    },
+    json: { type: 'boolean', description: 'Print the result as JSON' },
+  },
+  run: ({ args }) =>
+    guarded(async () => {
+      const result = await validateFile(args.file, args.lenient === true ? 'lenient' : 'strict');
+      if (args.json === true) {
+        process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      } else if (result.parseError !== undefined) {
+        process.stdout.write(`${args.file}: not a readable price list: ${result.parseError}\n`);
+      } else {
+        process.stdout.write(
+          `${args.file}: ${result.offers} offers, ${result.errorCount} errors, ${result.warningCount} warnings\n`,
+        );
+        for (const issue of result.issues.slice(0, 50)) {
+          const where = issue.line === undefined ? issue.path : `line ${issue.line}`;
+          process.stdout.write(
+            `  ${issue.severity} ${issue.rule} (${where}${issue.sku === undefined ? '' : `, sku ${issue.sku}`}): ${issue.message}\n`,
+          );
+        }
+      }
+      return result.valid ? ExitCode.Ok : ExitCode.Invalid;
+    }),
+});
+
+export const diffCommand = defineCommand({
+  meta: { name: 'diff', description: 'Compare two price-list files by SKU' },
+  args: {
+    before: { type: 'positional', description: 'The older file', required: true },
+    after: { type: 'positional', description: 'The newer file', required: true },
+  },
+  run: ({ args }) =>
+    guarded(async () => {
+      const summary = await diffFiles(args.before, args.after);
+      process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      return ExitCode.Ok;
+    }),
+});
+
+export const statusCommand = defineCommand({
+  meta: {
+    name: 'status',
+    description: 'Show the live feed, recent runs and anything that needs a person',
+  },
+  args: {
+    ...commonArgs,
+    runs: { type: 'string', description: 'How many runs to list (default 10)' },
+  },
+  run: ({ args }) =>
+    guarded(async () => {
+      const resolved = await loadConfigFor(args);
+      const runtime = openRuntime(resolved);
+      try {
+        const report = readStatus(runtime.store, args.runs === undefined ? 10 : Number(args.runs));
+        if (args.json === true || !process.stdout.isTTY) {
+          process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        } else {
+          const feed = report.lastFeed;
+          process.stdout.write(
+            feed === undefined
+              ? 'Live feed: none yet\n'
+              : `Live feed: ${feed.offers} offers (${feed.available} available), published ${feed.publishedAt.toISOString()} → ${feed.path}\n`,
+          );
+          for (const run of report.recentRuns) {
+            process.stdout.write(
+              `  #${run.id} ${run.mode.padEnd(7)} ${run.status.padEnd(9)} ${run.startedAt.toISOString()} offers=${run.summary?.offers ?? '-'}\n`,
+            );
+          }
+          for (const line of report.attention) process.stdout.write(`ATTENTION: ${line}\n`);
+        }
+        return report.attention.length > 0 && report.recentRuns[0]?.status === 'refused'
+          ? ExitCode.Refused
+          : ExitCode.Ok;
+      } finally {
+        runtime.close();
+      }
+    }),
+});
+
+export const demoCommand = defineCommand({
+  meta: {
+    name: 'demo',
+    description:
+      'Run the whole job on built-in Al-Style and Kaspi simulators (no token, no network)',
+  },
+  args: {
+    products: { type: 'string', description: 'Products in the simulated catalogue (default 3000)' },
+    dir: {
+      type: 'string',
+      description: 'Keep the feed and database here (default: a temp directory)',
+    },
+    serve: { type: 'boolean', description: 'Keep serving the feed after the summary until Ctrl-C' },
+    json: { type: 'boolean', description: 'JSON log lines even on a terminal' },
+    verbose: { type: 'boolean', description: 'Debug logs' },
+  },
+  run: ({ args }) =>
+    guarded(async () => {
+      const signal = shutdownSignal();
+      const logger = createLogger({
+        ...(args.json === true ? { json: true } : {}),
+        level: args.verbose === true ? 'debug' : 'info',
+      });
+      const result = await runDemo({
+        products: args.products === undefined ? undefined : Number(args.products),
+        dir: args.dir,
+        signal,
+        keepServing: args.serve,
+        onEvent: logSyncEvents(logger, process.stderr),
+        onSupplierEvent: (event) => logger.debug(event, event.type),
+        onServing: (info) => {
+          logger.info({ url: info.url }, `serving ${info.url}`);
+          // A throwaway demo credential, shown on stdout (never logged) so a person can curl it.
+          if (args.serve === true) {
+            process.stdout.write(
+              `Feed: curl --compressed -u ${info.username}:${info.password} ${info.url}   (Ctrl-C to stop)\n`,
+            );
+          }
+        },
+      });
+      process.stdout.write(formatDemoReport(result));
+      return result.kaspiLoad.outcome === 'failed' ? ExitCode.Failure : ExitCode.Ok;
+    }),
+});

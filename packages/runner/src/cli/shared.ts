@@ -1,0 +1,66 @@
+import type { ArgsDef } from 'citty';
+import { ConfigError } from '../config/config-error.js';
+import { type LoadConfigOptions, loadConfig, type ResolvedConfig } from '../config/load-config.js';
+import { ExitCode } from '../exit-codes.js';
+import { createLogger, type Logger } from '../logging/logger.js';
+
+/** Flags every command that reads the config accepts. */
+export const commonArgs = {
+  config: {
+    type: 'string',
+    description: 'Config file (default: kaspi-connect.config.{ts,mts,js,mjs,json})',
+  },
+  cwd: { type: 'string', description: 'Working directory for the config, .env and relative paths' },
+  json: { type: 'boolean', description: 'JSON log lines even on a terminal' },
+  verbose: { type: 'boolean', description: 'Debug logs (requests, retries, rate limits)' },
+} as const satisfies ArgsDef;
+
+export interface CommonFlags {
+  readonly config?: string | undefined;
+  readonly cwd?: string | undefined;
+  readonly json?: boolean | undefined;
+  readonly verbose?: boolean | undefined;
+}
+
+export function loggerFor(flags: CommonFlags, secrets: readonly string[] = []): Logger {
+  return createLogger({
+    ...(flags.json === true ? { json: true } : {}),
+    level: flags.verbose === true ? 'debug' : 'info',
+    secrets,
+  });
+}
+
+export function loadConfigFor(flags: CommonFlags): Promise<ResolvedConfig> {
+  const options: LoadConfigOptions = { cwd: flags.cwd, file: flags.config };
+  return loadConfig(options);
+}
+
+/**
+ * One AbortSignal for the whole process: the first SIGINT/SIGTERM aborts it so every wait,
+ * request and job stops cleanly; a second one exits at once.
+ */
+export function shutdownSignal(): AbortSignal {
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(ExitCode.Interrupted);
+    controller.abort(new Error(`received ${signal}`));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return controller.signal;
+}
+
+/** Runs a command body; maps config errors and crashes to exit codes with a clear message. */
+export async function guarded(body: () => Promise<number>): Promise<void> {
+  try {
+    process.exitCode = await body();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = ExitCode.Config;
+      return;
+    }
+    process.stderr.write(`kaspi-connect: ${(error as Error).message ?? String(error)}\n`);
+    process.exitCode = ExitCode.Failure;
+  }
+}

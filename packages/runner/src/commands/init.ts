@@ -1,0 +1,37 @@
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { STARTER_CONFIG_TS, STARTER_ENV } from '../config/starter-config.js';
+
+export interface InitOptions {
+  readonly cwd: string;
+  /** Overwrite an existing config. */
+  readonly force?: boolean | undefined;
+}
+
+export interface InitResult {
+  readonly written: string[];
+  /** Files left alone because they exist (without `force`). */
+  readonly kept: string[];
+}
+
+/** Writes a commented starter `kaspi-connect.config.ts` and a `.env` for the secrets. */
+export async function initProject(options: InitOptions): Promise<InitResult> {
+  const written: string[] = [];
+  const kept: string[] = [];
+  const files: [string, string][] = [
+    [resolve(options.cwd, 'kaspi-connect.config.ts'), STARTER_CONFIG_TS],
+    [resolve(options.cwd, '.env'), STARTER_ENV],
+  ];
+  for (const [path, content] of files) {
+    // Never overwrite .env: it holds secrets.
+    const overwrite = options.force === true && !path.endsWith('.env');
+    if (existsSync(path) && !overwrite) {
+      kept.push(path);
+      continue;
+    }
+    await writeFile(path, content, { mode: path.endsWith('.env') ? 0o600 : 0o644 });
+    written.push(path);
+  }
+  return { written, kept };
+}

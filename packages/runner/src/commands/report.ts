@@ -1,0 +1,110 @@
+import type { Writable } from 'node:stream';
+import type { Logger } from '../logging/logger.js';
+import { createProgressBar, type ProgressBar } from '../logging/progress.js';
+import type { SyncEventHandler } from '../pipeline/events.js';
+import type { RunSummary } from '../pipeline/run-summary.js';
+
+/** Sends sync events to the log, and the catalogue download to a progress bar on a TTY. */
+export function logSyncEvents(
+  logger: Logger,
+  progressStream?: (Writable & { isTTY?: boolean }) | undefined,
+): SyncEventHandler {
+  let bar: ProgressBar | undefined;
+  return (event) => {
+    switch (event.type) {
+      case 'sync.start':
+        logger.info({ runId: event.runId, mode: event.mode }, `${event.mode} sync started`);
+        return;
+      case 'sync.progress':
+        if (progressStream !== undefined) {
+          bar ??= createProgressBar(`Reading ${event.supplier}`, progressStream);
+          bar.update(event.received, event.total);
+        }
+        logger.debug(
+          { supplier: event.supplier, received: event.received, total: event.total },
+          'catalogue progress',
+        );
+        return;
+      case 'sync.fetched':
+        bar?.finish();
+        bar = undefined;
+        logger.info(
+          { supplier: event.supplier, products: event.products },
+          `read ${event.products} products from ${event.supplier}`,
+        );
+        return;
+      case 'sync.skipped':
+        logger.info(
+          { samples: event.samples },
+          'some products were skipped (first few of each reason)',
+        );
+        return;
+      case 'sync.conflicts':
+        logger.warn(
+          { conflicts: event.conflicts.slice(0, 20), count: event.conflicts.length },
+          `${event.conflicts.length} SKU collisions between suppliers: the first supplier in the config wins`,
+        );
+        return;
+      case 'sync.refused':
+        logger.error(
+          {
+            refusals: event.summary.refusals,
+            changes: event.summary.changes,
+            offers: event.summary.offers,
+          },
+          `publish refused by the safety guards; the previous feed stays live: ${event.summary.refusals.join('; ')}`,
+        );
+        return;
+      case 'sync.published':
+        logger.info(summaryFields(event.summary), `published ${event.summary.offers} offers`);
+        return;
+      case 'sync.unchanged':
+        logger.info(summaryFields(event.summary), 'nothing changed; the live feed stays as it is');
+        return;
+      case 'sync.dry-run':
+        logger.info(summaryFields(event.summary), 'dry run: nothing was published');
+        return;
+      case 'sync.failed':
+        bar?.finish();
+        bar = undefined;
+        logger.error({ error: event.summary.error }, `sync failed: ${event.summary.error ?? ''}`);
+        return;
+    }
+  };
+}
+
+function summaryFields(summary: RunSummary) {
+  return {
+    offers: summary.offers,
+    available: summary.available,
+    unavailable: summary.unavailable,
+    retained: summary.retained,
+    skipped: summary.skipped,
+    changes: summary.changes,
+    timingsMs: summary.timingsMs,
+  };
+}
+
+/** A few readable lines for stdout at the end of a sync. */
+export function formatSummary(summary: RunSummary): string {
+  const lines = [
+    `Supplier products: ${summary.supplierProducts}`,
+    `Offers in the feed: ${summary.offers} (${summary.available} available, ${summary.unavailable} not available, ${summary.retained} kept from earlier feeds)`,
+  ];
+  const skipped = Object.entries(summary.skipped);
+  if (skipped.length > 0) {
+    lines.push(`Skipped: ${skipped.map(([reason, count]) => `${reason} ${count}`).join(', ')}`);
+  }
+  if (summary.changes !== undefined) {
+    const c = summary.changes;
+    lines.push(
+      `Changes: +${c.added} −${c.removed}, ${c.priceChanged} prices, ${c.becameAvailable} back in stock, ${c.becameUnavailable} out of stock`,
+    );
+  }
+  if (summary.conflicts.length > 0) lines.push(`SKU conflicts: ${summary.conflicts.length}`);
+  if (summary.refusals.length > 0) lines.push(`REFUSED: ${summary.refusals.join('; ')}`);
+  if (summary.published !== undefined)
+    lines.push(`Published: ${summary.published.path} (${summary.published.bytes} bytes)`);
+  if (summary.error !== undefined) lines.push(`Error: ${summary.error}`);
+  return lines.join('\n');
+}

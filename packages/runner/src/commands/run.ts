@@ -1,0 +1,85 @@
+import type { ResolvedConfig } from '../config/load-config.js';
+import type { Logger } from '../logging/logger.js';
+import { runSync } from '../pipeline/sync.js';
+import { startScheduler } from '../schedule/scheduler.js';
+import { type FeedServer, startFeedServer } from '../server/feed-server.js';
+import { logSyncEvents } from './report.js';
+import type { Runtime } from './runtime.js';
+
+/** Starts the feed server for a runtime's live feed. */
+export function serveFeed(
+  runtime: Runtime,
+  options: {
+    signal?: AbortSignal | undefined;
+    logger?: Logger | undefined;
+    port?: number | undefined;
+  },
+): Promise<FeedServer> {
+  const { server } = runtime.resolved.config;
+  const password = runtime.resolved.secrets.feedPassword;
+  return startFeedServer({
+    feedFile: runtime.publisher.currentPath,
+    urlPath: server.path,
+    host: server.host,
+    port: options.port ?? server.port,
+    ...(server.username !== undefined && password !== undefined
+      ? { auth: { username: server.username, password } }
+      : {}),
+    signal: options.signal,
+    onRequest: (event) =>
+      options.logger?.info(event, `${event.method} ${event.path} ${event.status}`),
+  });
+}
+
+export interface RunServiceOptions {
+  readonly signal: AbortSignal;
+  readonly logger: Logger;
+  /** Scale cron/refresh timing (demo, tests): refresh interval in ms overrides the config. */
+  readonly refreshEveryMs?: number | undefined;
+}
+
+/**
+ * `kaspi-connect run`: the feed server plus scheduled full syncs and refreshes until the signal
+ * aborts. The first job is a full sync when nothing was ever published.
+ */
+export async function runService(runtime: Runtime, options: RunServiceOptions): Promise<void> {
+  const { config }: ResolvedConfig = runtime.resolved;
+  const server = await serveFeed(runtime, { signal: options.signal, logger: options.logger });
+  options.logger.info({ url: server.feedUrl }, `serving the feed at ${server.feedUrl}`);
+  const onEvent = logSyncEvents(options.logger);
+  const scheduler = startScheduler({
+    timezone: config.schedule.timezone,
+    fullSync: config.schedule.fullSync,
+    refreshEveryMs: options.refreshEveryMs ?? config.schedule.refreshEveryMinutes * 60_000,
+    signal: options.signal,
+    startWith: runtime.store.lastPublishedFeed() === undefined ? 'full' : undefined,
+    onEvent: (event) => {
+      if (event.type === 'job.error')
+        options.logger.error({ error: event.error }, `${event.kind} job failed`);
+      else if (event.type === 'job.skipped')
+        options.logger.debug(event, `${event.kind} skipped: ${event.reason}`);
+    },
+    run: async (kind, signal) => {
+      // Orders are issue 7; the queue already reserves the kind so runs never overlap.
+      if (kind === 'orders') return;
+      await runSync(
+        {
+          config,
+          suppliers: runtime.suppliers,
+          store: runtime.store,
+          publisher: runtime.publisher,
+          onEvent,
+          secrets: runtime.secrets,
+        },
+        { mode: kind, signal },
+      );
+    },
+  });
+  options.logger.info(
+    { nextFullSyncs: scheduler.nextFullSyncs().map((date) => date.toISOString()) },
+    'scheduler started',
+  );
+  await scheduler.done;
+  await server.close();
+  options.logger.info('stopped');
+}

@@ -1,0 +1,29 @@
+import type { PublishedFeedRecord, RunRecord, StateStore } from '../state/state-store.js';
+
+export interface StatusReport {
+  readonly lastFeed: PublishedFeedRecord | undefined;
+  readonly liveSkus: number;
+  readonly recentRuns: RunRecord[];
+  /** The last run refused or failed: the live feed is older than the last attempt. */
+  readonly attention: string[];
+}
+
+/** What `kaspi-connect status` shows: the live feed, recent runs and anything needing a person. */
+export function readStatus(store: StateStore, runs = 10): StatusReport {
+  const recentRuns = store.recentRuns(runs);
+  const attention: string[] = [];
+  const last = recentRuns.find((run) => run.status !== 'running' && run.status !== 'dry-run');
+  if (last?.status === 'refused') {
+    attention.push(
+      `run ${last.id} (${last.mode}) was refused by the safety guards: ${last.summary?.refusals.join('; ') ?? ''}`,
+    );
+  }
+  if (last?.status === 'failed') {
+    attention.push(
+      `run ${last.id} (${last.mode}) failed: ${last.summary?.error ?? 'unknown error'}`,
+    );
+  }
+  const lastFeed = store.lastPublishedFeed();
+  if (lastFeed === undefined) attention.push('no feed has been published yet');
+  return { lastFeed, liveSkus: store.skuMappings().length, recentRuns, attention };
+}
