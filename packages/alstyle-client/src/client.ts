@@ -17,7 +17,7 @@ import {
 } from './orders/create-order.js';
 import { toHttps } from './price.js';
 import type { Quantity } from './quantity.js';
-import { redactValue } from './redact.js';
+import { redactSecrets, redactValue } from './redact.js';
 import {
   type AlStyleAttorney,
   type AlStyleCarrier,
@@ -829,7 +829,10 @@ function expectOkWithToken<const S extends v.GenericSchema>(
   if (flag.status === false || flag.success === false) {
     const message = (body as { message?: unknown }).message;
     throw new AlStyleOperationError(
-      `${endpoint} refused the operation${typeof message === 'string' ? `: ${message}` : ''}`,
+      redactSecrets(
+        `${endpoint} refused the operation${typeof message === 'string' ? `: ${message}` : ''}`,
+        token,
+      ),
       { status: 200, body: redactValue(body, token) },
     );
   }

@@ -1,0 +1,83 @@
+import type * as v from 'valibot';
+import { describe, expectTypeOf, it } from 'vitest';
+import type { components } from '../src/generated/alstyle-api.generated.js';
+import {
+  type AdditionalField,
+  type AlStyleClient,
+  type AlStyleError,
+  type AlStyleOrderStatus,
+  type AlStyleProduct,
+  type AlStyleSchemaError,
+  type AlStyleStockAndPrice,
+  createAlStyleClient,
+  type Quantity,
+} from '../src/index.js';
+import type { rawProductSchema } from '../src/schemas/product.js';
+import { type AlStyleSimulator, startAlStyleSimulator } from '../src/testing/index.js';
+
+declare const client: AlStyleClient;
+
+describe('public API types', () => {
+  it('createAlStyleClient needs a token and returns the client', () => {
+    expectTypeOf(createAlStyleClient).parameter(0).toHaveProperty('token').toEqualTypeOf<string>();
+    expectTypeOf(createAlStyleClient).returns.toEqualTypeOf<AlStyleClient>();
+  });
+
+  it('iterateProducts carries exactly the requested additional fields', () => {
+    const products = client.iterateProducts({ fields: ['brand', 'images'] });
+    expectTypeOf(products).toEqualTypeOf<AsyncIterable<AlStyleProduct<'brand' | 'images'>>>();
+    type P = AlStyleProduct<'brand' | 'images'>;
+    expectTypeOf<P['brand']>().toEqualTypeOf<string | null>();
+    expectTypeOf<P['images']>().toEqualTypeOf<readonly string[]>();
+    expectTypeOf<P['quantity']>().toEqualTypeOf<Quantity>();
+    expectTypeOf<P['dealerPrice']>().toEqualTypeOf<number | null>();
+    expectTypeOf<AlStyleProduct>().not.toHaveProperty('brand');
+  });
+
+  it('rejects additional fields the API answers with 500', () => {
+    // @ts-expect-error: not a documented additional field
+    client.iterateProducts({ fields: ['characteristics'] });
+    // @ts-expect-error: detailText is element-info only
+    client.getElementsPage({ fields: ['detailText'] });
+    client.getElementInfo({ articles: [1], fields: ['detailText', 'properties'] });
+    expectTypeOf<'brand'>().toMatchTypeOf<AdditionalField>();
+  });
+
+  it('the typed field union matches the OpenAPI spec', () => {
+    expectTypeOf<AdditionalField>().toEqualTypeOf<components['schemas']['AdditionalField']>();
+  });
+
+  it('the raw product schema is compatible with the spec product', () => {
+    type Raw = v.InferInput<typeof rawProductSchema>;
+    type Spec = components['schemas']['Product'];
+    expectTypeOf<Spec['article']>().toMatchTypeOf<Raw['article']>();
+    expectTypeOf<Spec['quantity']>().toMatchTypeOf<Raw['quantity']>();
+    expectTypeOf<Spec['price1']>().toMatchTypeOf<Raw['price1']>();
+  });
+
+  it('stock and prices are keyed by article', () => {
+    expectTypeOf(client.getStockAndPrices).returns.resolves.toEqualTypeOf<
+      Map<number, AlStyleStockAndPrice>
+    >();
+  });
+
+  it('order status is the documented union but tolerates unknown codes', () => {
+    expectTypeOf<'DA'>().toMatchTypeOf<AlStyleOrderStatus>();
+    expectTypeOf<'XYZ'>().toMatchTypeOf<AlStyleOrderStatus>();
+  });
+
+  it('errors are classes with a schema location', () => {
+    expectTypeOf<AlStyleSchemaError>().toMatchTypeOf<AlStyleError>();
+    expectTypeOf<AlStyleSchemaError['path']>().toEqualTypeOf<string>();
+    expectTypeOf<AlStyleError['isRetryable']>().toEqualTypeOf<boolean>();
+  });
+
+  it('the simulator exposes url, request log and close', () => {
+    expectTypeOf(startAlStyleSimulator).returns.resolves.toEqualTypeOf<AlStyleSimulator>();
+    expectTypeOf<AlStyleSimulator['url']>().toEqualTypeOf<string>();
+    expectTypeOf<AlStyleSimulator['close']>().returns.toEqualTypeOf<Promise<void>>();
+    expectTypeOf(startAlStyleSimulator)
+      .parameter(0)
+      .toMatchTypeOf<{ rateLimitMs?: number; catalogueSize?: number; seed?: number } | undefined>();
+  });
+});
