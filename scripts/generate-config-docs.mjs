@@ -1,0 +1,355 @@
+#!/usr/bin/env node
+// Writes docs/configuration.md from the runner's valibot config schema, so the reference cannot
+// drift from what the runner validates. `--check` writes nothing and exits 1 when the committed
+// file is not what the schema produces (or when a key has no meaning to show).
+//
+// Meaning of a key, first that exists: a valibot `description()` in its pipe, the TSDoc comment
+// on the key in packages/runner/src/config/schema.ts, the "expected …" message of its schema.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const runnerDir = join(root, 'packages/runner');
+const schemaSource = join(runnerDir, 'src/config/schema.ts');
+const loadConfigSource = join(runnerDir, 'src/config/load-config.ts');
+const target = join(root, 'docs/configuration.md');
+// The root has no dependencies of its own: borrow the runner's TypeScript and tsx.
+const requireFromRunner = createRequire(join(runnerDir, 'package.json'));
+
+const check = process.argv.includes('--check');
+
+// Groups carry no schema message, and a picklist's message only lists its values: these
+// one-liners explain them until the schema carries description() metadata of its own.
+const GROUP_NOTES = {
+  'pricing.source':
+    'Which supplier price to start from: the dealer (purchase) price, the retail price or the recommended retail price.',
+  'pricing.belowMinMargin':
+    'What to do with a product whose price would fall below `minMarginPercent`: raise the price to the minimum, or skip the product.',
+  shop: 'Your Kaspi shop: what goes into the feed header and the points of sale of every offer.',
+  suppliers: 'Where products come from. At least one supplier must be configured.',
+  'suppliers.alstyle': 'The Al-Style.kz supplier. The token comes from `ALSTYLE_TOKEN`.',
+  pricing: 'How a supplier price becomes the Kaspi price.',
+  'pricing.markup': 'Default markup, used when no rule in `pricing.rules` matches.',
+  'pricing.rules[]': 'A markup rule: the first rule whose category or brand matches wins.',
+  'pricing.rounding':
+    'Rounding of the final price: none, to a step (e.g. 10) or to an ending such as 990.',
+  'pricing.cityPrices[]': 'A per-city price adjustment; with any, offers use `cityprices`.',
+  filters: 'Which supplier products become offers.',
+  stock: 'How supplier stock becomes `stockCount` and `available`.',
+  guards:
+    'Safety guards: a sync that trips one publishes nothing, and the previous feed stays live.',
+  feed: 'Where the published feed and its history are written.',
+  server: 'The built-in feed server that Kaspi fetches (put it behind a TLS reverse proxy).',
+  schedule: 'When `kaspi-connect run` starts full syncs and fast refreshes.',
+  state: 'The embedded SQLite database: runs, published feeds, SKU mapping.',
+  'shop.stores[]': 'A point of sale from the Kaspi cabinet.',
+};
+
+const { schema, secretEnv, fileNames, origin } = await loadRunnerConfig();
+const comments = readSchemaComments(readFileSync(schemaSource, 'utf8'));
+const rows = [];
+const sections = [];
+collectRows(schema, '', 0);
+const missing = rows.filter((row) => row.meaning === '' && !row.group).map((row) => row.key);
+const markdown = render();
+
+if (missing.length > 0) {
+  console.error(`Config keys without a meaning to document: ${missing.join(', ')}`);
+  console.error('Add a valibot description() or a /** comment */ to each in the runner schema.');
+  process.exit(1);
+}
+if (check) {
+  const current = existsSync(target) ? readFileSync(target, 'utf8') : '';
+  if (current !== markdown) {
+    console.error(
+      `${relative(root, target)} is out of date with the runner's config schema. Run: node scripts/generate-config-docs.mjs`,
+    );
+    process.exit(1);
+  }
+  console.log(`${relative(root, target)} is current (${rows.length} keys).`);
+} else {
+  writeFileSync(target, markdown);
+  console.log(`Wrote ${relative(root, target)} (${rows.length} keys, schema from ${origin}).`);
+}
+
+async function loadRunnerConfig() {
+  // Prefer the runner's public exports once it has them; until then read its source through tsx.
+  const dist = join(runnerDir, 'dist/index.js');
+  if (existsSync(dist)) {
+    const built = await import(pathToFileURL(dist).href);
+    if (built.configSchema !== undefined && built.SECRET_ENV !== undefined) {
+      return {
+        schema: built.configSchema,
+        secretEnv: built.SECRET_ENV,
+        fileNames: built.CONFIG_FILE_NAMES ?? [],
+        origin: '@kaspi-connect/runner',
+      };
+    }
+  }
+  const tsxDir = dirname(requireFromRunner.resolve('tsx/package.json'));
+  const { tsImport } = await import(pathToFileURL(join(tsxDir, 'dist/esm/api/index.mjs')).href);
+  const schemaModule = await tsImport(pathToFileURL(schemaSource).href, import.meta.url);
+  const loadModule = await tsImport(pathToFileURL(loadConfigSource).href, import.meta.url);
+  return {
+    schema: schemaModule.configSchema,
+    secretEnv: loadModule.SECRET_ENV,
+    fileNames: loadModule.CONFIG_FILE_NAMES,
+    origin: relative(root, schemaSource),
+  };
+}
+
+/** Dotted key → TSDoc text, found by following object literals and `const xSchema` references. */
+function readSchemaComments(text) {
+  const ts = requireFromRunner('typescript');
+  const file = ts.createSourceFile(schemaSource, text, ts.ScriptTarget.Latest, true);
+  const consts = new Map();
+  for (const statement of file.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      if (ts.isIdentifier(declaration.name) && declaration.initializer !== undefined) {
+        consts.set(declaration.name.text, declaration.initializer);
+      }
+    }
+  }
+  const isObjectCall = (node) =>
+    ts.isCallExpression(node) &&
+    /\.(strictObject|object|looseObject)$/.test(node.expression.getText());
+  // The first object-schema literal reachable from `node`, looking through wrappers and consts.
+  const findObjectLiteral = (node, seen = new Set()) => {
+    if (ts.isIdentifier(node) && consts.has(node.text) && !seen.has(node.text)) {
+      seen.add(node.text);
+      return findObjectLiteral(consts.get(node.text), seen);
+    }
+    if (
+      isObjectCall(node) &&
+      node.arguments[0] &&
+      ts.isObjectLiteralExpression(node.arguments[0])
+    ) {
+      return node.arguments[0];
+    }
+    if (ts.isCallExpression(node) && /\.variant$/.test(node.expression.getText())) return undefined;
+    if (ts.isCallExpression(node)) {
+      for (const argument of node.arguments) {
+        const found = findObjectLiteral(argument, seen);
+        if (found !== undefined) return found;
+      }
+    }
+    return undefined;
+  };
+  const result = new Map();
+  const walk = (literal, prefix) => {
+    for (const property of literal.properties) {
+      if (!ts.isPropertyAssignment(property)) continue;
+      const name = property.name.getText().replace(/^['"]|['"]$/g, '');
+      const isArray = /\bv\.array\(/.test(property.initializer.getText());
+      const key = prefix === '' ? name : `${prefix}.${name}`;
+      const comment = ts
+        .getLeadingCommentRanges(text, property.getFullStart())
+        ?.map((range) => text.slice(range.pos, range.end))
+        .filter((raw) => raw.startsWith('/**'))
+        .map((raw) =>
+          raw
+            .replace(/^\/\*\*|\*\/$/g, '')
+            .split('\n')
+            .map((line) => line.replace(/^\s*\*\s?/, '').trim())
+            .join(' ')
+            .trim(),
+        )
+        .join(' ');
+      if (comment) result.set(key, comment);
+      const nested = findObjectLiteral(property.initializer);
+      if (nested !== undefined) walk(nested, isArray ? `${key}[]` : key);
+    }
+  };
+  const top = findObjectLiteral(consts.get('configSchema'));
+  if (top === undefined) throw new Error(`configSchema not found in ${schemaSource}`);
+  walk(top, '');
+  return result;
+}
+
+/** Peels optional wrappers and pipes: the base schema, its actions, default and optionality. */
+function inspect(schema) {
+  let current = schema;
+  let optional = false;
+  let defaultValue;
+  while (['optional', 'nullish', 'exact_optional', 'undefinedable'].includes(current.type)) {
+    optional = true;
+    if (current.default !== undefined && defaultValue === undefined) {
+      defaultValue = typeof current.default === 'function' ? current.default() : current.default;
+    }
+    current = current.wrapped;
+  }
+  const actions = [];
+  const collect = (node) => {
+    if (Array.isArray(node.pipe)) {
+      if (node.pipe[0] !== node) collect(node.pipe[0]);
+      actions.push(...node.pipe.slice(1));
+    }
+  };
+  collect(current);
+  return { base: current, actions, optional, defaultValue };
+}
+
+function typeOf(base, actions) {
+  const has = (type) => actions.find((action) => action.type === type);
+  switch (base.type) {
+    case 'string': {
+      const parts = ['string'];
+      if (has('url')) parts.push('URL');
+      const regex = has('regex');
+      if (regex) parts.push(`matching \`${regex.requirement.source}\``);
+      return parts.join(', ');
+    }
+    case 'number': {
+      const min = has('min_value')?.requirement;
+      const maxes = actions.filter((a) => a.type === 'max_value').map((a) => a.requirement);
+      const mins = actions.filter((a) => a.type === 'min_value').map((a) => a.requirement);
+      const low = mins.length > 0 ? Math.max(...mins) : min;
+      const high = maxes.length > 0 ? Math.min(...maxes) : undefined;
+      const kind = has('integer') ? 'integer' : 'number';
+      if (low !== undefined && high !== undefined) return `${kind}, ${low}–${high}`;
+      if (low !== undefined) return `${kind} ≥ ${low}`;
+      if (high !== undefined) return `${kind} ≤ ${high}`;
+      return kind;
+    }
+    case 'boolean':
+      return 'boolean';
+    case 'picklist':
+      return base.options.map((option) => `\`${JSON.stringify(option)}\``).join(' | ');
+    case 'literal':
+      return `\`${JSON.stringify(base.literal)}\``;
+    case 'array': {
+      const item = inspect(base.item);
+      const min = has('min_length')?.requirement;
+      const itemType = isObject(item.base) ? 'object' : typeOf(item.base, item.actions);
+      return `list of ${itemType}${min ? ` (at least ${min})` : ''}`;
+    }
+    case 'variant':
+      return `one of: ${base.options.map(describeVariantOption).join('; ')}`;
+    default:
+      return isObject(base) ? 'object' : base.type;
+  }
+}
+
+function describeVariantOption(option) {
+  const fields = Object.entries(option.entries).map(([name, entry]) => {
+    const { base, actions, optional } = inspect(entry);
+    return `${name}${optional ? '?' : ''}: ${typeOf(base, actions)}`;
+  });
+  return `\`{ ${fields.join(', ').replaceAll('`', '')} }\``;
+}
+
+function isObject(base) {
+  return ['object', 'strict_object', 'loose_object'].includes(base.type);
+}
+
+function messageOf(base, actions) {
+  const messages = [base.message, ...actions.map((action) => action.message)];
+  const first = messages.find((message) => typeof message === 'string');
+  if (first === undefined) return '';
+  return first
+    .replace(/^expected\s+/, '')
+    .replace(/\s*\((a|an) [^)]*\)$/, '')
+    .replace(/^./, (c) => c.toUpperCase());
+}
+
+function collectRows(schema, prefix, depth) {
+  const { base } = inspect(schema);
+  for (const [name, entry] of Object.entries(base.entries)) {
+    const key = prefix === '' ? name : `${prefix}.${name}`;
+    const info = inspect(entry);
+    const description = info.actions.find((action) => action.type === 'description')?.description;
+    const checks = info.actions
+      .filter((action) => action.type === 'check' && typeof action.message === 'string')
+      .map((action) => action.message.replace(/^expected\s+/, ''));
+    const meaning =
+      description ??
+      comments.get(key) ??
+      GROUP_NOTES[key] ??
+      (isObject(info.base) ? '' : messageOf(info.base, info.actions));
+    const row = {
+      key,
+      depth,
+      group: isObject(info.base),
+      type: typeOf(info.base, info.actions),
+      required: !info.optional,
+      defaultValue: info.defaultValue,
+      meaning: [sentence(meaning), ...checks.map((c) => `Must be ${c}.`)].filter(Boolean).join(' '),
+    };
+    if (depth === 0) sections.push(row);
+    rows.push(row);
+    if (isObject(info.base)) collectRows(info.base, key, depth + 1);
+    if (info.base.type === 'array') {
+      const item = inspect(info.base.item);
+      if (isObject(item.base)) collectRows(item.base, `${key}[]`, depth + 1);
+    }
+  }
+}
+
+function sentence(text) {
+  return text === '' || /[.!?…:]$/.test(text) ? text : `${text}.`;
+}
+
+function formatDefault(row) {
+  if (row.required) return 'required';
+  if (row.defaultValue === undefined) return '(unset)';
+  if (typeof row.defaultValue === 'object' && !Array.isArray(row.defaultValue)) {
+    return Object.keys(row.defaultValue).length === 0 ? '(defaults below)' : code(row.defaultValue);
+  }
+  return code(row.defaultValue);
+}
+
+function code(value) {
+  return `\`${JSON.stringify(value)}\``;
+}
+
+function cell(text) {
+  return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+}
+
+function render() {
+  const lines = [
+    '<!-- Generated by scripts/generate-config-docs.mjs from the runner config schema. Do not edit. -->',
+    '',
+    '# Configuration reference',
+    '',
+    'Every key of `kaspi-connect.config.ts`, with its type, default and meaning. This page is',
+    "generated from the runner's config schema (the same schema that validates your config at",
+    'start-up), and `pnpm docs:check` fails when it is out of date.',
+    '',
+    `The runner looks for ${fileNames.map((name) => `\`${name}\``).join(', ')} in the working`,
+    'directory, in that order. In a TypeScript config, wrap the object in `defineConfig()` from',
+    '`@kaspi-connect/runner` for type checking and completion. Keys you leave out get the default;',
+    '"(unset)" means the feature is off unless you set it. Relative paths are resolved against the',
+    'working directory.',
+    '',
+    '## Secrets',
+    '',
+    'Secrets come from the environment, or from a `.env` file in the working directory (real',
+    'environment variables win over `.env`). They are never logged.',
+    '',
+    '| environment variable | secret |',
+    '|---|---|',
+    ...Object.entries(secretEnv).map(([name, variable]) => `| \`${variable}\` | \`${name}\` |`),
+    '',
+  ];
+  for (const section of sections) {
+    lines.push(`## \`${section.key}\``, '', cell(section.meaning), '');
+    lines.push(
+      `Type: ${section.type}. ${section.required ? 'Required.' : `Default: ${formatDefault(section)}.`}`,
+      '',
+    );
+    const children = rows.filter((row) => row.key.startsWith(`${section.key}.`));
+    if (children.length === 0) continue;
+    lines.push('| key | type | default | meaning |', '|---|---|---|---|');
+    for (const row of children) {
+      lines.push(
+        `| \`${row.key}\` | ${cell(row.type)} | ${formatDefault(row)} | ${cell(row.meaning)} |`,
+      );
+    }
+    lines.push('');
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}
