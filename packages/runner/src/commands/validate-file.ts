@@ -2,6 +2,7 @@ import {
   diffPriceLists,
   type PriceListDiffSummary,
   PriceListParseError,
+  PriceListValidationError,
   parsePriceListFile,
   type ValidationIssue,
   type ValidationMode,
@@ -34,6 +35,16 @@ export async function validateFile(
       issues: result.issues,
     };
   } catch (error) {
+    // Even the lenient reader stops at errors real feeds never get away with (price 0, …).
+    if (PriceListValidationError.isInstance(error)) {
+      return {
+        valid: false,
+        offers: 0,
+        errorCount: error.errorCount,
+        warningCount: error.issues.filter((issue) => issue.severity === 'warning').length,
+        issues: error.issues,
+      };
+    }
     if (
       PriceListParseError.isInstance(error) ||
       (error as NodeJS.ErrnoException).code === 'ENOENT'

@@ -81,7 +81,7 @@ export function parseConfig(
       file,
       result.issues.map((issue) => ({
         key: v.getDotPath(issue) ?? '(root)',
-        message: issue.message,
+        message: friendlyMessage(issue),
       })),
     );
   }
@@ -123,6 +123,17 @@ export function requireSecret(resolved: ResolvedConfig, name: keyof Secrets): st
   ]);
 }
 
+/** valibot's generic key messages, said for people. */
+function friendlyMessage(issue: v.BaseIssue<unknown>): string {
+  if (issue.kind === 'schema' && issue.expected === 'never') {
+    return 'unknown option (check the spelling; "kaspi-connect init" writes every option)';
+  }
+  if (issue.kind === 'schema' && issue.input === undefined && issue.expected?.startsWith('"')) {
+    return 'required but missing';
+  }
+  return issue.message;
+}
+
 async function readConfigFile(file: string): Promise<unknown> {
   if (file.endsWith('.json')) {
     try {
@@ -145,7 +156,10 @@ async function readConfigFile(file: string): Promise<unknown> {
         ? await (await import('tsx/esm/api')).tsImport(url, import.meta.url)
         : await import(url)
     ) as { default?: unknown };
-    return module.default;
+    // A .ts file outside an ESM package loads as CommonJS: its default export is nested once more.
+    const value = module.default;
+    if (isRecord(value) && 'default' in value && !('shop' in value)) return value.default;
+    return value;
   } catch (error) {
     throw new ConfigError(
       file,
@@ -160,6 +174,10 @@ async function readConfigFile(file: string): Promise<unknown> {
 function readDotEnv(cwd: string): NodeJS.ProcessEnv {
   const path = resolve(cwd, '.env');
   return existsSync(path) ? parseEnv(readFileSync(path, 'utf8')) : {};
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
