@@ -1,5 +1,11 @@
 export { mainCommand } from './cli/main-command.js';
 export { type InitOptions, type InitResult, initProject } from './commands/init.js';
+export {
+  formatOrderSummary,
+  kaspiClientFor,
+  logOrderEvents,
+  runOrdersOnce,
+} from './commands/orders.js';
 export { formatSummary, logSyncEvents } from './commands/report.js';
 export { type RunServiceOptions, runService, serveFeed } from './commands/run.js';
 export { type OpenRuntimeOptions, openRuntime, type Runtime } from './commands/runtime.js';
@@ -23,6 +29,7 @@ export {
   type GuardsConfig,
   type KaspiConnectConfig,
   type KaspiConnectConfigInput,
+  type OrdersConfig,
   type PricingConfig,
   type RoundingConfig,
   type StockConfig,
@@ -47,6 +54,29 @@ export { roundPrice } from './mapping/rounding.js';
 export { SKIP_REASONS, type SkipReason } from './mapping/skip-reason.js';
 export { skuFor } from './mapping/sku.js';
 export { mapStock, type PublishedStock } from './mapping/stock.js';
+export {
+  ORDER_BOUNDARIES,
+  type OrderBoundary,
+  type OrderEvent,
+  type OrderEventHandler,
+} from './orders/order-events.js';
+export {
+  type OrderCycleOptions,
+  type OrderCycleSummary,
+  type OrderFlowDependencies,
+  runOrderCycle,
+} from './orders/order-flow.js';
+export {
+  type AttentionReason,
+  FINAL_STATES,
+  ORDER_STATES,
+  type OrderLine,
+  type OrderRecord,
+  type OrderState,
+  type OrderStepName,
+  type OrderStepRecord,
+} from './orders/order-record.js';
+export { type ShippingDateRule, shippingDateFor } from './orders/shipping-date.js';
 export type { SyncEvent, SyncEventHandler } from './pipeline/events.js';
 export type { FeedChangeSummary, RunStatus, RunSummary, SyncMode } from './pipeline/run-summary.js';
 export {
@@ -91,6 +121,8 @@ export type {
   IterateCatalogueOptions,
   Reservation,
   ReservationLine,
+  ReservationLookup,
+  ReservationMatch,
   ReservationRequest,
   SnapshotOptions,
   StockAndPrice,

@@ -1,5 +1,6 @@
 import { defineCommand } from 'citty';
 import { initProject } from '../commands/init.js';
+import { formatOrderSummary, kaspiClientFor, runOrdersOnce } from '../commands/orders.js';
 import { formatSummary, logSyncEvents } from '../commands/report.js';
 import { runService, serveFeed } from '../commands/run.js';
 import { openRuntime } from '../commands/runtime.js';
@@ -157,6 +158,66 @@ export const runCommand = defineCommand({
     }),
 });
 
+export const ordersCommand = defineCommand({
+  meta: {
+    name: 'orders',
+    description:
+      'Handle Kaspi orders by orders.policy: reconcile, poll, check stock, reserve at the supplier, accept or cancel',
+  },
+  args: {
+    ...commonArgs,
+    once: {
+      type: 'boolean',
+      description: 'One cycle, then exit (default: poll every orders.pollEveryMinutes)',
+    },
+  },
+  run: ({ args }) =>
+    guarded(async () => {
+      const resolved = await loadConfigFor(args);
+      if (resolved.config.orders.policy === 'off') {
+        process.stderr.write(
+          'orders.policy is "off": set it to "manual" or "auto" in the config.\n',
+        );
+        return ExitCode.Config;
+      }
+      const signal = shutdownSignal();
+      const logger = loggerFor(
+        args,
+        Object.values(resolved.secrets).filter((s): s is string => s !== undefined),
+      );
+      const runtime = openRuntime(resolved, {
+        withSuppliers: true,
+        signal,
+        onSupplierEvent: (event) => logger.debug(event, event.type),
+      });
+      try {
+        const kaspi = kaspiClientFor(runtime, { signal });
+        for (;;) {
+          const summary = await runOrdersOnce(runtime, kaspi, { signal, logger });
+          if (process.stdout.isTTY) process.stdout.write(`${formatOrderSummary(summary)}\n`);
+          else process.stdout.write(`${JSON.stringify(summary)}\n`);
+          if (args.once === true || signal.aborted) {
+            return summary.errors.length > 0 ? ExitCode.Failure : ExitCode.Ok;
+          }
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, resolved.config.orders.pollEveryMinutes * 60_000);
+            signal.addEventListener(
+              'abort',
+              () => {
+                clearTimeout(timer);
+                resolve();
+              },
+              { once: true },
+            );
+          });
+          if (signal.aborted) return ExitCode.Interrupted;
+        }
+      } finally {
+        runtime.close();
+      }
+    }),
+});
+
 export const validateCommand = defineCommand({
   meta: { name: 'validate', description: "Check a price-list XML file against Kaspi's rules" },
   args: {
@@ -232,6 +293,11 @@ export const statusCommand = defineCommand({
               `  #${run.id} ${run.mode.padEnd(7)} ${run.status.padEnd(9)} ${run.startedAt.toISOString()} offers=${run.summary?.offers ?? '-'}\n`,
             );
           }
+          const counts = Object.entries(report.orders.counts);
+          if (counts.length > 0)
+            process.stdout.write(
+              `Orders: ${counts.map(([state, n]) => `${state}=${n}`).join(' ')}\n`,
+            );
           for (const line of report.attention) process.stdout.write(`ATTENTION: ${line}\n`);
         }
         return report.attention.length > 0 && report.recentRuns[0]?.status === 'refused'

@@ -4,6 +4,7 @@ import {
   demoCommand,
   diffCommand,
   initCommand,
+  ordersCommand,
   runCommand,
   serveCommand,
   statusCommand,
@@ -27,6 +28,7 @@ export const mainCommand = defineCommand({
     validate: validateCommand,
     diff: diffCommand,
     status: statusCommand,
+    orders: ordersCommand,
     demo: demoCommand,
   },
 });

@@ -1,8 +1,10 @@
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { Logger } from '../logging/logger.js';
 import { runSync } from '../pipeline/sync.js';
+import { JobQueue } from '../schedule/job-queue.js';
 import { startScheduler } from '../schedule/scheduler.js';
 import { type FeedServer, startFeedServer } from '../server/feed-server.js';
+import { kaspiClientFor, runOrdersOnce } from './orders.js';
 import { logSyncEvents } from './report.js';
 import type { Runtime } from './runtime.js';
 
@@ -36,6 +38,8 @@ export interface RunServiceOptions {
   readonly logger: Logger;
   /** Scale cron/refresh timing (demo, tests): refresh interval in ms overrides the config. */
   readonly refreshEveryMs?: number | undefined;
+  /** Order poll interval in ms; overrides `orders.pollEveryMinutes` (tests). */
+  readonly ordersEveryMs?: number | undefined;
 }
 
 /**
@@ -79,7 +83,38 @@ export async function runService(runtime: Runtime, options: RunServiceOptions): 
     { nextFullSyncs: scheduler.nextFullSyncs().map((date) => date.toISOString()) },
     'scheduler started',
   );
+  const orders = startOrderSchedule(runtime, options);
   await scheduler.done;
+  await orders?.idle();
   await server.close();
   options.logger.info('stopped');
+}
+
+/**
+ * Order cycles on their own queue, so a long full sync never delays a buyer's order; both share
+ * the supplier client's throttle. The first cycle runs at once (reconciliation on start).
+ */
+function startOrderSchedule(runtime: Runtime, options: RunServiceOptions): JobQueue | undefined {
+  const { orders } = runtime.resolved.config;
+  if (orders.policy === 'off') return undefined;
+  if (runtime.resolved.secrets.kaspiToken === undefined) {
+    options.logger.warn('orders.policy is set but KASPI_TOKEN is missing: orders are not handled');
+    return undefined;
+  }
+  const kaspi = kaspiClientFor(runtime, { signal: options.signal });
+  const queue = new JobQueue({
+    signal: options.signal,
+    run: async (_kind, signal) => {
+      await runOrdersOnce(runtime, kaspi, { signal, logger: options.logger });
+    },
+    onEvent: (event) => {
+      if (event.type === 'job.error')
+        options.logger.error({ error: event.error }, 'order cycle failed');
+    },
+  });
+  const everyMs = options.ordersEveryMs ?? orders.pollEveryMinutes * 60_000;
+  const timer = setInterval(() => queue.trigger('orders'), everyMs);
+  options.signal.addEventListener('abort', () => clearInterval(timer), { once: true });
+  queue.trigger('orders');
+  return queue;
 }

@@ -6,6 +6,15 @@ export interface StatusReport {
   readonly recentRuns: RunRecord[];
   /** The last run refused or failed: the live feed is older than the last attempt. */
   readonly attention: string[];
+  /** Orders per state, and the ones waiting for a person (with the reason). */
+  readonly orders: {
+    readonly counts: Record<string, number>;
+    readonly needingAttention: readonly {
+      readonly code: string;
+      readonly reason: string;
+      readonly detail: string;
+    }[];
+  };
 }
 
 /** What `kaspi-connect status` shows: the live feed, recent runs and anything needing a person. */
@@ -25,5 +34,18 @@ export function readStatus(store: StateStore, runs = 10): StatusReport {
   }
   const lastFeed = store.lastPublishedFeed();
   if (lastFeed === undefined) attention.push('no feed has been published yet');
-  return { lastFeed, liveSkus: store.skuMappings().length, recentRuns, attention };
+  const needingAttention = store.ordersNeedingAttention(50).map((order) => ({
+    code: order.kaspiCode,
+    reason: order.attention?.reason ?? 'unknown',
+    detail: order.attention?.detail ?? '',
+  }));
+  for (const order of needingAttention)
+    attention.push(`order ${order.code} needs a person (${order.reason}): ${order.detail}`);
+  return {
+    lastFeed,
+    liveSkus: store.skuMappings().length,
+    recentRuns,
+    attention,
+    orders: { counts: store.orderCounts(), needingAttention },
+  };
 }

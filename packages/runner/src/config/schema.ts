@@ -109,6 +109,63 @@ const guardsSchema = v.strictObject({
   maxPriceChangedPercent: v.optional(percent('a price-change share'), 10),
 });
 
+const ordersSchema = v.strictObject({
+  /** `auto`: reserve then accept, or cancel when out of stock. `manual`: record and report only. */
+  policy: v.optional(
+    v.picklist(['auto', 'manual', 'off'], 'expected "auto", "manual" or "off"'),
+    'off',
+  ),
+  pollEveryMinutes: v.optional(
+    v.pipe(
+      v.number('expected minutes between order polls (a number)'),
+      v.minValue(1, 'expected an order poll interval of at least 1 minute'),
+    ),
+    5,
+  ),
+  /** Each poll re-reads this much before the end of the previous one, so nothing falls between. */
+  overlapMinutes: v.optional(nonNegative('minutes of overlap between polls'), 10),
+  /** How far back the very first poll looks (≤ 14 days, Kaspi's window). */
+  firstPollHours: v.optional(
+    v.pipe(
+      nonNegative('hours'),
+      v.maxValue(14 * 24, 'expected at most 336 hours (Kaspi allows 14 days)'),
+    ),
+    24,
+  ),
+  /**
+   * Order states polled for `APPROVED_BY_BANK`, one request each. Whether every order awaiting
+   * acceptance is in `NEW` is unknown, so the default polls every state.
+   */
+  pollStates: v.optional(
+    v.pipe(
+      v.array(
+        v.picklist(
+          ['NEW', 'SIGN_REQUIRED', 'PICKUP', 'DELIVERY', 'KASPI_DELIVERY', 'ARCHIVE'],
+          'expected a Kaspi order state such as "NEW"',
+        ),
+        'expected a list of Kaspi order states',
+      ),
+      v.minLength(1, 'expected at least one state'),
+    ),
+    ['NEW', 'SIGN_REQUIRED', 'PICKUP', 'DELIVERY', 'KASPI_DELIVERY', 'ARCHIVE'],
+  ),
+  /** `cancel`: cancel on Kaspi with MERCHANT_OUT_OF_STOCK. `flag`: leave it for a person. */
+  outOfStock: v.optional(v.picklist(['cancel', 'flag'], 'expected "cancel" or "flag"'), 'cancel'),
+  /** Supplier shipping date: this many days after the order (Almaty calendar days). */
+  shippingDaysAhead: v.optional(wholeNonNegative('days until shipping'), 1),
+  /** Move a shipping date that falls on Saturday or Sunday to Monday. */
+  shippingSkipWeekends: v.optional(v.boolean('expected true or false'), true),
+  /** Failed attempts of one step before the order goes to a person. */
+  maxAttempts: v.optional(
+    v.pipe(wholeNonNegative('attempts'), v.minValue(1, 'expected at least 1 attempt')),
+    3,
+  ),
+  /** Kaspi API root (the simulator's URL in tests); default the production one. */
+  kaspiBaseUrl: v.optional(v.pipe(text('the Kaspi API root'), v.url('expected a URL'))),
+  /** Sent as `X-Merchant-Uid` (not in the guide; for cabinets with several shops). */
+  merchantUid: v.optional(text('a Kaspi merchant uid')),
+});
+
 export const configSchema = v.strictObject({
   shop: v.strictObject({
     company: text('your company name as shown on Kaspi'),
@@ -230,6 +287,7 @@ export const configSchema = v.strictObject({
     }),
     {},
   ),
+  orders: v.optional(ordersSchema, {}),
   state: v.optional(
     v.strictObject({
       path: v.optional(text('a path for the SQLite database'), './kaspi-connect.db'),
@@ -247,3 +305,4 @@ export type FiltersConfig = KaspiConnectConfig['filters'];
 export type StockConfig = KaspiConnectConfig['stock'];
 export type GuardsConfig = KaspiConnectConfig['guards'];
 export type RoundingConfig = PricingConfig['rounding'];
+export type OrdersConfig = KaspiConnectConfig['orders'];

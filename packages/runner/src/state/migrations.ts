@@ -70,4 +70,14 @@ export const MIGRATIONS: readonly string[] = [
     at INTEGER NOT NULL
   );
   `,
+  // 3: the order flow's poll cursor, and one Kaspi order per supplier order (invariant 1 in SQL).
+  `
+  CREATE TABLE order_poll (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    polled_to INTEGER NOT NULL
+  );
+  CREATE UNIQUE INDEX orders_supplier_order ON orders (supplier, supplier_order_id)
+    WHERE supplier_order_id IS NOT NULL;
+  CREATE INDEX order_steps_code ON order_steps (kaspi_code, id);
+  `,
 ];

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { FINAL_STATES, type OrderRecord, type OrderStepRecord } from '../orders/order-record.js';
 import type { RunStatus, RunSummary, SyncMode } from '../pipeline/run-summary.js';
 import type { SupplierProduct } from '../supplier/supplier.js';
 import { MIGRATIONS } from './migrations.js';
@@ -231,9 +232,170 @@ export class SqliteStateStore implements StateStore {
     return rows.map((row) => JSON.parse(row.data) as SupplierProduct);
   }
 
+  findOrder(kaspiCode: string): OrderRecord | undefined {
+    const row = this.#db.prepare('SELECT * FROM orders WHERE kaspi_code = ?').get(kaspiCode) as
+      | OrderRow
+      | undefined;
+    return row === undefined ? undefined : toOrder(row);
+  }
+
+  saveOrder(order: OrderRecord, step?: Omit<OrderStepRecord, 'kaspiCode' | 'at'>): void {
+    const now = Date.now();
+    this.#db.transaction(() => {
+      this.#db
+        .prepare(
+          `INSERT INTO orders (kaspi_code, state, supplier, supplier_order_id, needs_attention, data,
+             created_at, updated_at)
+           VALUES (@code, @state, @supplier, @supplierOrderId, @attention, @data, @createdAt, @now)
+           ON CONFLICT (kaspi_code) DO UPDATE SET state = excluded.state,
+             supplier = excluded.supplier, supplier_order_id = excluded.supplier_order_id,
+             needs_attention = excluded.needs_attention, data = excluded.data,
+             updated_at = excluded.updated_at`,
+        )
+        .run({
+          code: order.kaspiCode,
+          state: order.state,
+          supplier: order.supplier ?? null,
+          supplierOrderId: order.supplierOrderId ?? null,
+          attention: order.attention === undefined ? null : order.attention.reason,
+          data: JSON.stringify(orderData(order)),
+          createdAt: order.createdAt.getTime(),
+          now,
+        });
+      if (step !== undefined) {
+        this.#db
+          .prepare(
+            'INSERT INTO order_steps (kaspi_code, step, phase, detail, at) VALUES (?, ?, ?, ?, ?)',
+          )
+          .run(order.kaspiCode, step.step, step.phase, step.detail ?? null, now);
+      }
+    })();
+  }
+
+  openOrders(): OrderRecord[] {
+    const rows = this.#db
+      .prepare(
+        `SELECT * FROM orders WHERE state NOT IN (${FINAL_STATES.map(() => '?').join(', ')})
+         ORDER BY created_at, kaspi_code`,
+      )
+      .all(...FINAL_STATES) as OrderRow[];
+    return rows.map(toOrder);
+  }
+
+  ordersNeedingAttention(limit: number): OrderRecord[] {
+    const rows = this.#db
+      .prepare("SELECT * FROM orders WHERE state = 'attention' ORDER BY updated_at DESC LIMIT ?")
+      .all(limit) as OrderRow[];
+    return rows.map(toOrder);
+  }
+
+  orderCounts(): Record<string, number> {
+    const rows = this.#db
+      .prepare('SELECT state, COUNT(*) AS n FROM orders GROUP BY state ORDER BY state')
+      .all() as { state: string; n: number }[];
+    return Object.fromEntries(rows.map((row) => [row.state, row.n]));
+  }
+
+  orderSteps(kaspiCode: string): OrderStepRecord[] {
+    const rows = this.#db
+      .prepare('SELECT * FROM order_steps WHERE kaspi_code = ? ORDER BY id')
+      .all(kaspiCode) as {
+      kaspi_code: string;
+      step: OrderStepRecord['step'];
+      phase: OrderStepRecord['phase'];
+      detail: string | null;
+      at: number;
+    }[];
+    return rows.map((row) => ({
+      kaspiCode: row.kaspi_code,
+      step: row.step,
+      phase: row.phase,
+      detail: row.detail ?? undefined,
+      at: new Date(row.at),
+    }));
+  }
+
+  supplierOrderIds(supplier: string): Set<string> {
+    const rows = this.#db
+      .prepare(
+        'SELECT supplier_order_id AS id FROM orders WHERE supplier = ? AND supplier_order_id IS NOT NULL',
+      )
+      .all(supplier) as { id: string }[];
+    return new Set(rows.map((row) => row.id));
+  }
+
+  orderPollCursor(): Date | undefined {
+    const row = this.#db.prepare('SELECT polled_to FROM order_poll WHERE id = 1').get() as
+      | { polled_to: number }
+      | undefined;
+    return row === undefined ? undefined : new Date(row.polled_to);
+  }
+
+  setOrderPollCursor(polledTo: Date): void {
+    this.#db
+      .prepare(
+        'INSERT INTO order_poll (id, polled_to) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET polled_to = excluded.polled_to',
+      )
+      .run(polledTo.getTime());
+  }
+
   close(): void {
     this.#db.close();
   }
+}
+
+interface OrderRow {
+  kaspi_code: string;
+  state: OrderRecord['state'];
+  supplier: string | null;
+  supplier_order_id: string | null;
+  needs_attention: string | null;
+  data: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** The parts of an order without their own column. */
+interface OrderData {
+  kaspiId: string;
+  lines: OrderRecord['lines'];
+  attention?: OrderRecord['attention'];
+  attempts: number;
+  reserveStartedAt?: number | undefined;
+  kaspiCreatedAt?: number | undefined;
+  note?: string | undefined;
+}
+
+function orderData(order: OrderRecord): OrderData {
+  return {
+    kaspiId: order.kaspiId,
+    lines: order.lines,
+    attention: order.attention,
+    attempts: order.attempts,
+    reserveStartedAt: order.reserveStartedAt?.getTime(),
+    kaspiCreatedAt: order.kaspiCreatedAt?.getTime(),
+    note: order.note,
+  };
+}
+
+function toOrder(row: OrderRow): OrderRecord {
+  const data = JSON.parse(row.data) as OrderData;
+  return {
+    kaspiCode: row.kaspi_code,
+    kaspiId: data.kaspiId,
+    state: row.state,
+    supplier: row.supplier ?? undefined,
+    supplierOrderId: row.supplier_order_id ?? undefined,
+    lines: data.lines,
+    attention: data.attention ?? undefined,
+    attempts: data.attempts,
+    reserveStartedAt:
+      data.reserveStartedAt === undefined ? undefined : new Date(data.reserveStartedAt),
+    kaspiCreatedAt: data.kaspiCreatedAt === undefined ? undefined : new Date(data.kaspiCreatedAt),
+    note: data.note ?? undefined,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
 }
 
 function toRun(row: RunRow): RunRecord {

@@ -1,3 +1,4 @@
+import type { OrderRecord, OrderStepRecord } from '../orders/order-record.js';
 import type { RunStatus, RunSummary, SyncMode } from '../pipeline/run-summary.js';
 import type { SupplierProduct } from '../supplier/supplier.js';
 
@@ -67,6 +68,27 @@ export interface StateStore {
   /** The last full catalogue of one supplier, so that a refresh can rebuild offers from it. */
   saveCatalogue(supplier: string, products: readonly SupplierProduct[]): void;
   loadCatalogue(supplier: string): SupplierProduct[];
+
+  /** One Kaspi order of the order flow, by its code. */
+  findOrder(kaspiCode: string): OrderRecord | undefined;
+  /**
+   * Writes the order and, in the same transaction, one step of its log (`started` before a side
+   * effect, `done`/`failed` after it), so a crash leaves either both or neither.
+   */
+  saveOrder(order: OrderRecord, step?: Omit<OrderStepRecord, 'kaspiCode' | 'at'>): void;
+  /** Orders not in a final state, oldest first. */
+  openOrders(): OrderRecord[];
+  /** Orders waiting for a person, newest first. */
+  ordersNeedingAttention(limit: number): OrderRecord[];
+  /** Order counts per state. */
+  orderCounts(): Record<string, number>;
+  /** The step log of one order, oldest first. */
+  orderSteps(kaspiCode: string): OrderStepRecord[];
+  /** Supplier order ids already attributed to a Kaspi order. */
+  supplierOrderIds(supplier: string): Set<string>;
+  /** End of the last order poll's window. */
+  orderPollCursor(): Date | undefined;
+  setOrderPollCursor(polledTo: Date): void;
 
   close(): void;
 }

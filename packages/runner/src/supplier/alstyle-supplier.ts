@@ -1,15 +1,24 @@
 import {
+  type AlStyleAttorney,
+  type AlStyleCarrier,
   type AlStyleClient,
   type AlStyleProduct,
   type AlStyleStockAndPrice,
   MAX_PAGE_SIZE,
+  pickMainAttorney,
+  pickMainCarrier,
 } from '@kaspi-connect/alstyle-client';
 import type {
   IterateCatalogueOptions,
+  Reservation,
+  ReservationLookup,
+  ReservationMatch,
+  ReservationRequest,
   SnapshotOptions,
   StockAndPrice,
   Supplier,
   SupplierProduct,
+  SupplierStock,
 } from './supplier.js';
 
 /** The additional fields a full sync needs: the brand name and the recommended price. */
@@ -22,6 +31,13 @@ export interface AlStyleSupplierOptions {
   readonly id?: string | undefined;
   /** Spacing between requests the client keeps (ms), for ETA estimates; default 5500. */
   readonly requestSpacingMs?: number | undefined;
+  /**
+   * How far before an interrupted reservation a supplier order may be dated and still be it
+   * (ms; default 24 h). Al-Style's order dates carry no time zone, so this is generous.
+   */
+  readonly reconcileLookbackMs?: number | undefined;
+  /** Most `/api/orders` pages one reconciliation reads before asking a person; default 10. */
+  readonly reconcileMaxPages?: number | undefined;
 }
 
 /**
@@ -32,11 +48,19 @@ export class AlStyleSupplier implements Supplier {
   readonly id: string;
   readonly #client: AlStyleClient;
   readonly #spacingMs: number;
+  readonly #lookbackMs: number;
+  readonly #maxPages: number;
+  /** user-data rarely changes: read once per process, saving one request per reservation. */
+  #account:
+    | Promise<{ attorney: AlStyleAttorney; delivery: AlStyleCarrier } | undefined>
+    | undefined;
 
   constructor(options: AlStyleSupplierOptions) {
     this.id = options.id ?? 'alstyle';
     this.#client = options.client;
     this.#spacingMs = options.requestSpacingMs ?? 5500;
+    this.#lookbackMs = options.reconcileLookbackMs ?? 24 * 60 * 60 * 1000;
+    this.#maxPages = options.reconcileMaxPages ?? 10;
   }
 
   async *iterateCatalogue(options: IterateCatalogueOptions = {}): AsyncIterable<SupplierProduct> {
@@ -77,6 +101,113 @@ export class AlStyleSupplier implements Supplier {
     return snapshot;
   }
 
+  async getStock(
+    keys: readonly string[],
+    options: SnapshotOptions = {},
+  ): Promise<ReadonlyMap<string, SupplierStock | undefined>> {
+    const articles = keys.map(toArticle);
+    // `quantity` takes up to 1000 articles per request: one request for a whole poll's orders.
+    const stock = await this.#client.getQuantity({
+      articles,
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
+    const out = new Map<string, SupplierStock | undefined>();
+    for (const key of keys) {
+      const quantity = stock.get(toArticle(key));
+      out.set(
+        key,
+        quantity === undefined ? undefined : { min: quantity.min, exact: quantity.exact },
+      );
+    }
+    return out;
+  }
+
+  async reserve(request: ReservationRequest): Promise<Reservation> {
+    const shippingDate = request.shippingDate ?? new Date();
+    const call = request.signal === undefined ? {} : { signal: request.signal };
+    this.#account ??= this.#client.getUserData(call).then((data) => {
+      const attorney = pickMainAttorney(data, shippingDate);
+      const delivery = pickMainCarrier(data);
+      return attorney && delivery ? { attorney, delivery } : undefined;
+    });
+    const account = await this.#account.catch((error: unknown) => {
+      this.#account = undefined;
+      throw error;
+    });
+    const result = await this.#client
+      .createOrder(
+        {
+          // Without both, createOrder reads user-data itself and names what is missing.
+          ...(account === undefined ? {} : account),
+          items: request.lines.map((line) => ({
+            article: toArticle(line.key),
+            quantity: line.quantity,
+          })),
+          shippingDate,
+          externalId: request.externalId,
+          comment: `Kaspi ${request.externalId}`,
+        },
+        call,
+      )
+      .catch((error: unknown) => {
+        // An expired attorney or a changed carrier: read user-data afresh next time.
+        this.#account = undefined;
+        throw error;
+      });
+    return { supplierOrderId: String(result.orderId) };
+  }
+
+  async cancelReservation(supplierOrderId: string, options: SnapshotOptions = {}): Promise<void> {
+    await this.#client.cancelOrder(
+      toArticle(supplierOrderId),
+      options.signal === undefined ? {} : { signal: options.signal },
+    );
+  }
+
+  /**
+   * Al-Style's order list carries neither `external_id` nor the comment, so an interrupted
+   * submit is recognised as the one recent order no other Kaspi order owns whose lines equal
+   * the request. Two such orders, or a list longer than `reconcileMaxPages`, go to a person.
+   */
+  async findReservation(lookup: ReservationLookup): Promise<ReservationMatch> {
+    const call = lookup.signal === undefined ? {} : { signal: lookup.signal };
+    const oldest = lookup.startedAt.getTime() - this.#lookbackMs;
+    const candidates: string[] = [];
+    let reachedOlder = false;
+    let page = 1;
+    for (; page <= this.#maxPages && !reachedOlder; page++) {
+      const result = await this.#client.listOrders({ type: 'index', page, ...call });
+      for (const order of result.orders) {
+        const date = parseOrderDate(order.date);
+        if (date !== undefined && date < oldest) {
+          reachedOlder = true;
+          continue;
+        }
+        if (!lookup.knownOrderIds.has(order.id)) candidates.push(order.id);
+      }
+      if (result.orders.length === 0 || page >= result.totalPages) reachedOlder = true;
+    }
+    if (!reachedOlder) {
+      return {
+        kind: 'ambiguous',
+        reason: `more than ${this.#maxPages} pages of recent supplier orders to compare`,
+      };
+    }
+    const wanted = lineKey(lookup.lines.map((l) => [toArticle(l.key), l.quantity]));
+    const matches: string[] = [];
+    for (const id of candidates) {
+      const order = await this.#client.getOrder(toArticle(id), call);
+      if (order.status === 'DA') continue;
+      if (lineKey(order.lines.map((l) => [l.article, l.quantity])) === wanted) matches.push(id);
+    }
+    if (matches.length === 0) return { kind: 'absent' };
+    if (matches.length === 1) return { kind: 'found', supplierOrderId: matches[0] as string };
+    return {
+      kind: 'ambiguous',
+      reason: `supplier orders ${matches.join(', ')} all match and none is attributed`,
+    };
+  }
+
   estimateCatalogueDurationMs(productCount: number): number {
     const pages = Math.max(1, Math.ceil(productCount / MAX_PAGE_SIZE));
     return (pages - 1) * this.#spacingMs;
@@ -112,4 +243,33 @@ function toStockAndPrice(entry: AlStyleStockAndPrice): StockAndPrice {
     },
     stock: { min: entry.quantity.min, exact: entry.quantity.exact },
   };
+}
+
+function toArticle(key: string): number {
+  const article = Number(key);
+  if (!Number.isSafeInteger(article) || article <= 0) {
+    throw new TypeError(`Al-Style keys are positive integers, got ${JSON.stringify(key)}`);
+  }
+  return article;
+}
+
+/** `YYYY-MM-DD HH:MM:SS` read as UTC: the zone is undocumented, the lookback absorbs it. */
+function parseOrderDate(text: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}):(\d{2}))?/.exec(text);
+  if (!m) return undefined;
+  return Date.UTC(
+    Number(m[1]),
+    Number(m[2]) - 1,
+    Number(m[3]),
+    Number(m[4] ?? 0),
+    Number(m[5] ?? 0),
+    Number(m[6] ?? 0),
+  );
+}
+
+function lineKey(lines: readonly (readonly [number, number])[]): string {
+  return [...lines]
+    .sort((a, b) => a[0] - b[0])
+    .map(([article, quantity]) => `${article}x${quantity}`)
+    .join(',');
 }

@@ -76,6 +76,8 @@ export interface ReservationLine {
 export interface ReservationRequest {
   readonly externalId: string;
   readonly lines: readonly ReservationLine[];
+  /** When the goods should leave the supplier; the order flow computes it by a configured rule. */
+  readonly shippingDate?: Date | undefined;
   readonly signal?: AbortSignal | undefined;
 }
 
@@ -85,8 +87,28 @@ export interface Reservation {
 }
 
 /**
- * A source of products. `reserve`/`cancelReservation` are optional so that catalogue-only suppliers
- * stay valid; the order flow (issue 7) only uses suppliers that provide them.
+ * What the order flow knows about a reservation whose outcome is unknown (a crash or a lost
+ * reply): the supplier looks for an order it cannot attribute to any other Kaspi order.
+ */
+export interface ReservationLookup {
+  readonly externalId: string;
+  readonly lines: readonly ReservationLine[];
+  /** When the attempt started: older supplier orders cannot be it. */
+  readonly startedAt: Date;
+  /** Supplier order ids already attributed to other Kaspi orders. */
+  readonly knownOrderIds: ReadonlySet<string>;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** `absent` is only returned when the supplier's list proves no such order exists. */
+export type ReservationMatch =
+  | { readonly kind: 'found'; readonly supplierOrderId: string }
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'ambiguous'; readonly reason: string };
+
+/**
+ * A source of products. The reservation methods are optional so that catalogue-only suppliers
+ * stay valid; the order flow (issue 7) only reserves at suppliers that provide all of them.
  */
 export interface Supplier {
   /** Stable id stored with every SKU mapping (`"alstyle"`); never change it once published. */
@@ -97,6 +119,15 @@ export interface Supplier {
   getStockAndPrices(options?: SnapshotOptions): Promise<ReadonlyMap<string, StockAndPrice>>;
   /** Minimum wall time of a full catalogue download, for ETA and benchmarks (ms), if known. */
   estimateCatalogueDurationMs?(productCount: number): number;
+  /** Live stock of a few products in one request (the order flow's stock check). */
+  getStock?(
+    keys: readonly string[],
+    options?: SnapshotOptions,
+  ): Promise<ReadonlyMap<string, SupplierStock | undefined>>;
+  /** Places a supplier order; throws when the outcome is not a confirmed order. */
   reserve?(request: ReservationRequest): Promise<Reservation>;
+  /** Reverses a reservation (cancels the supplier order); cancelling twice is harmless. */
   cancelReservation?(supplierOrderId: string, options?: SnapshotOptions): Promise<void>;
+  /** Finds the order an interrupted `reserve` may have created (see `ReservationLookup`). */
+  findReservation?(lookup: ReservationLookup): Promise<ReservationMatch>;
 }

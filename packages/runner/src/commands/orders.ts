@@ -1,0 +1,89 @@
+import { createKaspiClient, type KaspiClient } from '@kaspi-connect/kaspi-client';
+import { requireSecret } from '../config/load-config.js';
+import type { Logger } from '../logging/logger.js';
+import type { OrderEventHandler } from '../orders/order-events.js';
+import { type OrderCycleSummary, runOrderCycle } from '../orders/order-flow.js';
+import type { Runtime } from './runtime.js';
+
+/** The Kaspi client the order flow uses, from the config and `KASPI_TOKEN`. */
+export function kaspiClientFor(
+  runtime: Runtime,
+  options: { signal?: AbortSignal | undefined } = {},
+): KaspiClient {
+  const { orders } = runtime.resolved.config;
+  return createKaspiClient({
+    token: requireSecret(runtime.resolved, 'kaspiToken'),
+    ...(orders.kaspiBaseUrl === undefined ? {} : { baseUrl: orders.kaspiBaseUrl }),
+    ...(orders.merchantUid === undefined ? {} : { merchantUid: orders.merchantUid }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  });
+}
+
+/** Logs every order decision by its code (never the buyer's name, phone or address). */
+export function logOrderEvents(logger: Logger): OrderEventHandler {
+  return (event) => {
+    switch (event.type) {
+      case 'orders.poll':
+        logger.info(
+          {
+            from: event.from.toISOString(),
+            to: event.to.toISOString(),
+            seen: event.seen,
+            added: event.added,
+          },
+          `orders: ${event.seen} awaiting acceptance, ${event.added} new`,
+        );
+        return;
+      case 'order.state':
+        logger.info(
+          {
+            order: event.code,
+            from: event.from,
+            to: event.to,
+            step: event.step,
+            detail: event.detail,
+          },
+          `order ${event.code}: ${event.from ?? 'seen'} → ${event.to}${event.detail === undefined ? '' : ` (${event.detail})`}`,
+        );
+        return;
+      case 'order.attention':
+        logger.warn(
+          { order: event.code, reason: event.reason, detail: event.detail },
+          `order ${event.code} needs a person: ${event.detail}`,
+        );
+        return;
+      case 'order.error':
+        logger.error(
+          { order: event.code, step: event.step, error: event.error },
+          `order ${event.code ?? '-'} ${event.step} failed: ${event.error}`,
+        );
+        return;
+    }
+  };
+}
+
+/** One order cycle with the runtime's store and suppliers. */
+export function runOrdersOnce(
+  runtime: Runtime,
+  kaspi: KaspiClient,
+  options: { signal?: AbortSignal | undefined; logger?: Logger | undefined },
+): Promise<OrderCycleSummary> {
+  return runOrderCycle(
+    {
+      kaspi,
+      suppliers: runtime.suppliers.map((s) => s.supplier),
+      store: runtime.store,
+      config: runtime.resolved.config.orders,
+      onEvent: options.logger === undefined ? undefined : logOrderEvents(options.logger),
+    },
+    { signal: options.signal },
+  );
+}
+
+/** A one-line summary for people. */
+export function formatOrderSummary(summary: OrderCycleSummary): string {
+  const counts = Object.entries(summary.counts)
+    .map(([state, n]) => `${state}=${n}`)
+    .join(' ');
+  return `orders: ${summary.seen} awaiting acceptance (${summary.added} new), ${summary.open} in flight; ${counts || 'none recorded'}${summary.errors.length > 0 ? `; ${summary.errors.length} errors` : ''}`;
+}

@@ -1,0 +1,58 @@
+import type { AttentionReason, OrderState, OrderStepName } from './order-record.js';
+
+/**
+ * What the order flow reports, keyed by the Kaspi order code only: no buyer name, phone or
+ * address is ever put in an event.
+ */
+export type OrderEvent =
+  | {
+      readonly type: 'orders.poll';
+      readonly from: Date;
+      readonly to: Date;
+      readonly seen: number;
+      readonly added: number;
+    }
+  | {
+      readonly type: 'order.state';
+      readonly code: string;
+      readonly from: OrderState | undefined;
+      readonly to: OrderState;
+      readonly step: OrderStepName;
+      readonly detail?: string | undefined;
+    }
+  | {
+      readonly type: 'order.attention';
+      readonly code: string;
+      readonly reason: AttentionReason;
+      readonly detail: string;
+    }
+  | {
+      readonly type: 'order.error';
+      readonly code: string | undefined;
+      readonly step: OrderStepName | 'poll' | 'stock';
+      readonly error: string;
+    };
+
+export type OrderEventHandler = (event: OrderEvent) => void;
+
+/** Step boundaries, for the crash tests: `started` is recorded, `effect` ran, `done` is recorded. */
+export type OrderBoundary =
+  `${'seen' | 'decide' | 'reserve' | 'accept' | 'cancel' | 'compensate' | 'reconcile'}:${'started' | 'effect' | 'done'}`;
+
+export const ORDER_BOUNDARIES: readonly OrderBoundary[] = [
+  'seen:done',
+  'decide:done',
+  'reserve:started',
+  'reserve:effect',
+  'reserve:done',
+  'accept:started',
+  'accept:effect',
+  'accept:done',
+  'cancel:started',
+  'cancel:effect',
+  'cancel:done',
+  'compensate:started',
+  'compensate:effect',
+  'compensate:done',
+  'reconcile:done',
+];

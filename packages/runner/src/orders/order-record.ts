@@ -1,0 +1,91 @@
+/**
+ * The persisted state machine of one Kaspi order.
+ *
+ * new ─▶ to_reserve ─▶ reserving ─▶ reserved ─▶ accepting ─▶ accepted
+ *   │                     │  (unknown: reconcile)   │
+ *   ├─▶ to_cancel ─▶ cancelling ─▶ cancelled        └─▶ compensating ─▶ cancelled
+ *   └─▶ attention (a person decides; the reason is stored)
+ */
+export const ORDER_STATES = [
+  'new',
+  'to_reserve',
+  'reserving',
+  'reserved',
+  'accepting',
+  'accepted',
+  'to_cancel',
+  'cancelling',
+  'compensating',
+  'cancelled',
+  'attention',
+] as const;
+
+export type OrderState = (typeof ORDER_STATES)[number];
+
+/** States the flow never leaves on its own. */
+export const FINAL_STATES: readonly OrderState[] = ['accepted', 'cancelled', 'attention'];
+
+/** Why an order waits for a person. */
+export type AttentionReason =
+  | 'policy-manual'
+  | 'unknown-sku'
+  | 'mixed-suppliers'
+  | 'supplier-cannot-reserve'
+  | 'unsupported-unit'
+  | 'out-of-stock'
+  | 'reserve-failed'
+  | 'reconcile-ambiguous'
+  | 'accept-failed'
+  | 'cancel-failed'
+  | 'compensate-failed'
+  | 'kaspi-unexpected-status';
+
+/** One order line mapped back to the supplier through the persisted SKU mapping. */
+export interface OrderLine {
+  readonly sku: string;
+  /** Supplier product key; `undefined` when the SKU is not one the runner published. */
+  readonly productKey: string | undefined;
+  readonly quantity: number;
+  readonly unitType?: string | undefined;
+}
+
+export interface OrderRecord {
+  /** Kaspi's human order number (also the supplier's `external_id`). */
+  readonly kaspiCode: string;
+  /** Kaspi's opaque order id, for status changes. */
+  readonly kaspiId: string;
+  readonly state: OrderState;
+  /** Supplier id of every line (one supplier per order). */
+  readonly supplier: string | undefined;
+  readonly supplierOrderId: string | undefined;
+  readonly lines: readonly OrderLine[];
+  /** Set in `attention`: what a person must look at. */
+  readonly attention?: { readonly reason: AttentionReason; readonly detail: string } | undefined;
+  /** Failed attempts of the current step, for the give-up-and-ask-a-person rule. */
+  readonly attempts: number;
+  /** When the last reservation attempt started: the reconciliation's lower bound. */
+  readonly reserveStartedAt?: Date | undefined;
+  readonly kaspiCreatedAt?: Date | undefined;
+  /** Outcome notes, e.g. `cancelled by Kaspi` or `supplier order reversed`. */
+  readonly note?: string | undefined;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+/** Steps with side effects, each logged `started` before and `done`/`failed` after. */
+export type OrderStepName =
+  | 'seen'
+  | 'decide'
+  | 'reserve'
+  | 'accept'
+  | 'cancel'
+  | 'compensate'
+  | 'reconcile';
+
+export interface OrderStepRecord {
+  readonly kaspiCode: string;
+  readonly step: OrderStepName;
+  readonly phase: 'started' | 'done' | 'failed';
+  readonly detail?: string | undefined;
+  readonly at: Date;
+}
