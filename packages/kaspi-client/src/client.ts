@@ -1,5 +1,5 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import * as v from 'valibot';
+import { delay } from './delay.js';
 import type {
   KaspiCancellationReason,
   KaspiDeliveryTypeFilter,
@@ -603,7 +603,7 @@ export function createKaspiClient(options: KaspiClientOptions): KaspiClient {
             `Order ${order.code ?? order.id} is ${current.status ?? 'in an unknown status'}; ${target} cannot be applied`,
             { cause: error },
           );
-        await sleep(t.backoffMs(attempt), undefined, sig(signal));
+        await delay(t.backoffMs(attempt), signal);
       }
     }
   };

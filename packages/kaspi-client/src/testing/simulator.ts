@@ -387,23 +387,31 @@ export async function startKaspiSimulator(
         throw new SimulatorRefusal(`Offer ${item.sku} costs ${price} on Kaspi, not ${expected}`);
       return { offer, quantity, price };
     });
-    const stocks = (storeId: string) =>
-      wanted.every(({ offer, quantity }) =>
-        offer.availabilities.some(
-          (a) =>
-            a.storeId === storeId &&
-            a.available &&
-            (a.stockCount === undefined || a.stockCount >= quantity),
-        ),
+    const stocksOne = (w: (typeof wanted)[number], storeId: string) =>
+      w.offer.availabilities.some(
+        (a) =>
+          a.storeId === storeId &&
+          a.available &&
+          (a.stockCount === undefined || a.stockCount >= w.quantity),
       );
+    const stocks = (storeId: string) => wanted.every((w) => stocksOne(w, storeId));
     const candidates = [
       ...new Set(wanted.flatMap(({ offer }) => offer.availabilities.map((a) => a.storeId))),
     ];
     const storeId = input.storeId ?? candidates.find(stocks);
-    if (storeId === undefined || !stocks(storeId))
+    if (storeId === undefined || !stocks(storeId)) {
+      const missing =
+        wanted.find((w) =>
+          input.storeId === undefined
+            ? !candidates.some((c) => stocksOne(w, c))
+            : !stocksOne(w, input.storeId),
+        ) ?? wanted[0];
       throw new SimulatorRefusal(
-        `Not every item is available${input.storeId ? ` at ${input.storeId}` : ''}`,
+        `Offer ${missing?.offer.sku} is not available in quantity ${missing?.quantity}${
+          input.storeId === undefined ? '' : ` at ${input.storeId}`
+        }`,
       );
+    }
     const created = input.creationDate?.getTime() ?? now();
     const code = String(nextCode++);
     const id = opaqueId(`${code}:ord`);
