@@ -20,8 +20,9 @@ const rules: PricingRules = {
   ],
 };
 
-// The real API allows one request per 5 s; the simulator enforces a scaled-down interval.
-const RATE_LIMIT_MS = 40;
+// Al-Style allows one request per 5 s; the simulator enforces a scaled-down 10 ms, and the client
+// keeps a wide margin so a loaded CI machine never trips it.
+const RATE_LIMIT_MS = 10;
 const alstyleSim = await startAlStyleSimulator({
   catalogueSize: 600,
   seed: 8,
@@ -44,7 +45,8 @@ try {
   const alstyle = createAlStyleClient({
     token: alstyleSim.token,
     baseUrl: alstyleSim.url,
-    rateLimit: { intervalMs: RATE_LIMIT_MS, marginMs: 10 },
+    rateLimit: { intervalMs: RATE_LIMIT_MS, marginMs: 50 },
+    retry: { rateLimitBackoffMs: 200 },
   });
   const feed = await buildFeed(alstyle, shop, pricing);
 
