@@ -4,6 +4,7 @@ import type { Offer, PriceListHeader } from '../model/types.js';
 import { hasIllegalXmlChars } from '../xml/escape.js';
 import type { IssueCollector } from './collector.js';
 import type { RuleCode } from './issue.js';
+import { SkuSet } from './sku-set.js';
 
 const SKU_CHARS = /^[A-Za-z0-9]*$/;
 const CITY_ID = /^\d{9}$/;
@@ -30,7 +31,7 @@ const hasIllegal = (value: unknown): boolean =>
  * when a rule fails.
  */
 export class OfferValidator {
-  private readonly seenSkus = new Set<string>();
+  private readonly seenSkus = new SkuSet();
   private merchantPrefix: string | undefined;
   // The offer being checked, for building issues.
   private index = 0;
@@ -81,9 +82,7 @@ export class OfferValidator {
     else {
       if (sku.length > SKU_MAX_LENGTH) this.fail('sku.length', '.sku', sku);
       if (!SKU_CHARS.test(sku)) this.fail('sku.format', '.sku', sku);
-      // One hash operation instead of has() + add(): this runs once per offer.
-      const known = this.seenSkus.size;
-      if (this.seenSkus.add(sku).size === known) this.fail('sku.duplicate', '.sku', sku);
+      if (!this.seenSkus.add(sku)) this.fail('sku.duplicate', '.sku', sku);
     }
     if (!isNonEmptyString(offer.model)) this.fail('model.empty', '.model', offer.model);
     if (!isNonEmptyString(offer.brand)) this.fail('brand.empty', '.brand', offer.brand);
