@@ -5,7 +5,7 @@
 //
 // Meaning of a key, first that exists: a valibot `description()` in its pipe, the TSDoc comment
 // on the key in packages/runner/src/config/schema.ts, the "expected …" message of its schema.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -61,6 +61,12 @@ if (missing.length > 0) {
   process.exit(1);
 }
 if (check) {
+  const unknown = unknownKeyReferences(new Set(rows.map((row) => row.key)));
+  if (unknown.length > 0) {
+    console.error('The docs name config keys that the runner schema does not have:');
+    for (const line of unknown) console.error(`  ${line}`);
+    process.exit(1);
+  }
   const current = existsSync(target) ? readFileSync(target, 'utf8') : '';
   if (current !== markdown) {
     console.error(
@@ -72,6 +78,27 @@ if (check) {
 } else {
   writeFileSync(target, markdown);
   console.log(`Wrote ${relative(root, target)} (${rows.length} keys, schema from ${origin}).`);
+}
+
+/** `file:line key` for every backticked config key in docs/*.md that the schema lacks. */
+function unknownKeyReferences(known) {
+  const docsDir = join(root, 'docs');
+  const sectionNames = sections.map((section) => section.key).join('|');
+  const pattern = new RegExp(`\`((?:${sectionNames})(?:\\.[A-Za-z0-9[\\]]+)+)`, 'g');
+  const problems = [];
+  for (const name of readdirSync(docsDir)) {
+    if (!name.endsWith('.md') || join(docsDir, name) === target) continue;
+    readFileSync(join(docsDir, name), 'utf8')
+      .split('\n')
+      .forEach((line, index) => {
+        for (const match of line.matchAll(pattern)) {
+          // Error messages use valibot's paths (`shop.stores.0.id`); the reference uses `[]`.
+          const key = match[1].replace(/\.\d+(?=\.|$)/g, '[]');
+          if (!known.has(key)) problems.push(`docs/${name}:${index + 1} ${match[1]}`);
+        }
+      });
+  }
+  return problems;
 }
 
 async function loadRunnerConfig() {
