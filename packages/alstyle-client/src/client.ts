@@ -311,7 +311,17 @@ export function createAlStyleClient(options: AlStyleClientOptions): AlStyleClien
   }
   const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   const scopeKey = tokenScopeKey(options.token, baseUrl);
-  const logger = options.logger;
+  const userLogger = options.logger;
+  // A throwing logger must never break a request.
+  const logger: AlStyleLogger | undefined = userLogger
+    ? (event) => {
+        try {
+          userLogger(event);
+        } catch {
+          /* ignored */
+        }
+      }
+    : undefined;
   const invalidItems = options.invalidItems ?? 'skip';
   const transport: TransportConfig = {
     token: options.token,

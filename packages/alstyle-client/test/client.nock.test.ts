@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -323,6 +324,18 @@ describe('HTTP details (nock)', () => {
       name: 'AlStyleSchemaError',
       path: '',
     });
+  });
+
+  it('leaves no abort listeners behind on a long-lived client signal', async () => {
+    const controller = new AbortController();
+    const { client } = makeClient({ signal: controller.signal });
+    nock(BASE)
+      .get('/api/brands')
+      .query(true)
+      .times(20)
+      .reply(200, fixture('brands.json') as nock.Body);
+    for (let i = 0; i < 20; i++) await client.getBrands({ signal: new AbortController().signal });
+    expect(getEventListeners(controller.signal, 'abort').length).toBeLessThanOrEqual(1);
   });
 
   it('maps 401 to AlStyleAuthError without retrying', async () => {
