@@ -419,3 +419,33 @@ describe('nock: real fetch path', () => {
     ).rejects.toThrow(/Actual \[30\], max \[14\]/);
   });
 });
+
+describe('logger', () => {
+  it('a throwing logger never breaks a call', async () => {
+    const fetchImpl = (async () => json(200, orderDoc('NEW'))) as typeof fetch;
+    const client = createKaspiClient({
+      token: TOKEN,
+      fetch: fetchImpl,
+      rateLimit: false,
+      logger: () => {
+        throw new Error('logger broke');
+      },
+    });
+    expect((await client.getOrder('ORD')).status).toBe('NEW');
+  });
+
+  it('reports request and response events with redacted URLs and durations', async () => {
+    const { fetch } = scripted(json(200, orderDoc('NEW')));
+    const { client, events } = testClient({ fetch });
+    await client.getOrder('ORD');
+    expect(events).toEqual([
+      { type: 'http.request', method: 'GET', url: `${ROOT}/v2/orders/ORD` },
+      expect.objectContaining({
+        type: 'http.response',
+        method: 'GET',
+        status: 200,
+        durationMs: expect.any(Number),
+      }),
+    ]);
+  });
+});

@@ -200,6 +200,25 @@ describe('every request the client makes is accepted by the rules', () => {
     ]);
   });
 
+  it('includes customers with include=user', async () => {
+    sim.uploadPriceList(priceListXml([{ sku: 'A1' }]));
+    sim.createOrder({
+      items: [{ sku: 'A1' }],
+      customer: { firstName: 'Айгерим', cellPhone: '7011234567' },
+      creationDate: new Date(now - 1000),
+    });
+    const client = clientFor(sim);
+    const orders = [];
+    for await (const o of client.iterateOrders({
+      from: new Date(now - DAY),
+      to: new Date(now),
+      include: 'user',
+    }))
+      orders.push(o);
+    expect(orders[0]?.user).toMatchObject({ firstName: 'Айгерим', cellPhone: '7011234567' });
+    expect(orders[0]?.entries).toBeUndefined();
+  });
+
   it('serves a client error for Kaspi’s titles as KaspiValidationError', async () => {
     const client = clientFor(sim);
     await expect(client.acceptOrder({ id: 'nope' })).rejects.toThrow(/not found/);

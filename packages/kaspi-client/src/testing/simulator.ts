@@ -264,6 +264,19 @@ export async function startKaspiSimulator(
   let nextOperation = 1;
   let root = '';
 
+  /** Index of the first order created after `ms` (or at/after it when `inclusive` is false). */
+  const firstIndexAfter = (ms: number, inclusive: boolean): number => {
+    let lo = 0;
+    let hi = orders.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const t = (orders[mid] as SimOrder).creationDate;
+      if (t < ms || (inclusive && t === ms)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+
   const findOrder = (idOrCode: string): SimOrder => {
     const order = byId.get(idOrCode) ?? byCode.get(idOrCode);
     if (!order) throw new SimulatorRefusal(`No order ${idOrCode}`);
@@ -465,7 +478,8 @@ export async function startKaspiSimulator(
       securityCode: undefined,
       returnedToWarehouse: false,
     };
-    orders.push(order);
+    // Kept sorted by creationDate so list queries find their window by binary search.
+    orders.splice(firstIndexAfter(created, true), 0, order);
     byId.set(id, order);
     byCode.set(code, order);
     for (const entry of entries) entriesById.set(entry.id, { order, entry });
@@ -559,10 +573,9 @@ export async function startKaspiSimulator(
     const status = query.get('filter[orders][status]');
     const deliveryType = query.get('filter[orders][deliveryType]');
     const signature = query.get('filter[orders][signatureRequired]');
-    const matching = orders.filter(
+    const inWindow = orders.slice(firstIndexAfter(ge, false), firstIndexAfter(le, true));
+    const matching = inWindow.filter(
       (o) =>
-        o.creationDate >= ge &&
-        o.creationDate <= le &&
         (state === null || o.state === state) &&
         (status === null || o.status === status) &&
         (deliveryType === null || matchesDeliveryType(o, deliveryType)) &&
