@@ -97,6 +97,12 @@ export interface Supplier {
   getStockAndPrices(options?: SnapshotOptions): Promise<ReadonlyMap<string, StockAndPrice>>;
   /** Minimum wall time of a full catalogue download, for ETA and benchmarks (ms), if known. */
   estimateCatalogueDurationMs?(productCount: number): number;
+  /** Places a supplier order for a Kaspi order (issue 7). Must not be retried blindly. */
   reserve?(request: ReservationRequest): Promise<Reservation>;
+  /**
+   * Finds the reservation made for `externalId` after a crash or a lost reply, so the order flow
+   * never orders twice; `undefined` when the supplier certainly has none.
+   */
+  findReservation?(externalId: string, options?: SnapshotOptions): Promise<Reservation | undefined>;
   cancelReservation?(supplierOrderId: string, options?: SnapshotOptions): Promise<void>;
 }
