@@ -20,10 +20,10 @@ describe('public types', () => {
       shop: { company: 'A', merchantId: '1', stores: [{ id: 'PP1' }] },
       suppliers: { alstyle: {} },
     });
-    // @ts-expect-error the price source is a closed set
     defineConfig({
       shop: { company: 'A', merchantId: '1', stores: [] },
       suppliers: {},
+      // @ts-expect-error the price source is a closed set
       pricing: { source: 'cheapest' },
     });
   });
