@@ -427,7 +427,9 @@ export function createKaspiClient(options: KaspiClientOptions): KaspiClient {
     const included = doc.included ?? [];
     return {
       orders: doc.data.map((raw) => toOrder(raw, included, parseIncludedEntry, wireToDate)),
-      pageCount: doc.meta?.pageCount ?? (doc.data.length < o.pageSize ? o.pageNumber + 1 : 0),
+      // Without meta, a full page means there may be another one.
+      pageCount:
+        doc.meta?.pageCount ?? (doc.data.length < o.pageSize ? o.pageNumber + 1 : o.pageNumber + 2),
       totalCount: doc.meta?.totalCount,
     };
   };
@@ -601,7 +603,7 @@ export function createKaspiClient(options: KaspiClientOptions): KaspiClient {
         };
       } catch (error) {
         if (!KaspiError.isInstance(error) || !error.isRetryable || !verify) throw error;
-        if (attempt >= maxAttempts) throw error;
+        // Even with retries off, a lost answer is checked: the change may have happened.
         let current: KaspiOrder;
         try {
           current = await getOrder(order.id, sig(signal));
@@ -630,6 +632,7 @@ export function createKaspiClient(options: KaspiClientOptions): KaspiClient {
             `Order ${order.code ?? order.id} is ${current.status ?? 'in an unknown status'}; ${target} cannot be applied`,
             { cause: error },
           );
+        if (attempt >= maxAttempts) throw error;
         await delay(t.backoffMs(attempt), signal);
       }
     }

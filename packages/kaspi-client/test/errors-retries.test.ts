@@ -303,6 +303,16 @@ describe('status changes are retried only after a re-read', () => {
     );
   });
 
+  it('with retries off, still confirms a lost answer by re-reading, but never posts twice', async () => {
+    const lost = scripted(json(502, { errors: [] }), json(200, orderDoc('ACCEPTED_BY_MERCHANT')));
+    const a = testClient({ fetch: lost.fetch, retry: false });
+    expect((await a.client.acceptOrder({ id: 'ORD' })).confirmedBy).toBe('reread');
+    const notDone = scripted(json(502, { errors: [] }), json(200, orderDoc('APPROVED_BY_BANK')));
+    const b = testClient({ fetch: notDone.fetch, retry: false });
+    await expect(b.client.acceptOrder({ id: 'ORD' })).rejects.toBeInstanceOf(KaspiServerError);
+    expect(notDone.calls.map((c) => c.method)).toEqual(['POST', 'GET']);
+  });
+
   it('posts again when the re-read shows it did not happen', async () => {
     const { fetch, calls } = scripted(
       json(503, { errors: [] }),

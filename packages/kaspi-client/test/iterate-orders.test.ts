@@ -102,6 +102,19 @@ describe('iterateOrders windows and paging', () => {
     expect(k.asked).toHaveLength(1);
   });
 
+  it('without meta, keeps paging after a full page', async () => {
+    const k = fakeKaspi((q) => ({ ids: q.page < 2 ? [`a${q.page}`, `b${q.page}`] : ['c'] }));
+    const { client } = testClient({ fetch: k.fetch });
+    expect(await collect(client.iterateOrders({ from: t0, to: at(1000), pageSize: 2 }))).toEqual([
+      'a0',
+      'b0',
+      'a1',
+      'b1',
+      'c',
+    ]);
+    expect(k.asked).toHaveLength(3);
+  });
+
   it('yields each order once when orders shift between pages and windows', async () => {
     // A new order pushes 'x' from page 0 to page 1; the same id also comes back in window 2.
     const k = fakeKaspi((q) => ({
