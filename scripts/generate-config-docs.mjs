@@ -5,7 +5,7 @@
 //
 // Meaning of a key, first that exists: a valibot `description()` in its pipe, the TSDoc comment
 // on the key in packages/runner/src/config/schema.ts, the "expected …" message of its schema.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -20,31 +20,83 @@ const requireFromRunner = createRequire(join(runnerDir, 'package.json'));
 
 const check = process.argv.includes('--check');
 
-// Groups carry no schema message, and a picklist's message only lists its values: these
-// one-liners explain them until the schema carries description() metadata of its own.
-const GROUP_NOTES = {
-  'pricing.source':
-    'Which supplier price to start from: the dealer (purchase) price, the retail price or the recommended retail price.',
-  'pricing.belowMinMargin':
-    'What to do with a product whose price would fall below `minMarginPercent`: raise the price to the minimum, or skip the product.',
+// Groups carry no schema message, and many leaf messages only name the expected value. These
+// notes explain the keys until the runner schema carries valibot description() metadata itself
+// (which wins over them). `--check` fails on a note whose key no longer exists.
+const NOTES = {
   shop: 'Your Kaspi shop: what goes into the feed header and the points of sale of every offer.',
+  'shop.company': "Your company name as shown on Kaspi; written to the feed's `<company>`.",
+  'shop.stores':
+    'Your points of sale (Kaspi cabinet → «Склады и магазины»); every offer lists its availability at each.',
+  'shop.stores[]': 'A point of sale from the Kaspi cabinet.',
+  'shop.stores[].preOrderDays':
+    'Days added to pickup or delivery at this point (Kaspi maximum 30); 0 leaves `preOrder` out.',
   suppliers: 'Where products come from. At least one supplier must be configured.',
   'suppliers.alstyle': 'The Al-Style.kz supplier. The token comes from `ALSTYLE_TOKEN`.',
+  'suppliers.alstyle.baseUrl':
+    'API host without `/api`; unset means the production host `https://api.al-style.kz`. Set it only for a simulator.',
   pricing: 'How a supplier price becomes the Kaspi price.',
+  'pricing.source':
+    'Which supplier price to start from: the dealer (purchase) price, the retail price or the recommended retail price.',
   'pricing.markup': 'Default markup, used when no rule in `pricing.rules` matches.',
+  'pricing.markup.percent': 'Markup in percent of the source price, applied first.',
+  'pricing.markup.fixed': 'Markup in KZT, added after the percentage.',
+  'pricing.rules':
+    'Markup rules by category or brand; the first matching rule wins, and fields it leaves out come from `pricing.markup`.',
   'pricing.rules[]': 'A markup rule: the first rule whose category or brand matches wins.',
+  'pricing.rules[].category': 'Supplier category ids this rule applies to.',
+  'pricing.rules[].brand': 'Brand names this rule applies to.',
+  'pricing.rules[].percent': 'Markup in percent for matching products.',
+  'pricing.rules[].fixed': 'Markup in KZT for matching products.',
   'pricing.rounding':
     'Rounding of the final price: none, to a step (e.g. 10) or to an ending such as 990.',
+  'pricing.minMarginPercent':
+    'The price never falls below the dealer price plus this percentage (see `belowMinMargin`).',
+  'pricing.belowMinMargin':
+    'What to do with a product whose price would fall below `minMarginPercent`: raise the price to the minimum, or skip the product.',
+  'pricing.onRequestAtOrBelow':
+    'Supplier prices at or below this mean "price on request" (Al-Style sends 1); such products are never published.',
+  'pricing.placeholderAtOrAbove':
+    'Supplier prices at or above this are placeholders (Al-Style uses 9 999 999 on withdrawn items); never published.',
+  'pricing.cityPrices':
+    'Per-city prices. Empty: one `<price>` for every city. Otherwise every offer gets `<cityprices>` with one price per entry.',
   'pricing.cityPrices[]': 'A per-city price adjustment; with any, offers use `cityprices`.',
+  'pricing.cityPrices[].cityId':
+    '9-digit Kaspi city code, e.g. `750000000` (Almaty), `710000000` (Astana).',
+  'pricing.cityPrices[].percent':
+    'Adjustment of the price in this city, in percent (may be negative).',
+  'pricing.cityPrices[].fixed': 'Adjustment of the price in this city, in KZT (may be negative).',
   filters: 'Which supplier products become offers.',
+  'filters.includeCategories':
+    'When set, only products in these supplier category ids are published.',
+  'filters.excludeCategories': 'Products in these supplier category ids are never published.',
+  'filters.includeBrands': 'When set, only products of these brands are published.',
+  'filters.excludeBrands': 'Products of these brands are never published.',
+  'filters.excludeProducts':
+    'Supplier product keys (Al-Style article codes) that are never published.',
   stock: 'How supplier stock becomes `stockCount` and `available`.',
   guards:
     'Safety guards: a sync that trips one publishes nothing, and the previous feed stays live.',
   feed: 'Where the published feed and its history are written.',
+  'feed.dir': 'Directory of the live feed; older feeds go to its `history` subdirectory.',
+  'feed.fileName': 'File name of the live feed.',
+  'feed.history': 'How many previously published feeds to keep in `history` (0 = none).',
   server: 'The built-in feed server that Kaspi fetches (put it behind a TLS reverse proxy).',
+  'server.host':
+    'Interface to listen on: `127.0.0.1` behind a reverse proxy on the same host, `0.0.0.0` in a container.',
+  'server.port': 'TCP port of the feed server (`serve --port` overrides it).',
+  'server.path':
+    'The only URL path that serves the feed; paste `https://<your host><path>` into Kaspi.',
+  'server.username':
+    'User name for HTTP Basic auth on the feed; auth is on only when this and the password (`FEED_PASSWORD`) are both set.',
   schedule: 'When `kaspi-connect run` starts full syncs and fast refreshes.',
+  'schedule.timezone': 'IANA time zone of the cron expressions.',
+  'schedule.fullSync':
+    'Cron expressions for full syncs (names, brands, new products); default 09:00, 15:00 and 21:45.',
+  'schedule.refreshEveryMinutes':
+    'Minutes between fast refreshes (one supplier request for every price and stock); 0 turns them off.',
   state: 'The embedded SQLite database: runs, published feeds, SKU mapping.',
-  'shop.stores[]': 'A point of sale from the Kaspi cabinet.',
+  'state.path': 'Path of the SQLite database. Back it up: it holds the SKU mapping.',
 };
 
 const { schema, secretEnv, fileNames, origin } = await loadRunnerConfig();
@@ -61,6 +113,21 @@ if (missing.length > 0) {
   process.exit(1);
 }
 if (check) {
+  const stale = Object.keys(NOTES).filter(
+    (key) => !rows.some((row) => row.key === key) && !key.endsWith('[]'),
+  );
+  if (stale.length > 0) {
+    console.error(
+      `Notes in scripts/generate-config-docs.mjs for keys the schema lacks: ${stale.join(', ')}`,
+    );
+    process.exit(1);
+  }
+  const unknown = unknownKeyReferences(new Set(rows.map((row) => row.key)));
+  if (unknown.length > 0) {
+    console.error('The docs name config keys that the runner schema does not have:');
+    for (const line of unknown) console.error(`  ${line}`);
+    process.exit(1);
+  }
   const current = existsSync(target) ? readFileSync(target, 'utf8') : '';
   if (current !== markdown) {
     console.error(
@@ -72,6 +139,27 @@ if (check) {
 } else {
   writeFileSync(target, markdown);
   console.log(`Wrote ${relative(root, target)} (${rows.length} keys, schema from ${origin}).`);
+}
+
+/** `file:line key` for every backticked config key in docs/*.md that the schema lacks. */
+function unknownKeyReferences(known) {
+  const docsDir = join(root, 'docs');
+  const sectionNames = sections.map((section) => section.key).join('|');
+  const pattern = new RegExp(`\`((?:${sectionNames})(?:\\.[A-Za-z0-9[\\]]+)+)`, 'g');
+  const problems = [];
+  for (const name of readdirSync(docsDir)) {
+    if (!name.endsWith('.md') || join(docsDir, name) === target) continue;
+    readFileSync(join(docsDir, name), 'utf8')
+      .split('\n')
+      .forEach((line, index) => {
+        for (const match of line.matchAll(pattern)) {
+          // Error messages use valibot's paths (`shop.stores.0.id`); the reference uses `[]`.
+          const key = match[1].replace(/\.\d+(?=\.|$)/g, '[]');
+          if (!known.has(key)) problems.push(`docs/${name}:${index + 1} ${match[1]}`);
+        }
+      });
+  }
+  return problems;
 }
 
 async function loadRunnerConfig() {
@@ -267,7 +355,7 @@ function collectRows(schema, prefix, depth) {
     const meaning =
       description ??
       comments.get(key) ??
-      GROUP_NOTES[key] ??
+      NOTES[key] ??
       (isObject(info.base) ? '' : messageOf(info.base, info.actions));
     const row = {
       key,

@@ -114,6 +114,11 @@ export interface AlStyleClientOptions {
   readonly invalidItems?: InvalidItemPolicy;
   /** Called for each skipped item (also reported as a `data.invalid` event). */
   readonly onInvalidItem?: (error: AlStyleSchemaError) => void;
+  /**
+   * How long `createOrder` reuses `user-data` (attorneys, carriers), in ms. It rarely changes and
+   * each fetch costs one rate-limit slot. Default 3 600 000 (1 h); `0` fetches it for every order.
+   */
+  readonly userDataCacheMs?: number;
 }
 
 /** Per-call options every method accepts. */
@@ -311,7 +316,17 @@ export function createAlStyleClient(options: AlStyleClientOptions): AlStyleClien
   }
   const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   const scopeKey = tokenScopeKey(options.token, baseUrl);
-  const logger = options.logger;
+  const userLogger = options.logger;
+  // A throwing logger must never break a request.
+  const logger: AlStyleLogger | undefined = userLogger
+    ? (event) => {
+        try {
+          userLogger(event);
+        } catch {
+          /* ignored */
+        }
+      }
+    : undefined;
   const invalidItems = options.invalidItems ?? 'skip';
   const transport: TransportConfig = {
     token: options.token,
@@ -484,6 +499,20 @@ export function createAlStyleClient(options: AlStyleClientOptions): AlStyleClien
     }
     return out;
   }
+
+  const userDataCacheMs = options.userDataCacheMs ?? 3_600_000;
+  let userDataCache: { at: number; value: Promise<AlStyleUserData> } | undefined;
+  const cachedUserData = (opts: CallOptions): Promise<AlStyleUserData> => {
+    const now = Date.now();
+    if (userDataCache && now - userDataCache.at < userDataCacheMs) return userDataCache.value;
+    const value = client.getUserData(opts);
+    userDataCache = { at: now, value };
+    // A failed fetch must not be cached.
+    value.catch(() => {
+      if (userDataCache?.value === value) userDataCache = undefined;
+    });
+    return value;
+  };
 
   const client: AlStyleClient = {
     async getDate(opts = {}) {
@@ -743,6 +772,7 @@ export function createAlStyleClient(options: AlStyleClientOptions): AlStyleClien
       return createOrderFlow(client, getCartMutex(scopeKey), input, {
         logger,
         signal: opts.signal,
+        loadUserData: cachedUserData,
       });
     },
 

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -322,6 +323,120 @@ describe('HTTP details (nock)', () => {
     await expect(client.getWarehouses()).rejects.toMatchObject({
       name: 'AlStyleSchemaError',
       path: '',
+    });
+  });
+
+  it('leaves no abort listeners behind on a long-lived client signal', async () => {
+    const controller = new AbortController();
+    const { client } = makeClient({ signal: controller.signal });
+    nock(BASE)
+      .get('/api/brands')
+      .query(true)
+      .times(20)
+      .reply(200, fixture('brands.json') as nock.Body);
+    for (let i = 0; i < 20; i++) await client.getBrands({ signal: new AbortController().signal });
+    expect(getEventListeners(controller.signal, 'abort').length).toBeLessThanOrEqual(1);
+  });
+
+  it('iterates pages by what arrived, de-duplicates by article and stops exactly at the end', async () => {
+    const { client } = makeClient();
+    const product = (article: number) => ({
+      article,
+      name: `P${article}`,
+      full_name: `P${article}`,
+      category: 1,
+      sort: 0,
+      price1: 100,
+      price2: 120,
+      quantity: 1,
+      isnew: 0,
+      article_pn: '',
+    });
+    const offsets: string[] = [];
+    const page = (articles: number[]) => (uri: string) => {
+      offsets.push(new URL(uri, BASE).searchParams.get('offset') ?? '');
+      return {
+        elements: articles.map(product),
+        pagination: { totalCount: 5, totalPages: 1, currentPage: 1, limit: 250, offset: 0 },
+      };
+    };
+    // A short first page (3 of 5), then a page that repeats article 3.
+    nock(BASE)
+      .get('/api/elements-pagination')
+      .query(true)
+      .reply(200, page([1, 2, 3]));
+    nock(BASE)
+      .get('/api/elements-pagination')
+      .query(true)
+      .reply(200, page([3, 4]));
+    const extra = nock(BASE).get('/api/elements-pagination').query(true).reply(200, page([]));
+    const seen: number[] = [];
+    for await (const p of client.iterateProducts()) seen.push(p.article);
+    expect(seen).toEqual([1, 2, 3, 4]);
+    expect(offsets).toEqual(['0', '3']);
+    expect(extra.isDone()).toBe(false);
+  });
+
+  it('stops on an empty page even if totalCount promised more', async () => {
+    const { client } = makeClient();
+    nock(BASE)
+      .get('/api/elements-pagination')
+      .query(true)
+      .reply(200, { elements: [], pagination: { totalCount: 999 } });
+    const seen: unknown[] = [];
+    for await (const p of client.iterateProducts()) seen.push(p);
+    expect(seen).toEqual([]);
+  });
+
+  it('skips and reports a bad stock entry, keeping the good ones', async () => {
+    const events: AlStyleEvent[] = [];
+    const { client } = makeClient({ logger: (e) => events.push(e) });
+    nock(BASE)
+      .get('/api/quantity-price')
+      .query(true)
+      .reply(200, {
+        data: {
+          '1': { quantity: '>50', price1: 1, price2: 9_999_999 },
+          '2': { quantity: 'lots', price1: 10, price2: 12 },
+          x: { quantity: 1, price1: 10, price2: 12 },
+        },
+      });
+    const stock = await client.getStockAndPrices();
+    expect([...stock.keys()]).toEqual([1]);
+    expect(stock.get(1)).toMatchObject({
+      dealerPrice: null,
+      priceOnRequest: true,
+      placeholderPrice: true,
+    });
+    const invalid = events.filter((e) => e.type === 'data.invalid');
+    expect(invalid.map((e) => ('error' in e ? e.error.path : ''))).toEqual(['2.quantity', 'x']);
+  });
+
+  it('normalises element-info extras: detailText, properties, https images, rrp', async () => {
+    const { client } = makeClient();
+    nock(BASE)
+      .get('/api/element-info')
+      .query((q) => q.additional_fields === 'detailText,properties,images,rrp')
+      .reply(200, [
+        {
+          ...(fixture('element-info.json') as Record<string, unknown>[])[0],
+          detailtext: '<p>spec</p>',
+          properties: { Цвет: 'Чёрный', Вес: 1.2 },
+          images: ['http://img.al-style.kz/20908_1.jpg'],
+          rrp: 1,
+        },
+      ]);
+    const [product] = await client.getElementInfo({
+      articles: [20908],
+      fields: ['detailText', 'properties', 'images', 'rrp'],
+    });
+    expect(product).toMatchObject({
+      article: 20908,
+      detailText: '<p>spec</p>',
+      properties: { Цвет: 'Чёрный', Вес: 1.2 },
+      images: ['https://img.al-style.kz/20908_1.jpg'],
+      rrp: null,
+      isNew: true,
     });
   });
 

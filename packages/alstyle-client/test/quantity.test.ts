@@ -12,6 +12,10 @@ describe('parseQuantity', () => {
     expect(parseQuantity('>100')).toEqual({ min: 101, exact: false, raw: '>100' });
   });
 
+  it('reads "<N" as no guaranteed stock, never as N', () => {
+    expect(parseQuantity('<5')).toEqual({ min: 0, exact: false, raw: '<5' });
+  });
+
   it('rejects values it cannot read', () => {
     expect(parseQuantity('many')).toBeUndefined();
     expect(parseQuantity(-1)).toBeUndefined();

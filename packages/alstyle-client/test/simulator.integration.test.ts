@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   AlStyleAuthError,
   type AlStyleClientOptions,
@@ -208,6 +208,16 @@ describe('simulator integration', () => {
     ]);
     expect(new Set(results.map((r) => r.orderId)).size).toBe(2);
     expect(s.orders.map((o) => o.lines.map((l) => l.article))).toEqual([[a.article], [b.article]]);
+    // Each client fetched user-data once; a second order on the same client reuses it.
+    await one.createOrder({
+      items: [{ article: a.article, quantity: 1 }],
+      shippingDate: '01.12.2026',
+      externalId: 'K-3',
+    });
+    expect(s.requests.filter((r) => r.path === '/api/user-data' && r.status === 200)).toHaveLength(
+      2,
+    );
+    expect(s.orders).toHaveLength(3);
   });
 
   it('recovers from a 5xx burst and a dropped connection on reads', async () => {

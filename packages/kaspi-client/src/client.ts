@@ -1,5 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import * as v from 'valibot';
+import { fromWireMs, type KaspiDateEncoding, toWireMs, windowMsFor } from './dates.js';
+import { delay } from './delay.js';
 import type {
   KaspiCancellationReason,
   KaspiDeliveryTypeFilter,
@@ -79,6 +80,11 @@ export interface KaspiClientOptions {
   readonly logger?: KaspiLogger;
   /** Aborts every request of this client. */
   readonly signal?: AbortSignal;
+  /**
+   * How dates are written on the wire. Default `epoch` (the instant's UTC epoch, as community
+   * clients send); `almaty-wall-clock` if a live check shows Kaspi means Almaty local time.
+   */
+  readonly dateEncoding?: KaspiDateEncoding;
 }
 
 /** Per-call options. */
@@ -310,6 +316,18 @@ const CANCELLATION_COMMENT_MAX = 1000;
 
 type Verdict = 'done' | 'not-done' | 'conflict';
 
+/** A logger that can never break a request: its exceptions are swallowed. */
+function safeLogger(logger: KaspiLogger | undefined): KaspiLogger {
+  if (!logger) return () => {};
+  return (event) => {
+    try {
+      logger(event);
+    } catch {
+      // Logging must not change the outcome of a call.
+    }
+  };
+}
+
 function assertId(value: unknown, what: string): asserts value is string {
   if (typeof value !== 'string' || value.trim() === '')
     throw new TypeError(`${what} must be a non-empty string`);
@@ -351,10 +369,12 @@ export function createKaspiClient(options: KaspiClientOptions): KaspiClient {
           },
     timeoutMs,
     rateLimit: options.rateLimit === undefined ? { limit: 2, interval: 1000 } : options.rateLimit,
-    logger: options.logger ?? (() => {}),
+    logger: safeLogger(options.logger),
     signal: options.signal,
   });
   const { api } = t;
+  const dateEncoding: KaspiDateEncoding = options.dateEncoding ?? 'epoch';
+  const wireToDate = (ms: number) => fromWireMs(ms, dateEncoding);
 
   const parseIncludedEntry = (resource: IncludedResource) => {
     const result = v.safeParse(OrderEntryResourceSchema, resource);
@@ -379,13 +399,20 @@ export function createKaspiClient(options: KaspiClientOptions): KaspiClient {
   const listOrdersPage = async (o: ListOrdersPageOptions): Promise<KaspiOrdersPage> => {
     assertDate(o.from, 'from');
     assertDate(o.to, 'to');
-    if (o.to.getTime() - o.from.getTime() > MAX_WINDOW_MS)
+    const ge = toWireMs(o.from, dateEncoding);
+    const le = toWireMs(o.to, dateEncoding);
+    if (le - ge > MAX_WINDOW_MS)
       throw new RangeError('listOrdersPage: the creationDate window must not exceed 14 days');
+    if (le < ge) throw new RangeError('listOrdersPage: `to` is before `from`');
+    if (!Number.isInteger(o.pageNumber) || o.pageNumber < 0)
+      throw new RangeError('listOrdersPage: pageNumber must be an integer ≥ 0');
+    if (!Number.isInteger(o.pageSize) || o.pageSize < 1 || o.pageSize > 100)
+      throw new RangeError('listOrdersPage: pageSize must be an integer from 1 to 100');
     const query = {
       'page[number]': o.pageNumber,
       'page[size]': o.pageSize,
-      'filter[orders][creationDate][$ge]': o.from.getTime(),
-      'filter[orders][creationDate][$le]': o.to.getTime(),
+      'filter[orders][creationDate][$ge]': ge,
+      'filter[orders][creationDate][$le]': le,
       ...(o.state === undefined ? {} : { 'filter[orders][state]': o.state }),
       ...(o.status === undefined ? {} : { 'filter[orders][status]': o.status }),
       ...(o.deliveryType === undefined ? {} : { 'filter[orders][deliveryType]': o.deliveryType }),
@@ -399,8 +426,10 @@ export function createKaspiClient(options: KaspiClientOptions): KaspiClient {
     );
     const included = doc.included ?? [];
     return {
-      orders: doc.data.map((raw) => toOrder(raw, included, parseIncludedEntry)),
-      pageCount: doc.meta?.pageCount ?? (doc.data.length < o.pageSize ? o.pageNumber + 1 : 0),
+      orders: doc.data.map((raw) => toOrder(raw, included, parseIncludedEntry, wireToDate)),
+      // Without meta, a full page means there may be another one.
+      pageCount:
+        doc.meta?.pageCount ?? (doc.data.length < o.pageSize ? o.pageNumber + 1 : o.pageNumber + 2),
       totalCount: doc.meta?.totalCount,
     };
   };
@@ -416,9 +445,9 @@ export function createKaspiClient(options: KaspiClientOptions): KaspiClient {
       o.state === undefined ? [undefined] : typeof o.state === 'string' ? [o.state] : o.state;
     // Orders can shift between pages while we read (new orders arrive); yield each id once.
     const seen = new Set<string>();
-    for (const window of splitDateRange(o.from, to)) {
+    for (const window of splitDateRange(o.from, to, windowMsFor(dateEncoding, MAX_WINDOW_MS))) {
       for (const state of states) {
-        options.logger?.({ type: 'orders.window', from: window.from, to: window.to, state });
+        t.config.logger({ type: 'orders.window', from: window.from, to: window.to, state });
         let pageNumber = 0;
         let pageCount = 1;
         while (pageNumber < pageCount) {
@@ -436,7 +465,7 @@ export function createKaspiClient(options: KaspiClientOptions): KaspiClient {
             ...(o.include === undefined ? {} : { include: o.include }),
             ...sig(o.signal),
           });
-          options.logger?.({
+          t.config.logger({
             type: 'orders.page',
             pageNumber,
             pageCount: page.pageCount,
@@ -460,7 +489,7 @@ export function createKaspiClient(options: KaspiClientOptions): KaspiClient {
     const doc = await read(OrderDocumentSchema, o.signal, (signal) =>
       api.GET('/v2/orders/{orderId}', { params: { path: { orderId } }, ...sig(signal) }),
     );
-    return toOrder(doc.data, doc.included ?? [], parseIncludedEntry);
+    return toOrder(doc.data, doc.included ?? [], parseIncludedEntry, wireToDate);
   };
 
   const fetchEntries = async (orderId: string, o: KaspiCallOptions) => {
@@ -574,7 +603,7 @@ export function createKaspiClient(options: KaspiClientOptions): KaspiClient {
         };
       } catch (error) {
         if (!KaspiError.isInstance(error) || !error.isRetryable || !verify) throw error;
-        if (attempt >= maxAttempts) throw error;
+        // Even with retries off, a lost answer is checked: the change may have happened.
         let current: KaspiOrder;
         try {
           current = await getOrder(order.id, sig(signal));
@@ -603,7 +632,8 @@ export function createKaspiClient(options: KaspiClientOptions): KaspiClient {
             `Order ${order.code ?? order.id} is ${current.status ?? 'in an unknown status'}; ${target} cannot be applied`,
             { cause: error },
           );
-        await sleep(t.backoffMs(attempt), undefined, sig(signal));
+        if (attempt >= maxAttempts) throw error;
+        await delay(t.backoffMs(attempt), signal);
       }
     }
   };
@@ -631,7 +661,7 @@ export function createKaspiClient(options: KaspiClientOptions): KaspiClient {
         }),
       );
       const raw = doc.data.find((d) => d.attributes.code === code) ?? doc.data[0];
-      return raw ? toOrder(raw, doc.included ?? [], parseIncludedEntry) : undefined;
+      return raw ? toOrder(raw, doc.included ?? [], parseIncludedEntry, wireToDate) : undefined;
     },
 
     async getOrderEntries(order, o = {}) {

@@ -15,6 +15,7 @@ export {
   type ListOrdersPageOptions,
   type PartialCancelItem,
 } from './client.js';
+export { almatyOffsetMs, fromWireMs, type KaspiDateEncoding, toWireMs } from './dates.js';
 export {
   type KaspiCancellationReason,
   type KaspiDeliveryMode,

@@ -160,8 +160,8 @@ export interface KaspiCity {
   readonly active: boolean | undefined;
 }
 
-const toDate = (ms: number | null | undefined): Date | undefined =>
-  typeof ms === 'number' ? new Date(ms) : undefined;
+/** Converts Kaspi's milliseconds to a `Date` (see `KaspiDateEncoding`). */
+export type WireToDate = (ms: number) => Date;
 
 function relationshipIds(data: unknown): string[] | undefined {
   if (Array.isArray(data)) return data.map((d: { id: string }) => d.id);
@@ -203,7 +203,10 @@ export function toOrder(
   raw: OrderResource,
   included: readonly IncludedResource[],
   parseEntry: (resource: IncludedResource) => OrderEntryResource | undefined,
+  wireToDate: WireToDate = (ms) => new Date(ms),
 ): KaspiOrder {
+  const toDate = (ms: number | null | undefined): Date | undefined =>
+    typeof ms === 'number' ? wireToDate(ms) : undefined;
   const a = raw.attributes;
   const entryIds = relationshipIds(raw.relationships?.entries?.data);
   let entries: KaspiOrderEntry[] | undefined;

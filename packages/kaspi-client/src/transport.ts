@@ -1,8 +1,9 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { inspect } from 'node:util';
 import createClient, { type Client } from 'openapi-fetch';
 import pRetry from 'p-retry';
 import pThrottle from 'p-throttle';
 import * as v from 'valibot';
+import { delay } from './delay.js';
 import {
   KaspiAuthError,
   KaspiError,
@@ -126,7 +127,7 @@ export function createTransport(config: TransportConfig): Transport {
         if (request.signal.aborted) throw request.signal.reason;
         throw new KaspiNetworkError(
           `Kaspi ${redacted.method} ${redacted.url} failed: ${redactText(String((error as Error)?.message ?? error), secrets)}`,
-          { request: redacted, cause: error, isRetryable: true },
+          { request: redacted, cause: redactCause(error, secrets), isRetryable: true },
         );
       }
       config.logger({
@@ -189,9 +190,7 @@ export function createTransport(config: TransportConfig): Transport {
             status: error.status,
           });
           if (error instanceof KaspiRateLimitError && error.retryAfterMs !== undefined) {
-            await sleep(Math.min(error.retryAfterMs, retry.maxRetryAfter), undefined, {
-              ...(signal ? { signal } : {}),
-            });
+            await delay(Math.min(error.retryAfterMs, retry.maxRetryAfter), signal);
           }
         },
       });
@@ -210,6 +209,15 @@ export function createTransport(config: TransportConfig): Transport {
       );
     },
   };
+}
+
+/** Keeps the original cause unless it mentions a secret; then a redacted copy replaces it. */
+function redactCause(cause: unknown, secrets: readonly string[]): unknown {
+  const text = inspect(cause, { depth: 5 });
+  if (!secrets.some((s) => s.length >= 4 && text.includes(s))) return cause;
+  const copy = new Error(redactText(String((cause as Error)?.message ?? cause), secrets));
+  copy.name = (cause as Error)?.name ?? 'Error';
+  return copy;
 }
 
 function parseRetryAfter(value: string | null): number | undefined {

@@ -1,6 +1,7 @@
 /** Kaspi refuses an orders query whose `creationDate` window is wider than 14 days. */
 export const MAX_WINDOW_MS = 14 * 24 * 60 * 60 * 1000;
 
+/** One creation-date window: both ends inclusive. */
 export interface DateWindow {
   readonly from: Date;
   readonly to: Date;

@@ -161,7 +161,9 @@ describe('renderPriceList', () => {
     const offers = [offer({ sku: 'A-1' }), offer({ sku: 'B' }), offer({ sku: 'C', price: 0 })];
     expect(() =>
       renderPriceList({ ...header, offers }, { onInvalid: 'skip', maxSkipped: 1 }),
-    ).toThrow(PriceListValidationError);
+    ).toThrow(/offers\.tooManySkipped/);
+    const { report } = renderPriceList({ ...header, offers }, { onInvalid: 'skip', maxSkipped: 2 });
+    expect(report.offersSkipped).toBe(2);
   });
 
   it('refuses an empty catalogue, also when every offer is skipped', () => {
@@ -250,6 +252,20 @@ describe('streaming writers', () => {
       writePriceList({ ...header, offers: many(10) }, target, { signal: controller.signal }),
     ).rejects.toThrow('stop');
     expect(target.destroyed).toBe(true);
+  });
+
+  it('rejects (instead of crashing the process) when the target stream fails', async () => {
+    await expect(
+      writePriceListFile('/nonexistent-dir/kaspi/price.xml', { ...header, offers: many(10) }),
+    ).rejects.toMatchObject({ code: 'ENOENT' });
+    const failing = new Writable({
+      write(_chunk, _encoding, callback) {
+        callback(new Error('disk full'));
+      },
+    });
+    await expect(writePriceList({ ...header, offers: many(5000) }, failing)).rejects.toThrow(
+      'disk full',
+    );
   });
 
   it('writePriceListFile replaces the file atomically and keeps the last good one on failure', async () => {

@@ -271,3 +271,15 @@ describe('mapOffers', () => {
     expect(gone.offers.map((o) => o.sku)).toEqual(['AS20932']);
   });
 });
+
+describe('pricing arithmetic', () => {
+  it('does not round floating-point noise up a whole step', () => {
+    const pricing = testConfig({
+      pricing: { source: 'dealer', markup: { percent: 10 }, rounding: { mode: 'up', step: 10 } },
+    }).pricing;
+    // 1000 × 1.1 is 1100.0000000000002 in binary floating point
+    expect(priceProduct(product({ prices: { dealer: 1000 } }), pricing)).toMatchObject({
+      price: 1100,
+    });
+  });
+});

@@ -5,6 +5,7 @@ import type { AlStyleLogger, OrderStep } from '../events.js';
 import {
   type AlStyleAttorney,
   type AlStyleCarrier,
+  type AlStyleUserData,
   pickMainAttorney,
   pickMainCarrier,
 } from '../schemas/account.js';
@@ -51,7 +52,12 @@ export async function createOrderFlow(
   client: AlStyleClient,
   lock: Mutex,
   input: CreateOrderInput,
-  context: { logger: AlStyleLogger | undefined; signal: AbortSignal | undefined },
+  context: {
+    logger: AlStyleLogger | undefined;
+    signal: AbortSignal | undefined;
+    /** Returns (possibly cached) user-data. */
+    loadUserData: (options: { signal?: AbortSignal }) => Promise<AlStyleUserData>;
+  },
 ): Promise<CreateOrderResult> {
   const { logger, signal } = context;
   validate(input);
@@ -66,7 +72,7 @@ export async function createOrderFlow(
     let delivery = input.delivery;
     if (attorney === undefined || delivery === undefined) {
       step('user-data');
-      const userData = await client.getUserData(call);
+      const userData = await context.loadUserData(call);
       attorney ??= pickMainAttorney(userData, fromAlStyleDate(shippingDate));
       delivery ??= pickMainCarrier(userData);
       if (!attorney)

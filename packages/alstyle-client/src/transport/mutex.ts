@@ -5,7 +5,7 @@
 export class Mutex {
   #tail: Promise<void> = Promise.resolve();
 
-  /** Runs `task` once every earlier holder has finished. */
+  /** Runs `task` once every earlier holder has finished; stops waiting when `signal` aborts. */
   async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     const previous = this.#tail;
     let release!: () => void;
@@ -13,7 +13,8 @@ export class Mutex {
       release = resolve;
     });
     try {
-      await (signal ? Promise.race([previous, abortPromise(signal)]) : previous);
+      if (signal) await waitOrAbort(previous, signal);
+      else await previous;
       return await task();
     } finally {
       // If we gave up waiting, still release only after the previous holder finishes.
@@ -22,10 +23,16 @@ export class Mutex {
   }
 }
 
-function abortPromise(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+/** Waits for `promise`, rejecting early on abort; always removes its listener. */
+function waitOrAbort(promise: Promise<void>, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    void promise.then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    });
   });
 }
 

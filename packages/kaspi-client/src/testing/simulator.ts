@@ -264,6 +264,19 @@ export async function startKaspiSimulator(
   let nextOperation = 1;
   let root = '';
 
+  /** Index of the first order created after `ms` (or at/after it when `inclusive` is false). */
+  const firstIndexAfter = (ms: number, inclusive: boolean): number => {
+    let lo = 0;
+    let hi = orders.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const t = (orders[mid] as SimOrder).creationDate;
+      if (t < ms || (inclusive && t === ms)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+
   const findOrder = (idOrCode: string): SimOrder => {
     const order = byId.get(idOrCode) ?? byCode.get(idOrCode);
     if (!order) throw new SimulatorRefusal(`No order ${idOrCode}`);
@@ -387,23 +400,31 @@ export async function startKaspiSimulator(
         throw new SimulatorRefusal(`Offer ${item.sku} costs ${price} on Kaspi, not ${expected}`);
       return { offer, quantity, price };
     });
-    const stocks = (storeId: string) =>
-      wanted.every(({ offer, quantity }) =>
-        offer.availabilities.some(
-          (a) =>
-            a.storeId === storeId &&
-            a.available &&
-            (a.stockCount === undefined || a.stockCount >= quantity),
-        ),
+    const stocksOne = (w: (typeof wanted)[number], storeId: string) =>
+      w.offer.availabilities.some(
+        (a) =>
+          a.storeId === storeId &&
+          a.available &&
+          (a.stockCount === undefined || a.stockCount >= w.quantity),
       );
+    const stocks = (storeId: string) => wanted.every((w) => stocksOne(w, storeId));
     const candidates = [
       ...new Set(wanted.flatMap(({ offer }) => offer.availabilities.map((a) => a.storeId))),
     ];
     const storeId = input.storeId ?? candidates.find(stocks);
-    if (storeId === undefined || !stocks(storeId))
+    if (storeId === undefined || !stocks(storeId)) {
+      const missing =
+        wanted.find((w) =>
+          input.storeId === undefined
+            ? !candidates.some((c) => stocksOne(w, c))
+            : !stocksOne(w, input.storeId),
+        ) ?? wanted[0];
       throw new SimulatorRefusal(
-        `Not every item is available${input.storeId ? ` at ${input.storeId}` : ''}`,
+        `Offer ${missing?.offer.sku} is not available in quantity ${missing?.quantity}${
+          input.storeId === undefined ? '' : ` at ${input.storeId}`
+        }`,
       );
+    }
     const created = input.creationDate?.getTime() ?? now();
     const code = String(nextCode++);
     const id = opaqueId(`${code}:ord`);
@@ -457,7 +478,8 @@ export async function startKaspiSimulator(
       securityCode: undefined,
       returnedToWarehouse: false,
     };
-    orders.push(order);
+    // Kept sorted by creationDate so list queries find their window by binary search.
+    orders.splice(firstIndexAfter(created, true), 0, order);
     byId.set(id, order);
     byCode.set(code, order);
     for (const entry of entries) entriesById.set(entry.id, { order, entry });
@@ -551,10 +573,9 @@ export async function startKaspiSimulator(
     const status = query.get('filter[orders][status]');
     const deliveryType = query.get('filter[orders][deliveryType]');
     const signature = query.get('filter[orders][signatureRequired]');
-    const matching = orders.filter(
+    const inWindow = orders.slice(firstIndexAfter(ge, false), firstIndexAfter(le, true));
+    const matching = inWindow.filter(
       (o) =>
-        o.creationDate >= ge &&
-        o.creationDate <= le &&
         (state === null || o.state === state) &&
         (status === null || o.status === status) &&
         (deliveryType === null || matchesDeliveryType(o, deliveryType)) &&

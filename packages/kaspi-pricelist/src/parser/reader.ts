@@ -24,6 +24,16 @@ const OFFER_CHILDREN: Readonly<Record<string, number>> = {
   price: 3,
   cityprices: 3,
 };
+const OFFER_CHILD_BITS: Readonly<Record<string, number>> = {
+  model: 1,
+  brand: 2,
+  availabilities: 4,
+  price: 8,
+  cityprices: 16,
+};
+const NO_ATTRIBUTES: readonly string[] = [];
+const SKU_ONLY: readonly string[] = ['sku'];
+const CITY_ID_ONLY: readonly string[] = ['cityId'];
 const AVAILABILITY_ATTRIBUTES: Readonly<Record<string, number>> = {
   available: 0,
   storeId: 1,
@@ -43,7 +53,8 @@ interface OfferDraft {
   line: number;
   errorsAtStart: number;
   lastChild: number;
-  seen: Set<string>;
+  /** Bit per child element already seen (see OFFER_CHILD_BITS). */
+  seen: number;
 }
 
 /**
@@ -89,7 +100,7 @@ export class PriceListReader {
     maxIssues?: number,
   ) {
     this.collector = new IssueCollector(mode, maxIssues);
-    this.validator = new OfferValidator(this.collector);
+    this.validator = new OfferValidator(this.collector, false);
     const sax = this.sax;
     sax.on('error', (error) => {
       throw new PriceListParseError(error.message.replace(/^\d+:\d+: /, ''), sax.line, sax.column, {
@@ -181,28 +192,26 @@ export class PriceListReader {
     const depth = this.stack.length;
     const parent = this.stack[depth - 1];
     const offer = this.offer;
-    const base = `offers[${this.offerIndex}]`;
     if (depth === 0) this.openRoot(tag, name);
     else if (parent === 'kaspi_catalog') this.openRootChild(tag, name);
     else if (parent === 'offers') {
       if (name === 'offer') this.openOffer(tag);
       else this.skip(name, 'xml.unknownElement', `offers.${name}`);
     } else if (parent === 'offer' && offer !== undefined) {
-      this.openOfferChild(tag, name, offer, base);
+      this.openOfferChild(tag, name, offer);
     } else if (parent === 'availabilities' && offer !== undefined) {
       if (name !== 'availability') {
-        this.skip(name, 'xml.unknownElement', `${base}.availabilities.${name}`);
+        this.skip(name, 'xml.unknownElement', this.offerPath(`.availabilities.${name}`));
         return;
       }
       this.stack.push(name);
-      const path = `${base}.availabilities[${offer.availabilities.length}]`;
-      offer.availabilities.push(this.readAvailability(tag, path));
+      offer.availabilities.push(this.readAvailability(tag, offer.availabilities.length));
     } else if (parent === 'cityprices' && offer !== undefined) {
       if (name !== 'cityprice') {
-        this.skip(name, 'xml.unknownElement', `${base}.cityPrices.${name}`);
+        this.skip(name, 'xml.unknownElement', this.offerPath(`.cityPrices.${name}`));
         return;
       }
-      this.checkAttributes(tag, ['cityId'], `${base}.cityPrices`);
+      this.checkAttributes(tag, CITY_ID_ONLY, 'cityprice', true);
       this.cityId = tag.attributes.cityId ?? '';
       this.stack.push(name);
       this.text = '';
@@ -256,7 +265,7 @@ export class PriceListReader {
     this.rootSeen.add(name);
     if (order < this.rootChild) this.issue('xml.elementOrder', name, name, this.tagLine);
     this.rootChild = Math.max(order, this.rootChild);
-    this.checkAttributes(tag, [], name);
+    this.checkAttributes(tag, NO_ATTRIBUTES, name, false);
     this.stack.push(name);
     if (name === 'offers') {
       this.sawOffers = true;
@@ -274,54 +283,67 @@ export class PriceListReader {
       line: this.tagLine,
       errorsAtStart: this.collector.errorCount,
       lastChild: -1,
-      seen: new Set(),
+      seen: 0,
     };
-    this.checkAttributes(tag, ['sku'], `offers[${this.offerIndex}]`);
+    this.checkAttributes(tag, SKU_ONLY, '', true);
   }
 
-  private openOfferChild(tag: SaxesTagPlain, name: string, offer: OfferDraft, base: string): void {
+  private openOfferChild(tag: SaxesTagPlain, name: string, offer: OfferDraft): void {
     const order = OFFER_CHILDREN[name];
     if (order === undefined) {
-      this.skip(name, 'xml.unknownElement', `${base}.${name}`);
+      this.skip(name, 'xml.unknownElement', this.offerPath(`.${name}`));
       return;
     }
-    if (offer.seen.has(name)) {
-      this.skip(name, 'xml.duplicateElement', `${base}.${name}`);
+    const bit = OFFER_CHILD_BITS[name] ?? 0;
+    if ((offer.seen & bit) !== 0) {
+      this.skip(name, 'xml.duplicateElement', this.offerPath(`.${name}`));
       return;
     }
-    offer.seen.add(name);
+    offer.seen |= bit;
     if (order < offer.lastChild)
-      this.issue('xml.elementOrder', `${base}.${name}`, name, this.tagLine);
+      this.issue('xml.elementOrder', this.offerPath(`.${name}`), name, this.tagLine);
     offer.lastChild = Math.max(order, offer.lastChild);
-    this.checkAttributes(tag, [], `${base}.${name}`);
+    this.checkAttributes(tag, NO_ATTRIBUTES, name, true);
     this.stack.push(name);
     if (name === 'cityprices') offer.cityPrices = [];
     else if (name !== 'availabilities') this.text = '';
   }
 
-  private checkAttributes(tag: SaxesTagPlain, allowed: readonly string[], path: string): void {
+  /** Path of the current offer plus `suffix`; built only when an issue needs it. */
+  private offerPath(suffix: string): string {
+    return `offers[${this.offerIndex}]${suffix}`;
+  }
+
+  private checkAttributes(
+    tag: SaxesTagPlain,
+    allowed: readonly string[],
+    element: string,
+    inOffer: boolean,
+  ): void {
     for (const attribute in tag.attributes) {
       if (!allowed.includes(attribute)) {
+        const path = inOffer ? this.offerPath(element ? `.${element}` : '') : element;
         this.issue('xml.unknownAttribute', `${path}@${attribute}`, attribute, this.tagLine);
       }
     }
   }
 
-  private readAvailability(tag: SaxesTagPlain, path: string): Availability {
+  private readAvailability(tag: SaxesTagPlain, position: number): Availability {
+    const path = (suffix = '') => this.offerPath(`.availabilities[${position}]${suffix}`);
     const attributes = tag.attributes;
     let last = -1;
     let misordered = false;
     for (const attribute in attributes) {
       const order = AVAILABILITY_ATTRIBUTES[attribute];
       if (order === undefined) {
-        this.issue('xml.unknownAttribute', `${path}@${attribute}`, attribute, this.tagLine);
+        this.issue('xml.unknownAttribute', path(`@${attribute}`), attribute, this.tagLine);
         continue;
       }
       if (order < last) misordered = true;
       last = order;
     }
     if (misordered)
-      this.issue('xml.attributeOrder', path, Object.keys(attributes).join(','), this.tagLine);
+      this.issue('xml.attributeOrder', path(), Object.keys(attributes).join(','), this.tagLine);
 
     const available = attributes.available;
     const availability: {
@@ -336,7 +358,7 @@ export class PriceListReader {
     const preOrder = attributes.preOrder;
     if (preOrder !== undefined) {
       if (preOrder === '0')
-        this.issue('availability.preOrder.zero', `${path}.preOrder`, preOrder, this.tagLine);
+        this.issue('availability.preOrder.zero', path('.preOrder'), preOrder, this.tagLine);
       // Raw text for anything not whole: the validator reports it with the value as written.
       else availability.preOrder = (WHOLE.test(preOrder) ? Number(preOrder) : preOrder) as number;
     }
@@ -348,7 +370,7 @@ export class PriceListReader {
       if (decimal) {
         this.issue(
           'availability.stockCount.decimal',
-          `${path}.stockCount`,
+          path('.stockCount'),
           stockCount,
           this.tagLine,
         );

@@ -12,6 +12,7 @@ export const RULES = {
   'header.merchantId': 'merchantid must be non-empty',
   'header.date': 'date must be non-empty',
   'offers.empty': 'a price list must hold at least one offer',
+  'offers.tooManySkipped': 'more offers were skipped than maxSkipped allows',
   'sku.empty': 'sku must be given',
   'sku.format': 'sku must hold only Latin letters and digits',
   'sku.length': 'sku must be at most 20 characters',

@@ -3,30 +3,49 @@ import { SKU_MAX_LENGTH } from '../model/sku.js';
 import type { Offer, PriceListHeader } from '../model/types.js';
 import { hasIllegalXmlChars } from '../xml/escape.js';
 import type { IssueCollector } from './collector.js';
+import type { RuleCode } from './issue.js';
+import { SkuSet } from './sku-set.js';
 
 const SKU_CHARS = /^[A-Za-z0-9]*$/;
 const CITY_ID = /^\d{9}$/;
+const NON_SPACE = /\S/;
 // Cheap pre-test; surrogate pairs (emoji) pass through to the exact check.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const MAYBE_ILLEGAL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/;
 
-const isPositiveWhole = (value: unknown): boolean =>
+const isPositiveWhole = (value: unknown): value is number =>
   typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
-const isNonNegativeWhole = (value: unknown): boolean =>
+const isNonNegativeWhole = (value: unknown): value is number =>
   typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 const isNonEmptyString = (value: unknown): value is string =>
-  typeof value === 'string' && value.trim().length > 0;
+  typeof value === 'string' && NON_SPACE.test(value);
+const hasIllegal = (value: unknown): boolean =>
+  typeof value === 'string' && MAYBE_ILLEGAL.test(value) && hasIllegalXmlChars(value);
 
 /**
  * Checks offers one at a time, remembering SKUs for the uniqueness rule, so that the writer and
  * parser can validate a stream without holding it. Values are checked at run time, not trusted to
  * match their static types, because offers come from suppliers and parsed files.
+ *
+ * Hot path: the writer and parser call this per offer, so paths and issue objects are built only
+ * when a rule fails.
  */
 export class OfferValidator {
-  private readonly seenSkus = new Set<string>();
+  private readonly seenSkus = new SkuSet();
   private merchantPrefix: string | undefined;
+  // The offer being checked, for building issues.
+  private index = 0;
+  private sku: string | undefined;
+  private line: number | undefined;
 
-  constructor(private readonly collector: IssueCollector) {}
+  /**
+   * @param checkCharacters - look for characters illegal in XML; the parser turns this off since
+   *   a well-formed document cannot contain them.
+   */
+  constructor(
+    private readonly collector: IssueCollector,
+    private readonly checkCharacters = true,
+  ) {}
 
   /** Checks the header; remembers the merchant id for the store-id prefix warning. */
   validateHeader(header: Partial<PriceListHeader>, line?: number): void {
@@ -34,143 +53,144 @@ export class OfferValidator {
     const where = { line };
     if (!isNonEmptyString(header.company))
       c.add('header.company', 'company', header.company, where);
-    if (!isNonEmptyString(header.merchantId))
+    if (!isNonEmptyString(header.merchantId)) {
       c.add('header.merchantId', 'merchantId', header.merchantId, where);
-    else this.merchantPrefix = `${header.merchantId}_`;
+    } else this.useMerchantId(header.merchantId);
     if (!isNonEmptyString(header.date)) c.add('header.date', 'date', header.date, where);
     for (const key of ['company', 'merchantId', 'date'] as const) {
-      const value = header[key];
-      if (typeof value === 'string' && this.hasIllegal(value))
-        c.add('text.illegalChar', key, value, where);
+      if (hasIllegal(header[key])) c.add('text.illegalChar', key, header[key], where);
     }
   }
 
   /** Sets the merchant id used by the store-id prefix warning before the header is validated. */
   useMerchantId(merchantId: string): void {
-    this.merchantPrefix = merchantId.trim().length > 0 ? `${merchantId}_` : undefined;
+    this.merchantPrefix = isNonEmptyString(merchantId) ? `${merchantId}_` : undefined;
   }
 
   /**
-   * Checks one offer at position `index`. Returns false when it has at least one error (warnings
-   * do not count).
+   * Checks one offer at position `index` (`line`: where it starts, when parsed). Returns false
+   * when it has at least one error; warnings do not count.
    */
   validateOffer(offer: Offer, index: number, line?: number): boolean {
-    const c = this.collector;
-    const errorsBefore = c.errorCount;
-    const base = `offers[${index}]`;
+    const errorsBefore = this.collector.errorCount;
     const sku: unknown = offer.sku;
-    const where = { sku: typeof sku === 'string' ? sku : undefined, line };
+    this.index = index;
+    this.sku = typeof sku === 'string' ? sku : undefined;
+    this.line = line;
 
-    if (typeof sku !== 'string' || sku.length === 0) c.add('sku.empty', `${base}.sku`, sku, where);
+    if (typeof sku !== 'string' || sku.length === 0) this.fail('sku.empty', '.sku', sku);
     else {
-      if (sku.length > SKU_MAX_LENGTH) c.add('sku.length', `${base}.sku`, sku, where);
-      if (!SKU_CHARS.test(sku)) c.add('sku.format', `${base}.sku`, sku, where);
-      if (this.seenSkus.has(sku)) c.add('sku.duplicate', `${base}.sku`, sku, where);
-      else this.seenSkus.add(sku);
+      if (sku.length > SKU_MAX_LENGTH) this.fail('sku.length', '.sku', sku);
+      if (!SKU_CHARS.test(sku)) this.fail('sku.format', '.sku', sku);
+      if (!this.seenSkus.add(sku)) this.fail('sku.duplicate', '.sku', sku);
+    }
+    if (!isNonEmptyString(offer.model)) this.fail('model.empty', '.model', offer.model);
+    if (!isNonEmptyString(offer.brand)) this.fail('brand.empty', '.brand', offer.brand);
+    if (this.checkCharacters) {
+      if (hasIllegal(sku)) this.fail('text.illegalChar', '.sku', sku);
+      if (hasIllegal(offer.model)) this.fail('text.illegalChar', '.model', offer.model);
+      if (hasIllegal(offer.brand)) this.fail('text.illegalChar', '.brand', offer.brand);
     }
 
-    if (!isNonEmptyString(offer.model)) c.add('model.empty', `${base}.model`, offer.model, where);
-    if (!isNonEmptyString(offer.brand)) c.add('brand.empty', `${base}.brand`, offer.brand, where);
-    this.checkText(offer.sku, `${base}.sku`, where);
-    this.checkText(offer.model, `${base}.model`, where);
-    this.checkText(offer.brand, `${base}.brand`, where);
-
-    this.validateAvailabilities(offer, base, where);
-    this.validatePrices(offer, base, where);
-    return c.errorCount === errorsBefore;
+    this.validateAvailabilities(offer);
+    this.validatePrices(offer);
+    return this.collector.errorCount === errorsBefore;
   }
 
-  private validateAvailabilities(
-    offer: Offer,
-    base: string,
-    where: { sku: string | undefined; line: number | undefined },
-  ): void {
-    const c = this.collector;
+  private fail(rule: RuleCode, suffix: string, value: unknown): void {
+    this.collector.add(rule, `offers[${this.index}]${suffix}`, value, {
+      sku: this.sku,
+      line: this.line,
+    });
+  }
+
+  private validateAvailabilities(offer: Offer): void {
     const list: unknown = offer.availabilities;
     if (!Array.isArray(list) || list.length === 0) {
-      c.add('availability.missing', `${base}.availabilities`, list, where);
+      this.fail('availability.missing', '.availabilities', list);
       return;
     }
-    const stores = list.length > 1 ? new Set<string>() : undefined;
-    for (let i = 0; i < offer.availabilities.length; i++) {
-      const a = offer.availabilities[i];
-      const path = `${base}.availabilities[${i}]`;
+    const availabilities = offer.availabilities;
+    const count = availabilities.length;
+    const seen = count > 16 ? new Set<unknown>() : undefined;
+    for (let i = 0; i < count; i++) {
+      const a = availabilities[i];
       if (a === undefined) continue;
       const storeId: unknown = a.storeId;
       if (!isNonEmptyString(storeId))
-        c.add('availability.storeId', `${path}.storeId`, storeId, where);
+        this.fail('availability.storeId', `.availabilities[${i}].storeId`, storeId);
       else {
-        this.checkText(storeId, `${path}.storeId`, where);
-        if (this.merchantPrefix !== undefined && storeId.startsWith(this.merchantPrefix))
-          c.add('availability.storeId.merchantPrefix', `${path}.storeId`, storeId, where);
-        if (stores !== undefined) {
-          if (stores.has(storeId))
-            c.add('availability.storeId.duplicate', `${path}.storeId`, storeId, where);
-          stores.add(storeId);
+        if (this.checkCharacters && hasIllegal(storeId))
+          this.fail('text.illegalChar', `.availabilities[${i}].storeId`, storeId);
+        if (this.merchantPrefix !== undefined && storeId.startsWith(this.merchantPrefix)) {
+          this.fail(
+            'availability.storeId.merchantPrefix',
+            `.availabilities[${i}].storeId`,
+            storeId,
+          );
         }
+        const duplicate = seen
+          ? seen.has(storeId)
+          : i > 0 && availabilities.slice(0, i).some((other) => other.storeId === storeId);
+        if (duplicate)
+          this.fail('availability.storeId.duplicate', `.availabilities[${i}].storeId`, storeId);
+        seen?.add(storeId);
       }
       if (typeof a.available !== 'boolean')
-        c.add('availability.available', `${path}.available`, a.available, where);
+        this.fail('availability.available', `.availabilities[${i}].available`, a.available);
       const { stockCount, preOrder } = a;
-      if (stockCount === undefined)
-        c.add('availability.stockCount.missing', `${path}.stockCount`, stockCount, where);
-      else if (!isNonNegativeWhole(stockCount))
-        c.add('availability.stockCount', `${path}.stockCount`, stockCount, where);
-      if (preOrder === 0) c.add('availability.preOrder.zero', `${path}.preOrder`, preOrder, where);
+      if (stockCount === undefined) {
+        this.fail(
+          'availability.stockCount.missing',
+          `.availabilities[${i}].stockCount`,
+          stockCount,
+        );
+      } else if (!isNonNegativeWhole(stockCount)) {
+        this.fail('availability.stockCount', `.availabilities[${i}].stockCount`, stockCount);
+      }
+      if (preOrder === 0)
+        this.fail('availability.preOrder.zero', `.availabilities[${i}].preOrder`, preOrder);
       else if (
         preOrder !== undefined &&
-        !(isPositiveWhole(preOrder) && (preOrder as number) <= MAX_PRE_ORDER_DAYS)
-      )
-        c.add('availability.preOrder', `${path}.preOrder`, preOrder, where);
-      if (a.available === true && stockCount === 0 && preOrder === undefined)
-        c.add('availability.available.noStock', `${path}.available`, a.available, where);
+        !(isPositiveWhole(preOrder) && preOrder <= MAX_PRE_ORDER_DAYS)
+      ) {
+        this.fail('availability.preOrder', `.availabilities[${i}].preOrder`, preOrder);
+      }
+      if (a.available === true && stockCount === 0 && preOrder === undefined) {
+        this.fail('availability.available.noStock', `.availabilities[${i}].available`, a.available);
+      }
     }
   }
 
-  private validatePrices(
-    offer: Offer,
-    base: string,
-    where: { sku: string | undefined; line: number | undefined },
-  ): void {
-    const c = this.collector;
+  private validatePrices(offer: Offer): void {
     const { price, cityPrices } = offer;
     if (price !== undefined && cityPrices !== undefined) {
-      c.add('price.conflict', base, { price, cityPrices }, where);
+      this.fail('price.conflict', '', { price, cityPrices });
     } else if (price === undefined && cityPrices === undefined) {
-      c.add('price.missing', base, undefined, where);
+      this.fail('price.missing', '', undefined);
     }
-    if (price !== undefined && !isPositiveWhole(price))
-      c.add('price.format', `${base}.price`, price, where);
+    if (price !== undefined && !isPositiveWhole(price)) this.fail('price.format', '.price', price);
     if (cityPrices === undefined) return;
     if (!Array.isArray(cityPrices) || cityPrices.length === 0) {
-      c.add('cityPrices.empty', `${base}.cityPrices`, cityPrices, where);
+      this.fail('cityPrices.empty', '.cityPrices', cityPrices);
       return;
     }
-    const cities = new Set<string>();
+    // Linear scans for the usual handful of cities; a set when an offer lists many (up to ~450).
+    const seen = cityPrices.length > 16 ? new Set<unknown>() : undefined;
     for (let i = 0; i < cityPrices.length; i++) {
       const cp = cityPrices[i];
       if (cp === undefined) continue;
-      const path = `${base}.cityPrices[${i}]`;
       const cityId: unknown = cp.cityId;
-      if (typeof cityId !== 'string' || !CITY_ID.test(cityId))
-        c.add('cityPrice.cityId', `${path}.cityId`, cityId, where);
-      else if (cities.has(cityId))
-        c.add('cityPrice.cityId.duplicate', `${path}.cityId`, cityId, where);
-      else cities.add(cityId);
-      if (!isPositiveWhole(cp.price)) c.add('price.format', `${path}.price`, cp.price, where);
+      if (typeof cityId !== 'string' || !CITY_ID.test(cityId)) {
+        this.fail('cityPrice.cityId', `.cityPrices[${i}].cityId`, cityId);
+      } else if (
+        seen ? seen.has(cityId) : i > 0 && cityPrices.slice(0, i).some((c) => c.cityId === cityId)
+      ) {
+        this.fail('cityPrice.cityId.duplicate', `.cityPrices[${i}].cityId`, cityId);
+      }
+      seen?.add(cityId);
+      if (!isPositiveWhole(cp.price))
+        this.fail('price.format', `.cityPrices[${i}].price`, cp.price);
     }
-  }
-
-  private checkText(
-    value: unknown,
-    path: string,
-    where: { sku: string | undefined; line: number | undefined },
-  ): void {
-    if (typeof value === 'string' && this.hasIllegal(value))
-      this.collector.add('text.illegalChar', path, value, where);
-  }
-
-  private hasIllegal(value: string): boolean {
-    return MAYBE_ILLEGAL.test(value) && hasIllegalXmlChars(value);
   }
 }

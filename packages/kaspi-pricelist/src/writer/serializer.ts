@@ -135,7 +135,14 @@ export class PriceListSerializer {
       this.failed = true;
     }
     if (this.skippedCount > maxSkipped) {
-      throw new PriceListValidationError(this.collector.issues, this.collector.errorCount);
+      this.collector.add(
+        'offers.tooManySkipped',
+        'offers',
+        this.skippedCount,
+        undefined,
+        `${this.skippedCount} offers skipped, more than maxSkipped (${maxSkipped})`,
+      );
+      this.failed = true;
     }
     if (this.failed)
       throw new PriceListValidationError(this.collector.issues, this.collector.errorCount);

@@ -32,18 +32,34 @@ export function toSink(target: WriteTarget, end: boolean): Sink {
       },
     };
   }
+  // Without a listener, an 'error' (e.g. the file cannot be opened) would crash the process;
+  // keep it and fail the next write instead.
+  let failure: unknown;
+  const onError = (error: unknown) => {
+    failure ??= error;
+  };
+  target.on('error', onError);
+  const check = () => {
+    if (failure !== undefined) throw failure;
+  };
   return {
-    write: (chunk) =>
-      target.write(chunk, 'utf8') ? undefined : once(target, 'drain').then(() => undefined),
+    write: (chunk) => {
+      check();
+      return target.write(chunk, 'utf8') ? undefined : once(target, 'drain').then(check);
+    },
     close: async () => {
-      if (!end) return;
-      target.end();
-      await finished(target, { readable: false });
+      check();
+      if (end) {
+        target.end();
+        await finished(target, { readable: false });
+      }
+      target.off('error', onError);
     },
     // Destroyed without an error: the caller gets the rejection, and an 'error' event nobody
     // listens to would crash the process. Pipelines still see a premature close.
     abort: async () => {
       target.destroy();
+      target.off('error', onError);
     },
   };
 }

@@ -104,7 +104,8 @@ export function mapOffers(
         storeId: store.id,
         available: stock.available,
         stockCount: stock.stockCount,
-        ...(store.preOrderDays > 0 ? { preOrder: store.preOrderDays } : {}),
+        // Pre-order days only mean something for an offer a buyer can order.
+        ...(store.preOrderDays > 0 && stock.available ? { preOrder: store.preOrderDays } : {}),
       }),
     );
     const cityPrices = [...priced.cityPrices].map(([cityId, price]) => ({ cityId, price }));

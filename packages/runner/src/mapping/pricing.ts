@@ -31,10 +31,13 @@ export function priceProduct(product: SupplierProduct, pricing: PricingConfig): 
   if (source === undefined) return { ok: false, reason: 'no-price' };
 
   const markup = markupFor(product, pricing);
-  let price = roundPrice(source * (1 + markup.percent / 100) + markup.fixed, pricing.rounding);
+  let price = roundPrice(
+    toCents(source * (1 + markup.percent / 100) + markup.fixed),
+    pricing.rounding,
+  );
 
   if (dealer !== undefined && pricing.minMarginPercent > 0) {
-    const floor = dealer * (1 + pricing.minMarginPercent / 100);
+    const floor = toCents(dealer * (1 + pricing.minMarginPercent / 100));
     if (price < floor) {
       if (pricing.belowMinMargin === 'skip') return { ok: false, reason: 'below-min-margin' };
       price = roundPriceAtLeast(floor, pricing.rounding);
@@ -44,11 +47,19 @@ export function priceProduct(product: SupplierProduct, pricing: PricingConfig): 
 
   const cityPrices = new Map<string, number>();
   for (const city of pricing.cityPrices) {
-    const cityPrice = roundPrice(price * (1 + city.percent / 100) + city.fixed, pricing.rounding);
+    const cityPrice = roundPrice(
+      toCents(price * (1 + city.percent / 100) + city.fixed),
+      pricing.rounding,
+    );
     if (!(cityPrice > 0)) return { ok: false, reason: 'no-price' };
     cityPrices.set(city.cityId, cityPrice);
   }
   return { ok: true, price, cityPrices };
+}
+
+/** Drops binary floating-point noise (1000 × 1.1 = 1100.0000000000002) before rounding up. */
+function toCents(value: number): number {
+  return Math.round(value * 100) / 100;
 }
 
 function isOnRequest(price: number | undefined, pricing: PricingConfig): boolean {

@@ -10,13 +10,14 @@ export function isOfferAvailable(offer: Offer): boolean {
 /** Rebuilds the last published offers from the stored SKU mapping (what the guards compare to). */
 export function offersFromMappings(
   mappings: readonly SkuMappingRecord[],
-  storeIds: readonly string[],
+  stores: readonly { readonly id: string; readonly preOrderDays: number }[],
 ): Offer[] {
   return mappings.map((mapping) => {
-    const availabilities = storeIds.map((storeId) => ({
-      storeId,
+    const availabilities = stores.map((store) => ({
+      storeId: store.id,
       available: mapping.available,
       stockCount: mapping.stockCount,
+      ...(store.preOrderDays > 0 && mapping.available ? { preOrder: store.preOrderDays } : {}),
     }));
     const cityPrices = Object.entries(mapping.cityPrices).map(([cityId, price]) => ({
       cityId,

@@ -118,9 +118,8 @@ export async function runSync(deps: SyncDependencies, options: SyncOptions): Pro
 
     // 3. Compare with the live feed and apply the guards.
     const lastFeed = store.lastPublishedFeed();
-    const storeIds = config.shop.stores.map((s) => s.id);
     const previousOffers =
-      lastFeed === undefined ? undefined : offersFromMappings(previousMappings, storeIds);
+      lastFeed === undefined ? undefined : offersFromMappings(previousMappings, config.shop.stores);
     const changes =
       previousOffers === undefined
         ? undefined

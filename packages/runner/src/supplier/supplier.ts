@@ -124,7 +124,10 @@ export interface Supplier {
     keys: readonly string[],
     options?: SnapshotOptions,
   ): Promise<ReadonlyMap<string, SupplierStock | undefined>>;
-  /** Places a supplier order; throws when the outcome is not a confirmed order. */
+  /**
+   * Places a supplier order for a Kaspi order (issue 7); throws when the outcome is not a
+   * confirmed order. Must not be retried blindly: the order flow calls `findReservation` first.
+   */
   reserve?(request: ReservationRequest): Promise<Reservation>;
   /** Reverses a reservation (cancels the supplier order); cancelling twice is harmless. */
   cancelReservation?(supplierOrderId: string, options?: SnapshotOptions): Promise<void>;
