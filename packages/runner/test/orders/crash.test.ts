@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ const TARGET_RUNS = Number(process.env.ORDER_CRASH_RUNS ?? 500);
  * Wall-time budget of the whole test: no new random scenario starts after it, so `pnpm test`
  * stays within minutes on a loaded machine; the printed line says what was covered.
  */
-const BUDGET_MS = Number(process.env.ORDER_CRASH_BUDGET_S ?? 90) * 1000;
+const BUDGET_MS = Number(process.env.ORDER_CRASH_BUDGET_S ?? 75) * 1000;
 /** Fewer random kills than this means the harness did not really run. */
 const MIN_RANDOM_RUNS = Number(process.env.ORDER_CRASH_MIN_RUNS ?? 10);
 const WORKERS = 3;
@@ -140,7 +140,7 @@ describe('order flow under SIGKILL and faults (child processes, both simulators)
         children: 0,
         problems: [],
       };
-      // Deterministic: every boundary, twice per scenario where it is reached twice.
+      // Deterministic: every boundary at least once.
       const plans: { plan: Kill[]; faults: boolean }[] = [];
       for (const boundary of ORDER_BOUNDARIES) {
         if (boundary.startsWith('compensate:')) {
@@ -153,8 +153,11 @@ describe('order flow under SIGKILL and faults (child processes, both simulators)
             plan: [{ at: 'reserve:effect#1' }, { at: 'reconcile:done#1' }],
             faults: false,
           });
+        } else if (boundary.startsWith('reserve:')) {
+          // The riskiest steps: kill twice in a row, the restart included.
+          plans.push({ plan: [{ at: `${boundary}#1` }, { at: `${boundary}#1` }], faults: false });
         } else {
-          plans.push({ plan: [{ at: `${boundary}#1` }, { at: `${boundary}#2` }], faults: false });
+          plans.push({ plan: [{ at: `${boundary}#1` }], faults: false });
         }
       }
       const deterministic = plans.length;
@@ -178,6 +181,12 @@ describe('order flow under SIGKILL and faults (child processes, both simulators)
           if (job === undefined) return;
           const mySeed = seed++;
           await playScenario(mySeed, job.plan, job.faults, tally);
+          if (process.env.ORDER_CRASH_PROGRESS !== undefined) {
+            appendFileSync(
+              process.env.ORDER_CRASH_PROGRESS,
+              `${Math.round((performance.now() - started) / 1000)} s: ${tally.boundaryCrashes} boundary + ${tally.randomCrashes} random kills, ${tally.scenarios} scenarios, ${tally.problems.length} violations\n`,
+            );
+          }
         }
       };
       await Promise.all(Array.from({ length: WORKERS }, worker));
@@ -193,6 +202,7 @@ describe('order flow under SIGKILL and faults (child processes, both simulators)
       expect([...tally.boundariesHit].sort()).toEqual([...ORDER_BOUNDARIES].sort());
       expect(tally.randomCrashes).toBeGreaterThanOrEqual(Math.min(MIN_RANDOM_RUNS, TARGET_RUNS));
     },
-    300_000,
+    // The budget bounds the random part; the deterministic plans and the last scenarios finish after it.
+    BUDGET_MS + 240_000,
   );
 });

@@ -101,7 +101,7 @@ export interface Scenario {
 /**
  * Both simulators, a lossy proxy in front of Al-Style, a state database whose SKU mapping holds
  * `products` Al-Style articles, and `orders` buyer orders on Kaspi (the first one always hits an
- * out-of-stock product, some hit a foreign SKU).
+ * out-of-stock product, the second one is always in stock, some hit a foreign SKU).
  */
 export async function startScenario(options: {
   readonly seed: number;
@@ -121,7 +121,8 @@ export async function startScenario(options: {
   const products = alstyle.catalogue.products.slice(0, options.products ?? 6);
   products.forEach((p, i) => {
     const mutable = p as { quantity: number | string };
-    mutable.quantity = i === 0 ? 0 : ([1, 2, 3, 10, '>50'][Math.floor(random() * 5)] ?? 1);
+    mutable.quantity =
+      i === 0 ? 0 : i === 1 ? '>50' : ([1, 2, 3, 10, '>50'][Math.floor(random() * 5)] ?? 1);
   });
   const skus = products.map((p) => `AS${p.article}`);
   const store = new SqliteStateStore(join(options.dir, 'state.db'));
@@ -156,6 +157,7 @@ export async function startScenario(options: {
     const pick = (): string => skus[1 + Math.floor(random() * (skus.length - 1))] as string;
     let items: { sku: string; quantity: number }[];
     if (i === 0) items = [{ sku: skus[0] as string, quantity: 1 }];
+    else if (i === 1) items = [{ sku: skus[1] as string, quantity: 1 }];
     else if (random() < 0.12) items = [{ sku: FOREIGN_SKU, quantity: 1 }];
     else {
       const first = pick();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readStatus } from '../../src/commands/status.js';
 import type { OrderRecord } from '../../src/orders/order-record.js';
 import { SqliteStateStore } from '../../src/state/sqlite-state-store.js';
 
@@ -63,6 +64,12 @@ describe('SqliteStateStore: orders', () => {
     });
     expect(store.ordersNeedingAttention(5)[0]?.attention?.reason).toBe('unknown-sku');
     expect(store.openOrders()).toHaveLength(0);
+    // `kaspi-connect status` shows orders by state and each one waiting for a person.
+    const status = readStatus(store);
+    expect(status.orders.counts).toEqual({ attention: 1 });
+    expect(status.attention).toContain(
+      'order 600000001 needs a person (unknown-sku): SKUs the runner did not publish: X1',
+    );
     store.close();
   });
 });
