@@ -466,7 +466,7 @@ async function drive<T>(promise: Promise<T>, stepMs = 100, maxSteps = 2_000): Pr
   );
   for (let step = 0; step < maxSteps && !settled; step++) {
     // A few real milliseconds for nock's reply to travel, then the next slice of fake time.
-    await new Promise((resolve) => realSetTimeout(resolve, 3));
+    await new Promise((resolve) => realSetTimeout(resolve, 5));
     await vi.advanceTimersByTimeAsync(stepMs);
   }
   return promise;
