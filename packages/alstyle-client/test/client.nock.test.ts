@@ -260,6 +260,14 @@ describe('HTTP details (nock)', () => {
     nock(BASE).get('/api/element-info').query(true).reply(200, { status: 'error' });
     expect(await client.getElementInfo({ articles: [1] })).toEqual([]);
     expect(await client.getElementInfo({ name: 'nothing' })).toEqual([]);
+    // An unknown wrapper is not mistaken for "no match".
+    nock(BASE)
+      .get('/api/element-info')
+      .query(true)
+      .reply(200, { data: [{ article: 1 }] });
+    await expect(client.getElementInfo({ articles: [1] })).rejects.toBeInstanceOf(
+      AlStyleSchemaError,
+    );
   });
 
   it('retries 5xx on reads, then gives up with AlStyleHttpError', async () => {
