@@ -69,7 +69,7 @@ import {
   normaliseStockAndPrice,
   quantityPriceEntrySchema,
 } from './schemas/stock.js';
-import { getCartMutex } from './transport/mutex.js';
+import { type CartLock, getCartMutex } from './transport/mutex.js';
 import {
   type CallContext,
   type RetryOptions,
@@ -119,6 +119,12 @@ export interface AlStyleClientOptions {
    * each fetch costs one rate-limit slot. Default 3 600 000 (1 h); `0` fetches it for every order.
    */
   readonly userDataCacheMs?: number;
+  /**
+   * Lock held by `createOrder` from clearing the cart to submitting it. Default: one lock per
+   * token and host for the whole process. Supply a cross-process lock if several processes
+   * share the token (the cart is per account).
+   */
+  readonly cartLock?: CartLock;
 }
 
 /** Per-call options every method accepts. */
@@ -769,7 +775,7 @@ export function createAlStyleClient(options: AlStyleClientOptions): AlStyleClien
     },
 
     createOrder(input, opts = {}) {
-      return createOrderFlow(client, getCartMutex(scopeKey), input, {
+      return createOrderFlow(client, options.cartLock ?? getCartMutex(scopeKey), input, {
         logger,
         signal: opts.signal,
         loadUserData: cachedUserData,

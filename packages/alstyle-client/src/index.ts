@@ -69,5 +69,6 @@ export type {
   JsonValue,
 } from './schemas/product.js';
 export type { AlStyleStockAndPrice } from './schemas/stock.js';
+export type { CartLock } from './transport/mutex.js';
 export type { RetryOptions } from './transport/send.js';
 export type { RateLimitOptions } from './transport/throttle.js';

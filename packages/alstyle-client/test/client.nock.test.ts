@@ -260,6 +260,14 @@ describe('HTTP details (nock)', () => {
     nock(BASE).get('/api/element-info').query(true).reply(200, { status: 'error' });
     expect(await client.getElementInfo({ articles: [1] })).toEqual([]);
     expect(await client.getElementInfo({ name: 'nothing' })).toEqual([]);
+    // An unknown wrapper is not mistaken for "no match".
+    nock(BASE)
+      .get('/api/element-info')
+      .query(true)
+      .reply(200, { data: [{ article: 1 }] });
+    await expect(client.getElementInfo({ articles: [1] })).rejects.toBeInstanceOf(
+      AlStyleSchemaError,
+    );
   });
 
   it('retries 5xx on reads, then gives up with AlStyleHttpError', async () => {
@@ -466,7 +474,7 @@ async function drive<T>(promise: Promise<T>, stepMs = 100, maxSteps = 2_000): Pr
   );
   for (let step = 0; step < maxSteps && !settled; step++) {
     // A few real milliseconds for nock's reply to travel, then the next slice of fake time.
-    await new Promise((resolve) => realSetTimeout(resolve, 3));
+    await new Promise((resolve) => realSetTimeout(resolve, 5));
     await vi.advanceTimersByTimeAsync(stepMs);
   }
   return promise;

@@ -1,6 +1,6 @@
 import type * as v from 'valibot';
 import { describe, expectTypeOf, it } from 'vitest';
-import type { components } from '../src/generated/alstyle-api.generated.js';
+import type { components, paths } from '../src/generated/alstyle-api.generated.js';
 import {
   type AdditionalField,
   type AlStyleClient,
@@ -41,6 +41,33 @@ describe('public API types', () => {
     client.getElementsPage({ fields: ['detailText'] });
     client.getElementInfo({ articles: [1], fields: ['detailText', 'properties'] });
     expectTypeOf<'brand'>().toMatchTypeOf<AdditionalField>();
+  });
+
+  it('the spec covers exactly the documented endpoints (no invented ones)', () => {
+    expectTypeOf<keyof paths>().toEqualTypeOf<
+      | '/api/date'
+      | '/api/categories'
+      | '/api/brands'
+      | '/api/elements'
+      | '/api/elements-pagination'
+      | '/api/element-info'
+      | '/api/images'
+      | '/api/quantity'
+      | '/api/quantity-price'
+      | '/api/properties'
+      | '/api/warehouses'
+      | '/api/user-data'
+      | '/api/orders'
+      | '/api/order'
+      | '/api/order-confirm'
+      | '/api/orders-files'
+      | '/cart-api/add'
+      | '/cart-api/remove'
+      | '/cart-api/get'
+      | '/cart-api/clear'
+      | '/cart-api/submit'
+      | '/cart-api/cancel'
+    >();
   });
 
   it('the typed field union matches the OpenAPI spec', () => {

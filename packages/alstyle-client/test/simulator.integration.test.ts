@@ -75,13 +75,13 @@ describe('simulator integration', () => {
   });
 
   it('answers 403 when called faster than its interval, and the client recovers by waiting', async () => {
-    const s = await start({ catalogueSize: 10, rateLimitMs: 300 });
+    const s = await start({ catalogueSize: 10, rateLimitMs: 1_000 });
     const unthrottled = (retries: number) =>
       createAlStyleClient({
         token: s.token,
         baseUrl: s.url,
         rateLimit: { intervalMs: 0, marginMs: 0, shareAcrossClients: false },
-        retry: { rateLimitRetries: retries, rateLimitBackoffMs: 350 },
+        retry: { rateLimitRetries: retries, rateLimitBackoffMs: 1_100 },
       });
     await unthrottled(0).getBrands();
     await expect(unthrottled(0).getBrands()).rejects.toBeInstanceOf(AlStyleAuthError);
@@ -218,6 +218,31 @@ describe('simulator integration', () => {
       2,
     );
     expect(s.orders).toHaveLength(3);
+  });
+
+  it('holds an injected cart lock for the whole order flow', async () => {
+    const s = await start({ catalogueSize: 20 });
+    const held: string[] = [];
+    const client = clientFor(s, {
+      cartLock: {
+        async run(task) {
+          held.push(`lock@${s.requests.length}`);
+          try {
+            return await task();
+          } finally {
+            held.push(`unlock@${s.requests.length}`);
+          }
+        },
+      },
+    });
+    const article = s.catalogue.products[0]?.article ?? 0;
+    await client.createOrder({
+      items: [{ article, quantity: 1 }],
+      shippingDate: '01.12.2026',
+      externalId: 'K-L',
+    });
+    expect(held).toEqual(['lock@0', `unlock@${s.requests.length}`]);
+    expect(s.requests.at(-1)?.path).toBe('/cart-api/submit');
   });
 
   it('recovers from a 5xx burst and a dropped connection on reads', async () => {

@@ -16,6 +16,7 @@ export {
   type PartialCancelItem,
 } from './client.js';
 export { almatyOffsetMs, fromWireMs, type KaspiDateEncoding, toWireMs } from './dates.js';
+export { deliveryKind, type KaspiDeliveryKind } from './delivery.js';
 export {
   type KaspiCancellationReason,
   type KaspiDeliveryMode,

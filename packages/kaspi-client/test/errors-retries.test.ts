@@ -178,6 +178,20 @@ describe('error mapping', () => {
     expect(calls).toBe(1);
   });
 
+  it('the client-wide signal aborts every call', async () => {
+    const controller = new AbortController();
+    const fetchImpl = (async (_i: Parameters<typeof fetch>[0], init?: RequestInit) =>
+      new Promise<Response>((_r, reject) =>
+        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
+      )) as typeof fetch;
+    const { client } = testClient({ fetch: fetchImpl, signal: controller.signal });
+    const pending = Promise.allSettled([client.getOrder('A'), client.listCities()]);
+    controller.abort(new Error('stopping'));
+    const results = await pending;
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    await expect(client.getOrder('B')).rejects.toThrow('stopping');
+  });
+
   it('waits for Retry-After on 429 (fake timers)', async () => {
     vi.useFakeTimers();
     const { fetch, calls } = scripted(

@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { deliveryKind } from '../src/index.js';
 import { fixture, JSON_API_HEADERS, ROOT, testClient } from './helpers.js';
 
 beforeAll(() => nock.disableNetConnect());
@@ -166,6 +167,26 @@ describe("the guide's example payloads", () => {
     });
     expect(order?.raw.attributes.originAddress?.city?.code).toBe('191010000');
     expect(order?.entries?.[0]?.offer?.code).toBe('355654asiuowl');
+  });
+
+  it('classifies the samples’ delivery kinds as the guide defines them', async () => {
+    const first = async (name: string) => {
+      const order = (await listFixture(name)).page.orders[0];
+      if (!order) throw new Error(`no order in ${name}`);
+      return order;
+    };
+    expect(deliveryKind(await first('order-by-code-kaspi-delivery.guide-sample.json'))).toBe(
+      'kaspi-postomat',
+    );
+    expect(deliveryKind(await first('order-by-code.guide-sample.json'))).toBe('seller-delivery');
+    expect(deliveryKind(await first('orders-list.guide-sample.json'))).toBe('pickup');
+    expect(deliveryKind({ isKaspiDelivery: true, deliveryMode: 'DELIVERY_REGIONAL_TODOOR' })).toBe(
+      'kaspi-delivery',
+    );
+    expect(deliveryKind({ isKaspiDelivery: false, deliveryMode: 'DELIVERY_REGIONAL_PICKUP' })).toBe(
+      'regional-pickup',
+    );
+    expect(deliveryKind({ isKaspiDelivery: false, deliveryMode: 'SOMETHING_NEW' })).toBe('unknown');
   });
 
   it('reads Kaspi Delivery fields from the top level when kaspiDelivery is absent', async () => {

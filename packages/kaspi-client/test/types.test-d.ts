@@ -96,8 +96,27 @@ describe('public types', () => {
     expectTypeOf<ListQuery['filter[orders][creationDate][$ge]']>().toEqualTypeOf<
       number | undefined
     >();
-    expectTypeOf<KaspiApiPaths>().toHaveProperty('/orderPartialCancel/{orderId}');
-    expectTypeOf<KaspiApiPaths>().toHaveProperty('/products/classification/attribute/values');
+    // Exactly the documented endpoints (reference §3, §6, §7, §10): nothing invented.
+    expectTypeOf<keyof KaspiApiPaths>().toEqualTypeOf<
+      | '/v2/orders'
+      | '/v2/orders/{orderId}'
+      | '/v2/orders/{orderId}/entries'
+      | '/v2/orderentries/{entryId}'
+      | '/v2/orderentries/{entryId}/product'
+      | '/v2/orderentries/{entryId}/deliveryPointOfService'
+      | '/v2/masterproducts/{productId}/merchantProduct'
+      | '/v2/pointofservices/{pointOfServiceId}'
+      | '/v2/pointofservices/{pointOfServiceId}/city'
+      | '/v2/cities'
+      | '/v2/orderEntryCancelOperation'
+      | '/orderPartialCancel/{orderId}'
+      | '/products/import'
+      | '/products/import/result'
+      | '/products/import/schema'
+      | '/products/classification/categories'
+      | '/products/classification/attributes'
+      | '/products/classification/attribute/values'
+    >();
   });
 
   it('the simulator entry is typed', () => {

@@ -96,3 +96,55 @@ export const hostileHeader = fc.record({
   merchantId: nonEmpty(hostileString),
   date: nonEmpty(hostileString),
 });
+
+/** A strict-valid offer list with one field broken in one of the ways the guide forbids. */
+export const brokenOffers = fc
+  .tuple(
+    strictOffers,
+    fc.nat(),
+    fc.constantFrom<Array<(o: Offer) => Offer>>(
+      (o) => ({ ...o, sku: `${o.sku}-x` }),
+      (o) => ({ ...o, sku: `${o.sku}${'9'.repeat(20)}` }),
+      (o) => ({ ...o, model: ' ' }),
+      (o) => {
+        const { brand: _brand, ...rest } = o;
+        return rest as Offer;
+      },
+      (o) => ({ ...o, availabilities: [] }),
+      (o) => ({
+        ...o,
+        availabilities: [{ storeId: 'PP1', available: true, stockCount: 3, preOrder: 31 }],
+      }),
+      (o) => ({ ...o, availabilities: [{ storeId: 'PP1', available: true, stockCount: 0 }] }),
+      (o) => ({ ...o, availabilities: [{ storeId: 'PP1', available: false, stockCount: 1.5 }] }),
+      (o) => ({
+        sku: o.sku,
+        model: o.model,
+        brand: 'B',
+        availabilities: o.availabilities,
+        price: 0,
+      }),
+      (o) => ({
+        sku: o.sku,
+        model: o.model,
+        brand: 'B',
+        availabilities: o.availabilities,
+        price: 12.5,
+      }),
+      (o) =>
+        ({ ...o, price: 5, cityPrices: [{ cityId: '750000000', price: 5 }] }) as unknown as Offer,
+      (o) => ({
+        sku: o.sku,
+        model: o.model,
+        brand: 'B',
+        availabilities: o.availabilities,
+        cityPrices: [],
+      }),
+    ),
+  )
+  .map(([offers, at, breakIt]) => {
+    const index = at % offers.length;
+    const copy = [...offers];
+    copy[index] = breakIt(offers[index] as Offer);
+    return { offers: copy, index };
+  });

@@ -1,8 +1,19 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Offer, PriceList } from '../src/index.js';
 
-const FIXTURES = fileURLToPath(new URL('../../../../shared/fixtures/kaspi/', import.meta.url));
+/** `shared/fixtures/kaspi/` beside the repository (as laid out for developers and CI), found upwards. */
+function findFixtures(): string {
+  let dir = new URL('./', import.meta.url);
+  for (let depth = 0; depth < 8; depth++) {
+    const candidate = new URL('shared/fixtures/kaspi/', dir);
+    if (existsSync(candidate)) return fileURLToPath(candidate);
+    dir = new URL('../', dir);
+  }
+  throw new Error('shared/fixtures/kaspi not found above the package');
+}
+
+const FIXTURES = findFixtures();
 
 /** Reads a shared Kaspi fixture as text. */
 export function fixture(name: string): string {

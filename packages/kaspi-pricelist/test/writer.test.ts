@@ -2,15 +2,18 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type Offer,
   PriceListValidationError,
+  parsePriceListString,
   renderPriceList,
   writePriceList,
   writePriceListFile,
   writePriceListToString,
 } from '../src/index.js';
+import { brokenOffers } from './arbitraries.js';
 import { fixture, guideSample, header, offer } from './fixtures.js';
 
 const ROOT =
@@ -280,5 +283,30 @@ describe('streaming writers', () => {
     await writePriceListFile(path, { ...header, offers: manyAsync(3000) });
     expect(await readFile(path, 'utf8')).toBe(expected);
     expect(await readdir(dir)).toEqual(['price.xml']);
+  });
+});
+
+describe('strict mode never writes an invalid file', () => {
+  it('throws for any broken offer, naming it, and otherwise writes what strict parsing accepts', () => {
+    fc.assert(
+      fc.property(brokenOffers, ({ offers, index }) => {
+        let error: unknown;
+        try {
+          renderPriceList({ ...header, offers });
+        } catch (caught) {
+          error = caught;
+        }
+        expect(error).toBeInstanceOf(PriceListValidationError);
+        const issues = (error as PriceListValidationError).issues;
+        expect(issues.some((issue) => issue.path.startsWith(`offers[${index}]`))).toBe(true);
+        const { xml } = renderPriceList(
+          { ...header, offers: offers.filter((_, i) => i !== index) },
+          { allowEmpty: true },
+        );
+        if (offers.length > 1)
+          expect(parsePriceListString(xml).priceList.offers).toHaveLength(offers.length - 1);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

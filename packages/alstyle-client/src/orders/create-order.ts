@@ -10,7 +10,7 @@ import {
   pickMainCarrier,
 } from '../schemas/account.js';
 import type { AlStyleCart } from '../schemas/orders.js';
-import type { Mutex } from '../transport/mutex.js';
+import type { CartLock } from '../transport/mutex.js';
 
 /** Input of `createOrder`. */
 export interface CreateOrderInput {
@@ -50,7 +50,7 @@ export interface CreateOrderResult {
  */
 export async function createOrderFlow(
   client: AlStyleClient,
-  lock: Mutex,
+  lock: CartLock,
   input: CreateOrderInput,
   context: {
     logger: AlStyleLogger | undefined;

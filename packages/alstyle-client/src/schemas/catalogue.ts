@@ -178,11 +178,20 @@ export const elementsSchema = v.pipe(
   ),
 );
 
-/** `/api/element-info`: an array, or a string / error object meaning "no match". */
+/**
+ * `/api/element-info`: an array, or a "no match" answer (a string, `null`, or an object that says
+ * `status: "error" | false` / `success: false`). Any other object is a schema error, so an
+ * unexpected wrapper never silently turns products into `[]`.
+ */
 export const elementInfoSchema = v.union([
   v.array(v.unknown()),
   v.pipe(
-    v.union([v.string(), v.looseObject({}), v.null()]),
+    v.union([
+      v.string(),
+      v.null(),
+      v.looseObject({ status: v.union([v.literal('error'), v.literal(false)]) }),
+      v.looseObject({ success: v.literal(false) }),
+    ]),
     v.transform((): unknown[] => []),
   ),
 ]);

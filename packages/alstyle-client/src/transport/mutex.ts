@@ -1,8 +1,17 @@
 /**
+ * A lock around the shared cart. The built-in one is process-wide; pass your own (e.g. a file or
+ * database lock) to `createAlStyleClient({ cartLock })` when several processes share a token.
+ */
+export interface CartLock {
+  /** Runs `task` while holding the lock; stops waiting when `signal` aborts. */
+  run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+}
+
+/**
  * A FIFO lock. Hand-written because it is a dozen lines and the cart flow needs exactly this:
  * one holder, waiters in order, abortable waits.
  */
-export class Mutex {
+export class Mutex implements CartLock {
   #tail: Promise<void> = Promise.resolve();
 
   /** Runs `task` once every earlier holder has finished; stops waiting when `signal` aborts. */

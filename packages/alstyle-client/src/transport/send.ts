@@ -159,7 +159,7 @@ export async function send(
             { request: info, isRetryable: true },
           );
         }
-        if (AlStyleErrorLike(error)) throw error;
+        if (isClassifiedError(error)) throw error;
         const code = errorCode(error);
         throw new AlStyleNetworkError(
           `${info.method} ${info.endpoint} failed without a response${code ? ` (${code})` : ''}`,
@@ -204,7 +204,11 @@ export async function send(
           },
         );
       }
-      return new Response(text, { status: response.status, headers: response.headers });
+      // Fresh headers: the body is already decoded, so the original length and encoding no longer apply.
+      return new Response(text, {
+        status: response.status,
+        headers: { 'content-type': 'application/json' },
+      });
     }
     if (response.status === 401) {
       throw new AlStyleAuthError(`${info.endpoint} rejected the access token (401)`, base);
@@ -299,7 +303,7 @@ export async function send(
   }
 }
 
-function AlStyleErrorLike(error: unknown): error is AlStyleError {
+function isClassifiedError(error: unknown): error is AlStyleError {
   return (
     error instanceof AlStyleHttpError ||
     error instanceof AlStyleRateLimitError ||

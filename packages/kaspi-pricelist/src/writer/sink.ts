@@ -59,6 +59,9 @@ export function toSink(target: WriteTarget, end: boolean): Sink {
     // listens to would crash the process. Pipelines still see a premature close.
     abort: async () => {
       target.destroy();
+      // Wait until it is closed: a file stream opens asynchronously, and a caller that removes
+      // the file next must not race the open.
+      await finished(target).catch(() => undefined);
       target.off('error', onError);
     },
   };
