@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+
+const { version } = JSON.parse(readFileSync('./package.json', 'utf8')) as { version: string };
 
 export default defineConfig({
   entry: ['src/index.ts', 'src/testing/index.ts'],
@@ -9,4 +12,5 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   splitting: true,
+  define: { __KASPI_CLIENT_VERSION__: JSON.stringify(version) },
 });

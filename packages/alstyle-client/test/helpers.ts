@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** The shared fixtures folder (documentation samples of the real API). */
-export const FIXTURES_DIR = fileURLToPath(
-  new URL('../../../../shared/fixtures/alstyle/', import.meta.url),
-);
+/**
+ * Documentation samples of the real API, copied verbatim from the project's shared fixtures so the
+ * tests run in any clone (a GitHub checkout has no `shared/` beside it).
+ */
+export const FIXTURES_DIR = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
 /** Reads a fixture as text. */
 export function fixtureText(name: string): string {

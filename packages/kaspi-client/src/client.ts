@@ -1,6 +1,6 @@
 import * as v from 'valibot';
+import { assertDate, assertId } from './assert.js';
 import { fromWireMs, type KaspiDateEncoding, toWireMs, windowMsFor } from './dates.js';
-import { delay } from './delay.js';
 import type {
   KaspiCancellationReason,
   KaspiDeliveryTypeFilter,
@@ -10,9 +10,7 @@ import type {
   KaspiOrderState,
   KaspiOrderStatus,
   KaspiPartialCancelStatus,
-  KaspiTargetStatus,
 } from './enums.js';
-import { KaspiError, KaspiStatusConflictError } from './errors.js';
 import type { KaspiLogger } from './events.js';
 import { parseKaspiLink } from './links.js';
 import {
@@ -46,8 +44,8 @@ import {
   OrdersDocumentSchema,
   PartialCancelResponseSchema,
   PointOfServiceDocumentSchema,
-  StatusChangeResponseSchema,
 } from './schemas.js';
+import { createStatusChanger, type KaspiStatusChangeResult, statusIs } from './status-change.js';
 import {
   createTransport,
   KASPI_API_ROOT,
@@ -131,17 +129,6 @@ export interface ListOrdersPageOptions extends KaspiCallOptions {
   readonly deliveryType?: KaspiDeliveryTypeFilter;
   readonly signatureRequired?: boolean;
   readonly include?: 'entries' | 'user';
-}
-
-/** Outcome of a status change. */
-export interface KaspiStatusChangeResult {
-  readonly orderId: string;
-  /** The status that was requested. */
-  readonly target: KaspiTargetStatus;
-  /** Attributes Kaspi echoed; empty when the change was confirmed by re-reading the order. */
-  readonly attributes: Readonly<Record<string, unknown>>;
-  /** `response`: Kaspi answered 200. `reread`: the answer was lost but the order shows the change. */
-  readonly confirmedBy: 'response' | 'reread';
 }
 
 /** Input of {@link KaspiClient.cancelOrderEntry}. */
@@ -314,8 +301,6 @@ export interface KaspiClient {
 const DEFAULT_USER_AGENT = `kaspi-connect-kaspi-client/${CLIENT_VERSION} (Node.js)`;
 const CANCELLATION_COMMENT_MAX = 1000;
 
-type Verdict = 'done' | 'not-done' | 'conflict';
-
 /** A logger that can never break a request: its exceptions are swallowed. */
 function safeLogger(logger: KaspiLogger | undefined): KaspiLogger {
   if (!logger) return () => {};
@@ -326,16 +311,6 @@ function safeLogger(logger: KaspiLogger | undefined): KaspiLogger {
       // Logging must not change the outcome of a call.
     }
   };
-}
-
-function assertId(value: unknown, what: string): asserts value is string {
-  if (typeof value !== 'string' || value.trim() === '')
-    throw new TypeError(`${what} must be a non-empty string`);
-}
-
-function assertDate(value: unknown, what: string): asserts value is Date {
-  if (!(value instanceof Date) || Number.isNaN(value.getTime()))
-    throw new TypeError(`${what} must be a valid Date`);
 }
 
 /**
@@ -561,91 +536,7 @@ export function createKaspiClient(options: KaspiClientOptions): KaspiClient {
     return { id: doc.data.id, code: a.code, name: a.name, active: a.active };
   };
 
-  /**
-   * One POST of a status change. Writes are never retried blindly: after a retryable failure
-   * the order is re-read, and the POST repeats only if the order shows the change did not happen.
-   */
-  const changeStatus = async (
-    order: KaspiOrderRef,
-    target: KaspiTargetStatus,
-    extra: Readonly<Record<string, string>>,
-    headers: Readonly<Record<string, string>>,
-    verify: ((current: KaspiOrder) => Verdict) | undefined,
-    o: KaspiCallOptions,
-  ): Promise<KaspiStatusChangeResult> => {
-    assertId(order?.id, 'order.id');
-    const signal = t.signalFor(o.signal);
-    const body = {
-      data: {
-        type: 'orders' as const,
-        id: order.id,
-        attributes: {
-          ...(order.code === undefined ? {} : { code: order.code }),
-          status: target,
-          ...extra,
-        },
-      },
-    };
-    const maxAttempts = t.config.retry ? t.config.retry.retries + 1 : 1;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const { data, response } = await api.POST('/v2/orders', {
-          body,
-          headers,
-          ...sig(signal),
-        });
-        const doc = t.validate(StatusChangeResponseSchema, data, response, 'POST');
-        return {
-          orderId: order.id,
-          target,
-          attributes: doc.data.attributes ?? {},
-          confirmedBy: 'response',
-        };
-      } catch (error) {
-        if (!KaspiError.isInstance(error) || !error.isRetryable || !verify) throw error;
-        // Even with retries off, a lost answer is checked: the change may have happened.
-        let current: KaspiOrder;
-        try {
-          current = await getOrder(order.id, sig(signal));
-        } catch {
-          t.config.logger({
-            type: 'status.verify',
-            orderId: order.id,
-            target,
-            outcome: 'unverifiable',
-            currentStatus: undefined,
-          });
-          throw error;
-        }
-        const verdict = verify(current);
-        t.config.logger({
-          type: 'status.verify',
-          orderId: order.id,
-          target,
-          outcome: verdict,
-          currentStatus: current.status,
-        });
-        if (verdict === 'done')
-          return { orderId: order.id, target, attributes: {}, confirmedBy: 'reread' };
-        if (verdict === 'conflict')
-          throw new KaspiStatusConflictError(
-            `Order ${order.code ?? order.id} is ${current.status ?? 'in an unknown status'}; ${target} cannot be applied`,
-            { cause: error },
-          );
-        if (attempt >= maxAttempts) throw error;
-        await delay(t.backoffMs(attempt), signal);
-      }
-    }
-  };
-
-  const statusIs =
-    (doneWhen: readonly string[], retryWhen: readonly string[]) =>
-    (current: KaspiOrder): Verdict => {
-      const status = current.status ?? '';
-      if (doneWhen.includes(status)) return 'done';
-      if (retryWhen.includes(status)) return 'not-done';
-      return 'conflict';
-    };
+  const changeStatus = createStatusChanger(t, getOrder);
 
   const client: KaspiClient = {
     iterateOrders,

@@ -11,7 +11,6 @@ export {
   type KaspiImportStatus,
   type KaspiOrdersPage,
   type KaspiPartialCancelResult,
-  type KaspiStatusChangeResult,
   type ListOrdersPageOptions,
   type PartialCancelItem,
 } from './client.js';
@@ -69,5 +68,6 @@ export type {
 export type { KaspiProductImportItem } from './products.js';
 export { REDACTED, type RedactedRequest } from './redact.js';
 export type { IncludedResource, OrderEntryResource, OrderResource } from './schemas.js';
+export type { KaspiStatusChangeResult } from './status-change.js';
 export { KASPI_API_ROOT, type KaspiRateLimitOptions, type KaspiRetryOptions } from './transport.js';
 export { type DateWindow, MAX_WINDOW_MS, splitDateRange } from './windows.js';

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fixture, JSON_API_HEADERS, ROOT, TOKEN, testClient } from './helpers.js';
@@ -38,6 +39,17 @@ describe('headers', () => {
   it('sends JSON:API headers, the token, an explicit User-Agent and X-Merchant-Uid when set', async () => {
     const { client } = testClient({ merchantUid: '30453464' });
     v2({ 'x-merchant-uid': '30453464' })
+      .get('/v2/orders/ID1')
+      .reply(200, { data: order('ID1', '1') }, JSON_API_HEADERS);
+    await client.getOrder('ID1');
+  });
+
+  it('names the package version in the default User-Agent', async () => {
+    const { version } = JSON.parse(
+      readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+    ) as { version: string };
+    const { client } = testClient();
+    nock(ROOT, { reqheaders: { 'user-agent': `kaspi-connect-kaspi-client/${version} (Node.js)` } })
       .get('/v2/orders/ID1')
       .reply(200, { data: order('ID1', '1') }, JSON_API_HEADERS);
     await client.getOrder('ID1');

@@ -149,17 +149,17 @@ describe('error mapping', () => {
         });
       return json(200, orderDoc('NEW'));
     }) as typeof fetch;
-    const { client } = testClient({ fetch: fetchImpl, timeoutMs: 20 });
+    const { client } = testClient({ fetch: fetchImpl, timeoutMs: 300 });
     expect((await client.getOrder('ORD')).status).toBe('NEW');
     expect(attempt).toBe(2);
     const never = (async (_i: Parameters<typeof fetch>[0], init?: RequestInit) =>
       new Promise<Response>((_r, reject) =>
         init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
       )) as typeof fetch;
-    const failing = testClient({ fetch: never, timeoutMs: 10, retry: false });
+    const failing = testClient({ fetch: never, timeoutMs: 50, retry: false });
     const error = await failing.client.getOrder('ORD').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KaspiTimeoutError);
-    expect((error as KaspiError).message).toMatch(/did not answer within 10 ms/);
+    expect((error as KaspiError).message).toMatch(/did not answer within 50 ms/);
   });
 
   it('stops at once when the caller aborts, without retrying', async () => {

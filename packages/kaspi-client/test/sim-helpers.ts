@@ -94,7 +94,7 @@ export function clientFor(sim: KaspiSimulator, overrides: Partial<KaspiClientOpt
     baseUrl: sim.url,
     rateLimit: false,
     retry: { retries: 2, minTimeout: 1, maxTimeout: 5 },
-    timeoutMs: 5_000,
+    timeoutMs: 15_000,
     ...overrides,
   });
 }

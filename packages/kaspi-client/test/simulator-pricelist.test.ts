@@ -242,11 +242,11 @@ describe('fault injection', () => {
   it('a timeout becomes KaspiTimeoutError, and a retry gets through', async () => {
     const { sim, order } = await withOrder();
     sim.injectFault({ kind: 'timeout', times: 1 });
-    const client = clientFor(sim, { timeoutMs: 100 });
+    const client = clientFor(sim, { timeoutMs: 1_000 });
     expect((await client.getOrder(order.id)).id).toBe(order.id);
     sim.injectFault({ kind: 'timeout', times: 1 });
     await expect(
-      clientFor(sim, { timeoutMs: 100, retry: false }).getOrder(order.id),
+      clientFor(sim, { timeoutMs: 300, retry: false }).getOrder(order.id),
     ).rejects.toBeInstanceOf(KaspiTimeoutError);
   });
 

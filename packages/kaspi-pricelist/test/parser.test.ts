@@ -273,6 +273,18 @@ describe('parser: sources and streaming', () => {
     }
   });
 
+  it('keeps surrogate pairs split across internal slices of a large string', async () => {
+    // Slices are 65536 UTF-16 units; one of the two prefixes puts a pair across the boundary.
+    for (const prefix of ['x', 'xy']) {
+      const model = `${prefix}${'😀'.repeat(40_000)}`;
+      const offers: Offer[] = [{ ...guideSample.offers[0], model } as Offer];
+      const big = renderPriceList({ ...header, offers }).xml;
+      const read: Offer[] = [];
+      for await (const offer of streamOffers(big)) read.push(offer);
+      expect(read[0]?.model).toBe(model);
+    }
+  });
+
   it('skips a byte-order mark', async () => {
     expect((await parsePriceList(`\ufeff${xml}`)).priceList).toEqual(expected);
     expect(parsePriceListString(`\ufeff${xml}`).priceList).toEqual(expected);

@@ -191,3 +191,33 @@ describe.skipIf(!existsSync(bin))('kaspi-connect binary exit codes', () => {
     expect(existsSync(join(cwd, 'feed', 'kaspi.xml'))).toBe(true);
   });
 });
+
+describe.skipIf(!existsSync(bin))('kaspi-connect serve and signals', () => {
+  it('serves the feed and exits 0 on SIGTERM', async () => {
+    const cwd = dir();
+    writeFileSync(
+      join(cwd, 'kaspi-connect.config.json'),
+      JSON.stringify({ ...baseConfigInput, server: { port: 0 } }),
+    );
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [bin, 'serve', '--json'], {
+      cwd,
+      env: { PATH: process.env.PATH },
+    });
+    let stderr = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        const match = /"url":"([^"]+)"/.exec(stderr);
+        if (match?.[1] !== undefined) resolve(match[1]);
+      });
+      child.once('exit', () => reject(new Error(`serve exited early: ${stderr}`)));
+    });
+    expect((await fetch(url)).status).toBe(503);
+    const exit = new Promise<number | null>((resolve) =>
+      child.once('exit', (code) => resolve(code)),
+    );
+    child.kill('SIGTERM');
+    expect(await exit).toBe(ExitCode.Ok);
+  });
+});

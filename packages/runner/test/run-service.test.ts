@@ -46,6 +46,15 @@ describe('run (serve + schedule)', () => {
       const response = await fetch(url);
       expect(response.status).toBe(200);
       expect(await response.text()).toContain('<kaspi_catalog');
+      const health = (await (await fetch(new URL('/healthz', url))).json()) as Record<
+        string,
+        unknown
+      >;
+      // A refresh may already have run by now: any finished, successful run will do.
+      expect(health).toMatchObject({
+        status: 'ok',
+        lastRun: { status: expect.stringMatching(/^(published|unchanged)$/) },
+      });
       await vi.waitFor(
         () =>
           expect(

@@ -78,9 +78,15 @@ export function parsePriceListString(xml: string, options: ParseOptions = {}): P
   };
 }
 
+const SLICE = 1 << 16;
+
 async function* chunksOf(input: PriceListInput): AsyncGenerator<string | Uint8Array> {
+  // Text and bytes in memory are fed in slices so that offers stream out as they are read
+  // instead of piling up behind one giant write.
   if (typeof input === 'string' || input instanceof Uint8Array) {
-    yield input;
+    for (let start = 0; start < input.length; start += SLICE) {
+      yield input.slice(start, start + SLICE);
+    }
     return;
   }
   if (typeof (input as ReadableStream<Uint8Array>).getReader === 'function') {
@@ -108,7 +114,7 @@ export async function* streamOffers(
   input: PriceListInput,
   options: StreamParseOptions = {},
 ): AsyncGenerator<Offer, ParseSummary, undefined> {
-  const ready: Offer[] = [];
+  let ready: Offer[] = [];
   const handlers = {
     onOffer: (offer: Offer) => void ready.push(offer),
     ...(options.onHeader ? { onHeader: options.onHeader } : {}),
@@ -133,11 +139,14 @@ export async function* streamOffers(
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
     reader.write(text);
-    while (ready.length > 0) yield ready.shift() as Offer;
+    // Swap rather than shift(): shift() on a long queue is O(n) per offer.
+    const batch = ready;
+    ready = [];
+    yield* batch;
   }
   reader.write(decode(undefined));
   const summary = finish(reader);
-  while (ready.length > 0) yield ready.shift() as Offer;
+  yield* ready;
   return summary;
 }
 

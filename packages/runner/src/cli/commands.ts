@@ -10,7 +10,14 @@ import { formatDemoReport, runDemo } from '../demo/demo.js';
 import { ExitCode } from '../exit-codes.js';
 import { createLogger } from '../logging/logger.js';
 import { runSync } from '../pipeline/sync.js';
-import { commonArgs, guarded, loadConfigFor, loggerFor, shutdownSignal } from './shared.js';
+import {
+  commonArgs,
+  guarded,
+  loadConfigFor,
+  loggerFor,
+  shutdownSignal,
+  supplierEventLogger,
+} from './shared.js';
 
 export const initCommand = defineCommand({
   meta: {
@@ -69,7 +76,7 @@ export const syncCommand = defineCommand({
       const runtime = openRuntime(resolved, {
         withSuppliers: true,
         signal,
-        onSupplierEvent: (event) => logger.debug(event, event.type),
+        onSupplierEvent: supplierEventLogger(logger),
       });
       try {
         const result = await runSync(
@@ -147,7 +154,7 @@ export const runCommand = defineCommand({
       const runtime = openRuntime(resolved, {
         withSuppliers: true,
         signal,
-        onSupplierEvent: (event) => logger.debug(event, event.type),
+        onSupplierEvent: supplierEventLogger(logger),
       });
       try {
         await runService(runtime, { signal, logger });
@@ -338,7 +345,7 @@ export const demoCommand = defineCommand({
         signal,
         keepServing: args.serve,
         onEvent: logSyncEvents(logger, process.stderr),
-        onSupplierEvent: (event) => logger.debug(event, event.type),
+        onSupplierEvent: supplierEventLogger(logger),
         onServing: (info) => {
           logger.info({ url: info.url }, `serving ${info.url}`);
           // A throwaway demo credential, shown on stdout (never logged) so a person can curl it.

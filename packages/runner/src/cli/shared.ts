@@ -1,3 +1,4 @@
+import type { AlStyleEvent } from '@kaspi-connect/alstyle-client';
 import type { ArgsDef } from 'citty';
 import { ConfigError } from '../config/config-error.js';
 import { type LoadConfigOptions, loadConfig, type ResolvedConfig } from '../config/load-config.js';
@@ -63,4 +64,18 @@ export async function guarded(body: () => Promise<number>): Promise<void> {
     process.stderr.write(`kaspi-connect: ${(error as Error).message ?? String(error)}\n`);
     process.exitCode = ExitCode.Failure;
   }
+}
+
+/** Supplier client events: unreadable items are warnings (skipped, never guessed); the rest debug. */
+export function supplierEventLogger(logger: Logger): (event: AlStyleEvent) => void {
+  return (event) => {
+    if (event.type === 'data.invalid') {
+      logger.warn(
+        { endpoint: event.endpoint, article: event.article, error: event.error.message },
+        `skipped an unreadable supplier item (article ${event.article ?? '?'})`,
+      );
+    } else {
+      logger.debug(event, event.type);
+    }
+  };
 }

@@ -34,10 +34,8 @@ export function logSyncEvents(
         );
         return;
       case 'sync.skipped':
-        logger.info(
-          { samples: event.samples },
-          'some products were skipped (first few of each reason)',
-        );
+        // Counts per reason are in the run summary; the sample keys are for debugging.
+        logger.debug({ samples: event.samples }, 'skipped products (first few of each reason)');
         return;
       case 'sync.conflicts':
         logger.warn(

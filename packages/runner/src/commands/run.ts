@@ -28,6 +28,23 @@ export function serveFeed(
       ? { auth: { username: server.username, password } }
       : {}),
     signal: options.signal,
+    health: () => {
+      const last = runtime.store.lastRun(undefined, [
+        'published',
+        'unchanged',
+        'refused',
+        'failed',
+      ]);
+      return last === undefined
+        ? {}
+        : {
+            lastRun: {
+              mode: last.mode,
+              status: last.status,
+              finishedAt: last.finishedAt?.toISOString(),
+            },
+          };
+    },
     onRequest: (event) =>
       options.logger?.info(event, `${event.method} ${event.path} ${event.status}`),
   });

@@ -53,6 +53,8 @@ export interface DemoResult {
   readonly supplierRequests: { readonly full: number; readonly refresh: number };
   /** Products the demo changed at the supplier between the full sync and the refresh. */
   readonly changedAtSupplier: number;
+  /** Catalogue items the Al-Style client dropped as unreadable (reported, never guessed). */
+  readonly unreadableAtSupplier: number;
   readonly durationMs: number;
 }
 
@@ -105,6 +107,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   let kaspi: KaspiSimulator | undefined;
   let server: FeedServer | undefined;
   let runtime: Runtime | undefined;
+  let unreadable = 0;
   try {
     alstyle = await startAlStyleSimulator({
       catalogueSize: options.products ?? 3000,
@@ -122,7 +125,12 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     runtime = openRuntime(resolved, {
       withSuppliers: true,
       signal: options.signal,
-      onSupplierEvent: options.onSupplierEvent,
+      onSupplierEvent: (event) => {
+        if (event.type === 'data.invalid' && event.endpoint === '/api/elements-pagination') {
+          unreadable++;
+        }
+        options.onSupplierEvent?.(event);
+      },
     });
     const deps = {
       config: resolved.config,
@@ -163,6 +171,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       kaspiOffers: kaspi.offers().length,
       supplierRequests: { full: afterFull - before, refresh: afterRefresh - afterFull },
       changedAtSupplier,
+      unreadableAtSupplier: unreadable,
       durationMs: Math.round(performance.now() - started),
     };
   } finally {
@@ -218,6 +227,11 @@ export function formatDemoReport(result: DemoResult): string {
     `                 ${full.offers} offers published: ${full.available} available, ${full.unavailable} out of stock (available="no")`,
     '  Skipped, and why:',
     skipped || '    (none)',
+    ...(result.unreadableAtSupplier > 0
+      ? [
+          `    ${'unreadable-data'.padEnd(18)} ${result.unreadableAtSupplier} (dropped by the Al-Style client, reported)`,
+        ]
+      : []),
     `  Refresh        ${result.supplierRequests.refresh} request; ${result.changedAtSupplier} products changed at the supplier → ` +
       `${refresh.changes?.priceChanged ?? 0} prices, ${refresh.changes?.becameUnavailable ?? 0} sold out`,
     `  Feed           ${result.feedUrl} (basic auth, gzip, ETag)`,

@@ -19,6 +19,8 @@ export interface FeedServerOptions {
   /** When set, the feed requires HTTP Basic auth (`/healthz` stays open and reveals no data). */
   readonly auth?: BasicCredentials | undefined;
   readonly signal?: AbortSignal | undefined;
+  /** Extra fields for `/healthz` (such as the last run's status); keep them free of secrets. */
+  readonly health?: (() => Readonly<Record<string, unknown>>) | undefined;
   /** Called for every request, for access logs. */
   readonly onRequest?: ((event: FeedRequestEvent) => void) | undefined;
 }
@@ -88,6 +90,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
       const body = JSON.stringify({
         status: feed === undefined ? 'no-feed' : 'ok',
         lastModified: feed?.lastModified.toISOString(),
+        ...options.health?.(),
       });
       response.setHeader('Content-Type', 'application/json; charset=utf-8');
       return send(response, feed === undefined ? 503 : 200, method === 'HEAD' ? '' : body);
