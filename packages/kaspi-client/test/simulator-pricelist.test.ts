@@ -126,6 +126,28 @@ describe('loading the price list by URL', () => {
     expect(sim.offers()).toHaveLength(1);
   });
 
+  it('gives up on a feed that never answers and keeps the catalogue', async () => {
+    const { createServer } = await import('node:http');
+    const hanging = createServer(() => {});
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          hanging.closeAllConnections();
+          hanging.close(() => resolve());
+        }),
+    );
+    const port = (hanging.address() as { port: number }).port;
+    const sim = await setup({
+      priceList: { url: `http://127.0.0.1:${port}/kaspi.xml` },
+      priceListTimeoutMs: 200,
+    });
+    sim.uploadPriceList(priceListXml([{ sku: 'A1' }]));
+    const report = await sim.loadPriceList();
+    expect(report).toMatchObject({ outcome: 'failed', error: 'no complete answer within 200 ms' });
+    expect(sim.offers()).toHaveLength(1);
+  });
+
   it('loads automatically on an interval', async () => {
     const server = await feed();
     server.setXml(priceListXml([{ sku: 'A1' }]));

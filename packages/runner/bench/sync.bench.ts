@@ -29,7 +29,64 @@ const median = (values: number[]) =>
 
 const rows: [string, string, string][] = [];
 
-// 1. Full sync and refresh against the simulator (in its own thread).
+const publishConfig = parseConfig(
+  {
+    shop: { company: 'Bench', merchantId: '30000001', stores: [{ id: 'PP1' }] },
+    suppliers: { alstyle: {} },
+    pricing: { markup: { percent: 10 }, rounding: { mode: 'up', step: 10 } },
+  },
+  {},
+).config;
+// 1. The publish step alone (first, so its peak RSS is not hidden by the sync's): map → validate + render → atomic write + rename.
+const products: SupplierProduct[] = Array.from({ length: PRODUCTS }, (_, i) => ({
+  supplier: 'alstyle',
+  key: String(10_000 + i),
+  name: `Ноутбук Model ${i} 15.6" & <b>`,
+  brand: ['Lenovo', 'HP', 'Apple', 'Xiaomi'][i % 4],
+  category: String(i % 50),
+  prices: { dealer: 10_000 + i, retail: 12_000 + i },
+  stock: i % 7 === 0 ? { min: 0, exact: true } : { min: i % 60, exact: i % 60 < 51 },
+}));
+const rssBeforePublish = maxRssBytes();
+const publisher = new FeedPublisher({
+  dir: mkdtempSync(join(tmpdir(), 'kc-bench-pub-')),
+  fileName: 'kaspi.xml',
+  history: 3,
+});
+const phases = {
+  map: [] as number[],
+  render: [] as number[],
+  write: [] as number[],
+  total: [] as number[],
+};
+let bytes = 0;
+for (let run = 0; run < PUBLISH_RUNS; run++) {
+  const t0 = performance.now();
+  const mapped = mapOffers(products, publishConfig, { skuPrefixes: { alstyle: 'AS' } });
+  const t1 = performance.now();
+  const rendered = renderPriceList(
+    { company: 'Bench', merchantId: '30000001', date: new Date(), offers: mapped.offers },
+    { mode: 'strict', onInvalid: 'throw' },
+  );
+  const t2 = performance.now();
+  bytes = (await publisher.publish(rendered.xml)).bytes;
+  const t3 = performance.now();
+  phases.map.push(t1 - t0);
+  phases.render.push(t2 - t1);
+  phases.write.push(t3 - t2);
+  phases.total.push(t3 - t0);
+}
+rows.push([
+  `Publish step alone, ${PRODUCTS} offers (median of ${PUBLISH_RUNS})`,
+  `${median(phases.total).toFixed(0)} ms`,
+  `map ${median(phases.map).toFixed(0)} ms, validate + render ${median(phases.render).toFixed(0)} ms, write + fsync + rename ${median(phases.write).toFixed(0)} ms; ${(bytes / 1024 / 1024).toFixed(1)} MB XML`,
+]);
+rows.push([
+  'Peak RSS after the publish runs',
+  mb(maxRssBytes()),
+  `${mb(rssBeforePublish)} before (Node baseline + test data)`,
+]);
+// 2. Full sync and refresh against the simulator (in its own thread).
 const worker = new Worker(new URL('./simulator-worker.mjs', import.meta.url), {
   workerData: { catalogueSize: PRODUCTS, seed: 3, rateLimitMs: INTERVAL_MS },
 });
@@ -97,52 +154,13 @@ rows.push([
   `${refreshMs.toFixed(0)} ms, ${refreshRequests} request`,
   `${((refreshMs / fullMs) * 100).toFixed(1)} % of a full sync`,
 ]);
-rows.push(['Sync phases (full)', JSON.stringify(full.summary.timingsMs), '']);
+rows.push([
+  'Sync phases (full)',
+  JSON.stringify(full.summary.timingsMs),
+  `publish step alone = ${((median(phases.total) / fullMs) * 100).toFixed(2)} % of the full sync`,
+]);
 rows.push(['Peak RSS after full sync + refresh', mb(rssAfterSync), `${mb(rssBeforeSync)} before`]);
 
-// 2. The publish step alone: map → validate + render → atomic write + rename.
-const products: SupplierProduct[] = Array.from({ length: PRODUCTS }, (_, i) => ({
-  supplier: 'alstyle',
-  key: String(10_000 + i),
-  name: `Ноутбук Model ${i} 15.6" & <b>`,
-  brand: ['Lenovo', 'HP', 'Apple', 'Xiaomi'][i % 4],
-  category: String(i % 50),
-  prices: { dealer: 10_000 + i, retail: 12_000 + i },
-  stock: i % 7 === 0 ? { min: 0, exact: true } : { min: i % 60, exact: i % 60 < 51 },
-}));
-const publisher = new FeedPublisher({
-  dir: mkdtempSync(join(tmpdir(), 'kc-bench-pub-')),
-  fileName: 'kaspi.xml',
-  history: 3,
-});
-const phases = {
-  map: [] as number[],
-  render: [] as number[],
-  write: [] as number[],
-  total: [] as number[],
-};
-let bytes = 0;
-for (let run = 0; run < PUBLISH_RUNS; run++) {
-  const t0 = performance.now();
-  const mapped = mapOffers(products, parsed.config, { skuPrefixes: { alstyle: 'AS' } });
-  const t1 = performance.now();
-  const rendered = renderPriceList(
-    { company: 'Bench', merchantId: '30000001', date: new Date(), offers: mapped.offers },
-    { mode: 'strict', onInvalid: 'throw' },
-  );
-  const t2 = performance.now();
-  bytes = (await publisher.publish(rendered.xml)).bytes;
-  const t3 = performance.now();
-  phases.map.push(t1 - t0);
-  phases.render.push(t2 - t1);
-  phases.write.push(t3 - t2);
-  phases.total.push(t3 - t0);
-}
-rows.push([
-  `Publish step alone, ${PRODUCTS} offers (median of ${PUBLISH_RUNS})`,
-  `${median(phases.total).toFixed(0)} ms`,
-  `map ${median(phases.map).toFixed(0)} ms, validate + render ${median(phases.render).toFixed(0)} ms, write + fsync + rename ${median(phases.write).toFixed(0)} ms; ${(bytes / 1024 / 1024).toFixed(1)} MB XML; ${((median(phases.total) / fullMs) * 100).toFixed(2)} % of the full sync`,
-]);
 rows.push(['Peak RSS of the whole benchmark', mb(maxRssBytes()), `Node ${process.version}`]);
 
 console.log('| measure | result | compared |');

@@ -141,6 +141,18 @@ describe('runSync', () => {
     expect(feed()).toMatch(/<offer sku="AS1000">.*?available="no"/s);
   });
 
+  it('keeps a product missing from the refresh snapshot as available="no"', async () => {
+    const { deps, supplier, feed } = setup();
+    await runSync(deps, { mode: 'full' });
+    const full = supplier.products;
+    supplier.products = full.slice(1);
+    const result = await runSync(deps, { mode: 'refresh' });
+    expect(result.status).toBe('published');
+    expect(result.summary).toMatchObject({ offers: 100, retained: 1 });
+    expect(result.summary.changes).toMatchObject({ removed: 0, becameUnavailable: 1 });
+    expect(feed()).toMatch(/<offer sku="AS1000">.*?available="no"/s);
+  });
+
   it('does not publish or store anything on a dry run', async () => {
     const { deps, publisher, store } = setup();
     const result = await runSync(deps, { mode: 'full', dryRun: true });

@@ -36,7 +36,10 @@ export async function fetchPriceList(
   previous: ConditionalState | undefined,
   fetchImpl: typeof fetch,
   signal: AbortSignal | undefined,
+  timeoutMs: number,
 ): Promise<PriceListFetchResult> {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
   const headers = new Headers({ 'User-Agent': 'kaspi-simulator-pricelist-loader' });
   if (source.username !== undefined || source.password !== undefined) {
     const basic = Buffer.from(`${source.username ?? ''}:${source.password ?? ''}`).toString(
@@ -47,17 +50,22 @@ export async function fetchPriceList(
   if (previous?.etag) headers.set('If-None-Match', previous.etag);
   if (previous?.lastModified) headers.set('If-Modified-Since', previous.lastModified);
   let response: Response;
+  let body: string;
   try {
-    response = await fetchImpl(source.url, { headers, ...(signal ? { signal } : {}) });
+    response = await fetchImpl(source.url, { headers, signal: combined });
+    if (response.status === 304) return { kind: 'not-modified', status: 304 };
+    if (response.status !== 200) {
+      await response.body?.cancel();
+      return { kind: 'failed', status: response.status, error: `HTTP ${response.status}` };
+    }
+    body = await response.text();
   } catch (error) {
-    return { kind: 'failed', status: undefined, error: String((error as Error)?.message ?? error) };
+    if (signal?.aborted) throw signal.reason;
+    const message = timeout.aborted
+      ? `no complete answer within ${timeoutMs} ms`
+      : String((error as Error)?.message ?? error);
+    return { kind: 'failed', status: undefined, error: message };
   }
-  if (response.status === 304) return { kind: 'not-modified', status: 304 };
-  if (response.status !== 200) {
-    await response.body?.cancel();
-    return { kind: 'failed', status: response.status, error: `HTTP ${response.status}` };
-  }
-  const body = await response.text();
   return {
     kind: 'body',
     body,

@@ -61,6 +61,8 @@ export interface KaspiSimulatorOptions {
   };
   /** Fetch used by the price-list loader. Default: the global one, looked up late. */
   readonly fetch?: typeof fetch;
+  /** Give up on a price-list fetch after this many ms (the file counts as failed). Default 30 000. */
+  readonly priceListTimeoutMs?: number;
   /** How many status checks an import stays `UPLOADED` before `FINISHED`. Default 1. */
   readonly importChecksBeforeFinished?: number;
 }
@@ -341,6 +343,7 @@ export async function startKaspiSimulator(
       conditional,
       options.fetch ?? globalThis.fetch,
       signal,
+      options.priceListTimeoutMs ?? 30_000,
     );
     const at = new Date(now());
     if (result.kind === 'failed') {
