@@ -1,6 +1,7 @@
 /**
  * One pickup point's availability of an offer (`<availability>`).
- * `stockCount` and `preOrder` are omitted from the XML when undefined.
+ * `stockCount` and `preOrder` are omitted from the XML when undefined (explicit `undefined` is
+ * accepted so producers can write `preOrder: days || undefined`).
  */
 export interface Availability {
   /** The point code exactly as the seller cabinet shows it, e.g. `PP1`. */
@@ -8,9 +9,9 @@ export interface Availability {
   /** `available="yes"` when true, `"no"` when false. */
   readonly available: boolean;
   /** Non-negative whole stock at this point. Required by strict validation. */
-  readonly stockCount?: number;
+  readonly stockCount?: number | undefined;
   /** Pre-order days, 1 to 30. Leave undefined when no pre-order is needed (never 0). */
-  readonly preOrder?: number;
+  readonly preOrder?: number | undefined;
 }
 
 /** A price for one city (`<cityprice cityId="…">`). */
@@ -28,7 +29,7 @@ export interface OfferBase {
   /** Product name. */
   readonly model: string;
   /** Brand. Required (non-empty) by strict validation; real feeds sometimes omit it. */
-  readonly brand?: string;
+  readonly brand?: string | undefined;
   /** Pickup points; at least one. */
   readonly availabilities: readonly Availability[];
 }
