@@ -48,6 +48,7 @@ export function serveFeed(
   });
 }
 
+/** Options of `runService`. */
 export interface RunServiceOptions {
   readonly signal: AbortSignal;
   readonly logger: Logger;
