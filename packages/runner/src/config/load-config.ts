@@ -117,7 +117,12 @@ export function parseConfig(
 export function requireSecret(resolved: ResolvedConfig, name: keyof Secrets): string {
   const value = resolved.secrets[name];
   if (value !== undefined) return value;
-  const key = name === 'alstyleToken' ? 'suppliers.alstyle.token' : name;
+  const key =
+    name === 'alstyleToken'
+      ? 'suppliers.alstyle.token'
+      : name === 'feedPassword'
+        ? 'server.password'
+        : name;
   throw new ConfigError(resolved.file, [
     {
       key,
