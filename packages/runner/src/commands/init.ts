@@ -3,12 +3,14 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { STARTER_CONFIG_TS, STARTER_ENV } from '../config/starter-config.js';
 
+/** Options of `initProject`. */
 export interface InitOptions {
   readonly cwd: string;
   /** Overwrite an existing config. */
   readonly force?: boolean | undefined;
 }
 
+/** Files `initProject` wrote or left alone. */
 export interface InitResult {
   readonly written: string[];
   /** Files left alone because they exist (without `force`). */

@@ -1,4 +1,4 @@
-import type { ResolvedConfig } from '../config/load-config.js';
+import { type ResolvedConfig, requireSecret } from '../config/load-config.js';
 import type { Logger } from '../logging/logger.js';
 import { runSync } from '../pipeline/sync.js';
 import { JobQueue } from '../schedule/job-queue.js';
@@ -18,7 +18,9 @@ export function serveFeed(
   },
 ): Promise<FeedServer> {
   const { server } = runtime.resolved.config;
-  const password = runtime.resolved.secrets.feedPassword;
+  // A user name asks for basic auth: without a password, refuse to start rather than serve openly.
+  const password =
+    server.username === undefined ? undefined : requireSecret(runtime.resolved, 'feedPassword');
   return startFeedServer({
     feedFile: runtime.publisher.currentPath,
     urlPath: server.path,
@@ -50,6 +52,7 @@ export function serveFeed(
   });
 }
 
+/** Options of `runService`. */
 export interface RunServiceOptions {
   readonly signal: AbortSignal;
   readonly logger: Logger;

@@ -19,6 +19,7 @@ export interface Runtime {
   close(): void;
 }
 
+/** Options of `openRuntime`. */
 export interface OpenRuntimeOptions {
   readonly withSuppliers?: boolean | undefined;
   readonly signal?: AbortSignal | undefined;
@@ -28,6 +29,7 @@ export interface OpenRuntimeOptions {
   readonly fetch?: ((request: Request) => Promise<Response>) | undefined;
 }
 
+/** Builds the state store, publisher and suppliers a command needs from a resolved config. */
 export function openRuntime(resolved: ResolvedConfig, options: OpenRuntimeOptions = {}): Runtime {
   const { config, baseDir } = resolved;
   const suppliers: ConfiguredSupplier[] = [];

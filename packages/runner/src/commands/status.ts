@@ -1,5 +1,6 @@
 import type { PublishedFeedRecord, RunRecord, StateStore } from '../state/state-store.js';
 
+/** What `readStatus` returns. */
 export interface StatusReport {
   readonly lastFeed: PublishedFeedRecord | undefined;
   readonly liveSkus: number;

@@ -9,6 +9,7 @@ import {
   validatePriceList,
 } from '@kaspi-connect/kaspi-pricelist';
 
+/** Result of `validateFile`. */
 export interface FileValidation {
   readonly valid: boolean;
   readonly offers: number;

@@ -23,12 +23,14 @@ export const SECRET_ENV = {
   feedPassword: 'FEED_PASSWORD',
 } as const;
 
+/** Secrets resolved from the config or the environment; never logged. */
 export interface Secrets {
   readonly alstyleToken?: string | undefined;
   readonly kaspiToken?: string | undefined;
   readonly feedPassword?: string | undefined;
 }
 
+/** A validated config with its secrets, source file and base directory. */
 export interface ResolvedConfig {
   readonly config: KaspiConnectConfig;
   readonly secrets: Secrets;
@@ -38,6 +40,7 @@ export interface ResolvedConfig {
   readonly baseDir: string;
 }
 
+/** Options of `loadConfig`. */
 export interface LoadConfigOptions {
   readonly cwd?: string | undefined;
   /** Explicit config file; otherwise `CONFIG_FILE_NAMES` are searched in `cwd`. */
@@ -114,7 +117,12 @@ export function parseConfig(
 export function requireSecret(resolved: ResolvedConfig, name: keyof Secrets): string {
   const value = resolved.secrets[name];
   if (value !== undefined) return value;
-  const key = name === 'alstyleToken' ? 'suppliers.alstyle.token' : name;
+  const key =
+    name === 'alstyleToken'
+      ? 'suppliers.alstyle.token'
+      : name === 'feedPassword'
+        ? 'server.password'
+        : name;
   throw new ConfigError(resolved.file, [
     {
       key,

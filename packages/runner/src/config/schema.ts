@@ -166,6 +166,7 @@ const ordersSchema = v.strictObject({
   merchantUid: v.optional(text('a Kaspi merchant uid')),
 });
 
+/** The valibot schema of `kaspi-connect.config.*`. */
 export const configSchema = v.strictObject({
   shop: v.strictObject({
     company: text('your company name as shown on Kaspi'),
@@ -300,9 +301,15 @@ export const configSchema = v.strictObject({
 export type KaspiConnectConfigInput = v.InferInput<typeof configSchema>;
 /** The validated config with every default filled in. */
 export type KaspiConnectConfig = v.InferOutput<typeof configSchema>;
+/** The validated `pricing` section. */
 export type PricingConfig = KaspiConnectConfig['pricing'];
+/** The validated `filters` section. */
 export type FiltersConfig = KaspiConnectConfig['filters'];
+/** The validated `stock` section. */
 export type StockConfig = KaspiConnectConfig['stock'];
+/** The validated `guards` section. */
 export type GuardsConfig = KaspiConnectConfig['guards'];
+/** The validated `pricing.rounding` rule. */
 export type RoundingConfig = PricingConfig['rounding'];
+/** The validated `orders` section (the order flow, issue 7). */
 export type OrdersConfig = KaspiConnectConfig['orders'];

@@ -1,9 +1,11 @@
 /** What `kaspi-connect init` writes: every option with its default and why you might change it. */
-export const STARTER_CONFIG_TS = `import { defineConfig } from '@kaspi-connect/runner';
+// A type-only import is erased when the config loads, so the file works wherever it lives, even
+// where @kaspi-connect/runner is not resolvable (a global install); editors still type-check it.
+export const STARTER_CONFIG_TS = `import type { KaspiConnectConfigInput } from '@kaspi-connect/runner';
 
 // Secrets never go in this file: set ALSTYLE_TOKEN, FEED_PASSWORD (and later KASPI_TOKEN)
 // in the environment or in a .env file next to it.
-export default defineConfig({
+export default {
   shop: {
     // Shown in the feed's <company>.
     company: 'My Shop',
@@ -86,7 +88,7 @@ export default defineConfig({
     refreshEveryMinutes: 30,
   },
   state: { path: './kaspi-connect.db' },
-});
+} satisfies KaspiConnectConfigInput;
 `;
 
 export const STARTER_ENV = `# Secrets for kaspi-connect. Keep this file out of version control.

@@ -21,6 +21,7 @@ import type { RunSummary } from '../pipeline/run-summary.js';
 import { runSync, type SyncResult } from '../pipeline/sync.js';
 import type { FeedServer } from '../server/feed-server.js';
 
+/** Options of `runDemo`. */
 export interface DemoOptions {
   /** Products in the simulated Al-Style catalogue. Default 3000. */
   readonly products?: number | undefined;
@@ -41,6 +42,7 @@ export interface DemoOptions {
     | undefined;
 }
 
+/** What `runDemo` did: both syncs, the requests they cost and what the simulated Kaspi loaded. */
 export interface DemoResult {
   readonly dir: string;
   readonly feedUrl: string;

@@ -1,6 +1,7 @@
 import type { GuardsConfig } from '../config/schema.js';
 import type { FeedChangeSummary } from '../pipeline/run-summary.js';
 
+/** The numbers the safety guards judge. */
 export interface GuardInput {
   /** Products the supplier(s) returned in this run. */
   readonly supplierProducts: number;
@@ -15,6 +16,7 @@ export interface GuardInput {
   readonly previousAvailable?: number | undefined;
 }
 
+/** Whether the guards allow publishing, and why not. */
 export interface GuardVerdict {
   readonly allowed: boolean;
   /** One line per tripped guard, naming the numbers and the threshold. */

@@ -3,6 +3,7 @@ import pino, { type Logger } from 'pino';
 import pinoPretty from 'pino-pretty';
 import { redactSecrets } from './redact.js';
 
+/** Options of `createLogger`. */
 export interface LoggerOptions {
   /** JSON lines (machines) or readable lines (people); default: readable on a TTY. */
   readonly json?: boolean | undefined;

@@ -8,17 +8,20 @@ import type { SkipReason } from './skip-reason.js';
 import { skuFor } from './sku.js';
 import { mapStock } from './stock.js';
 
+/** The config sections `mapOffers` reads. */
 export type MappingConfig = Pick<
   KaspiConnectConfig,
   'shop' | 'pricing' | 'filters' | 'stock' | 'feed'
 >;
 
+/** A product that did not become an offer, and why. */
 export interface SkippedProduct {
   readonly supplier: string;
   readonly key: string;
   readonly reason: SkipReason;
 }
 
+/** Offers built by `mapOffers`, the SKU mapping to store, and what was skipped. */
 export interface MappedOffers {
   /** Offers in SKU order: the products that passed plus retained ones. */
   readonly offers: Offer[];
@@ -33,6 +36,7 @@ export interface MappedOffers {
   readonly retired: number;
 }
 
+/** Options of `mapOffers`. */
 export interface MapOffersOptions {
   /** SKU prefix per supplier id (1-10 Latin letters; see `deriveSku`). */
   readonly skuPrefixes: Readonly<Record<string, string>>;

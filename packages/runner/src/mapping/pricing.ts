@@ -3,6 +3,7 @@ import type { SupplierProduct } from '../supplier/supplier.js';
 import { roundPrice, roundPriceAtLeast } from './rounding.js';
 import type { SkipReason } from './skip-reason.js';
 
+/** The selling price of a product, or why it has none. */
 export type PriceResult =
   | { readonly ok: true; readonly price: number; readonly cityPrices: ReadonlyMap<string, number> }
   | { readonly ok: false; readonly reason: SkipReason };

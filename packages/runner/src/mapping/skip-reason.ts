@@ -15,4 +15,5 @@ export const SKIP_REASONS = [
   'duplicate-sku',
 ] as const;
 
+/** Why a product was skipped (one of `SKIP_REASONS`). */
 export type SkipReason = (typeof SKIP_REASONS)[number];

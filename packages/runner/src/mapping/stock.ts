@@ -1,6 +1,7 @@
 import type { StockConfig } from '../config/schema.js';
 import type { SupplierStock } from '../supplier/supplier.js';
 
+/** Stock and availability as published for every store. */
 export interface PublishedStock {
   readonly stockCount: number;
   readonly available: boolean;

@@ -20,4 +20,5 @@ export type SyncEvent =
   | { readonly type: 'sync.dry-run'; readonly summary: RunSummary }
   | { readonly type: 'sync.failed'; readonly summary: RunSummary; readonly error: unknown };
 
+/** Receives every `SyncEvent`; must not throw. */
 export type SyncEventHandler = (event: SyncEvent) => void;

@@ -1,5 +1,6 @@
 import type { SkipReason } from '../mapping/skip-reason.js';
 
+/** `full` reads the whole catalogue; `refresh` one stock-and-price snapshot. */
 export type SyncMode = 'full' | 'refresh';
 
 /** How a run ended; also the `status` column of the runs table. */

@@ -18,6 +18,7 @@ export interface ConfiguredSupplier {
   readonly skuPrefix: string;
 }
 
+/** Everything `runSync` works with; inject fakes in tests. */
 export interface SyncDependencies {
   readonly config: KaspiConnectConfig;
   /** In config order: on a SKU collision the first one wins. */
@@ -30,6 +31,7 @@ export interface SyncDependencies {
   readonly now?: (() => Date) | undefined;
 }
 
+/** Options of one `runSync` call. */
 export interface SyncOptions {
   readonly mode: SyncMode;
   /** Build, validate and diff, but publish nothing and store nothing but the run. */
@@ -39,6 +41,7 @@ export interface SyncOptions {
   readonly signal?: AbortSignal | undefined;
 }
 
+/** How a sync ended: status, exit code and summary. */
 export interface SyncResult {
   readonly runId: number;
   readonly status: RunStatus;

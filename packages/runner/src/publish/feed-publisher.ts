@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { type FileHandle, link, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
+/** Options of `FeedPublisher`. */
 export interface FeedPublisherOptions {
   /** Directory of the live feed; history goes to `<dir>/history`. */
   readonly dir: string;
@@ -12,6 +13,7 @@ export interface FeedPublisherOptions {
   readonly beforeRename?: ((tempPath: string) => void | Promise<void>) | undefined;
 }
 
+/** The file `FeedPublisher.publish` made live. */
 export interface PublishedFile {
   readonly path: string;
   readonly sha256: string;
@@ -19,6 +21,7 @@ export interface PublishedFile {
   readonly historyPath?: string | undefined;
 }
 
+/** Feed bytes to publish: a string or (async) iterable of chunks. */
 export type FeedContent =
   | string
   | Iterable<string | Uint8Array>

@@ -1,6 +1,7 @@
 /** A kind of scheduled work. `orders` is reserved for the order flow (issue 7). */
 export type JobKind = 'full' | 'refresh' | 'orders';
 
+/** Events of the job queue, for logs. */
 export type JobEvent =
   | { readonly type: 'job.start'; readonly kind: JobKind }
   | { readonly type: 'job.end'; readonly kind: JobKind; readonly durationMs: number }

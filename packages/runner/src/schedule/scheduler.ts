@@ -1,6 +1,7 @@
 import { Cron } from 'croner';
 import { type JobEvent, type JobKind, JobQueue } from './job-queue.js';
 
+/** Options of `startScheduler`. */
 export interface SchedulerOptions {
   /** IANA zone for the cron expressions; default `Asia/Almaty`. */
   readonly timezone: string;
@@ -16,6 +17,7 @@ export interface SchedulerOptions {
   readonly onEvent?: ((event: JobEvent) => void) | undefined;
 }
 
+/** A running scheduler. */
 export interface Scheduler {
   readonly queue: JobQueue;
   /** Next full sync time of each cron expression. */

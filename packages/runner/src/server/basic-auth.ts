@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
+/** HTTP Basic credentials of the feed server. */
 export interface BasicCredentials {
   readonly username: string;
   readonly password: string;

@@ -8,6 +8,7 @@ import { type BasicCredentials, checkBasicAuth } from './basic-auth.js';
 
 const gzipAsync = promisify(gzip);
 
+/** Options of `startFeedServer`. */
 export interface FeedServerOptions {
   /** The live feed file on disk (the publisher's `currentPath`). */
   readonly feedFile: string;
@@ -25,6 +26,7 @@ export interface FeedServerOptions {
   readonly onRequest?: ((event: FeedRequestEvent) => void) | undefined;
 }
 
+/** One request the feed server answered, for access logs. */
 export interface FeedRequestEvent {
   readonly method: string;
   readonly path: string;
@@ -32,6 +34,7 @@ export interface FeedRequestEvent {
   readonly bytes: number;
 }
 
+/** A running feed server. */
 export interface FeedServer {
   /** Base URL, such as `http://127.0.0.1:8080`. */
   readonly url: string;

@@ -2,6 +2,7 @@ import type { OrderRecord, OrderStepRecord } from '../orders/order-record.js';
 import type { RunStatus, RunSummary, SyncMode } from '../pipeline/run-summary.js';
 import type { SupplierProduct } from '../supplier/supplier.js';
 
+/** One sync run as stored. */
 export interface RunRecord {
   readonly id: number;
   readonly mode: SyncMode;
@@ -12,6 +13,7 @@ export interface RunRecord {
   readonly summary?: RunSummary | undefined;
 }
 
+/** A feed that went live. */
 export interface PublishedFeedRecord {
   readonly id: number;
   readonly runId: number;

@@ -25,6 +25,7 @@ import type {
 const FIELDS = ['brand', 'rrp'] as const;
 type Product = AlStyleProduct<(typeof FIELDS)[number]>;
 
+/** Options of `AlStyleSupplier`. */
 export interface AlStyleSupplierOptions {
   readonly client: AlStyleClient;
   /** Supplier id stored with each SKU; default `"alstyle"`. */

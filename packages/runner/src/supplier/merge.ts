@@ -1,5 +1,6 @@
 import type { SupplierProduct } from './supplier.js';
 
+/** One supplier's products and SKU prefix, input of `mergeCatalogues`. */
 export interface SupplierCatalogue {
   readonly supplier: string;
   /** Prefix that makes this supplier's keys distinct SKUs (empty by default). */
@@ -7,6 +8,7 @@ export interface SupplierCatalogue {
   readonly products: readonly SupplierProduct[];
 }
 
+/** Two suppliers producing the same SKU; the first one in the config is kept. */
 export interface KeyConflict {
   readonly sku: string;
   /** Supplier whose product is kept. */
@@ -15,6 +17,7 @@ export interface KeyConflict {
   readonly dropped: string;
 }
 
+/** Products of all suppliers after `mergeCatalogues`, plus the reported conflicts. */
 export interface MergedCatalogue {
   readonly products: SupplierProduct[];
   readonly conflicts: KeyConflict[];

@@ -57,11 +57,13 @@ export interface CatalogueProgress {
   readonly total?: number | undefined;
 }
 
+/** Options of `Supplier.iterateCatalogue`. */
 export interface IterateCatalogueOptions {
   readonly signal?: AbortSignal | undefined;
   readonly onProgress?: ((progress: CatalogueProgress) => void) | undefined;
 }
 
+/** Options of `Supplier.getStockAndPrices`. */
 export interface SnapshotOptions {
   readonly signal?: AbortSignal | undefined;
 }
@@ -81,6 +83,7 @@ export interface ReservationRequest {
   readonly signal?: AbortSignal | undefined;
 }
 
+/** A supplier order placed for a Kaspi order (issue 7). */
 export interface Reservation {
   /** The supplier's own order id. */
   readonly supplierOrderId: string;
