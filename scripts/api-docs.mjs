@@ -11,10 +11,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-// TypeDoc runs from the workspace when it is installed there, otherwise pinned through pnpm dlx,
-// with the workspace's TypeScript line (TypeDoc 0.28 supports TypeScript 5.0–5.9 on Node ≥ 18).
-const TYPEDOC = 'typedoc@0.28.20';
-const TYPESCRIPT = 'typescript@5.9.3';
+// TypeDoc is a root devDependency (0.28 supports the workspace's TypeScript 5.9 on Node 20).
+const require = createRequire(join(root, 'package.json'));
+const TYPEDOC_BIN = join(dirname(require.resolve('typedoc/package.json')), 'bin/typedoc');
 
 const KIND = {
   Module: 2,
@@ -57,23 +56,12 @@ if (mode === 'build') {
 }
 
 function runTypedoc(args) {
-  const local = resolveLocalTypedoc();
-  const [command, commandArgs] =
-    local === undefined
-      ? ['pnpm', ['dlx', `--package=${TYPEDOC}`, `--package=${TYPESCRIPT}`, 'typedoc', ...args]]
-      : [process.execPath, [local, ...args]];
-  const result = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [TYPEDOC_BIN, ...args], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (result.error !== undefined) throw result.error;
   return result.status ?? 1;
-}
-
-function resolveLocalTypedoc() {
-  try {
-    const pkg = createRequire(join(root, 'package.json')).resolve('typedoc/package.json');
-    return join(dirname(pkg), 'bin/typedoc');
-  } catch {
-    return undefined;
-  }
 }
 
 /** Prints undocumented exports grouped by package and entry point; 1 when there is any. */

@@ -1,3 +1,4 @@
+export type { KaspiApiComponents, KaspiApiPaths } from './api-types.js';
 export {
   type CancelOrderEntryInput,
   createKaspiClient,
@@ -48,10 +49,6 @@ export {
   KaspiValidationError,
 } from './errors.js';
 export type { KaspiClientEvent, KaspiLogger } from './events.js';
-export type {
-  components as KaspiApiComponents,
-  paths as KaspiApiPaths,
-} from './kaspi-shop-api.generated.js';
 export { type KaspiLinkTarget, parseKaspiLink } from './links.js';
 export type {
   KaspiAddress,
