@@ -33,12 +33,14 @@ export type OrderEvent =
       readonly error: string;
     };
 
+/** Receives order events (the CLI logs them with `logOrderEvents`). */
 export type OrderEventHandler = (event: OrderEvent) => void;
 
 /** Step boundaries, for the crash tests: `started` is recorded, `effect` ran, `done` is recorded. */
 export type OrderBoundary =
   `${'seen' | 'decide' | 'reserve' | 'accept' | 'cancel' | 'compensate' | 'reconcile'}:${'started' | 'effect' | 'done'}`;
 
+/** Every step boundary, in flow order: the crash harness kills the process at each. */
 export const ORDER_BOUNDARIES: readonly OrderBoundary[] = [
   'seen:done',
   'decide:done',

@@ -13,6 +13,7 @@ import type {
 } from './order-record.js';
 import { shippingDateFor } from './shipping-date.js';
 
+/** What `runOrderCycle` works with: Kaspi, the suppliers, the state store and `orders` config. */
 export interface OrderFlowDependencies {
   readonly kaspi: KaspiClient;
   /** Suppliers by id; an order is reserved at the supplier its SKUs map to. */
@@ -25,10 +26,12 @@ export interface OrderFlowDependencies {
   readonly now?: (() => Date) | undefined;
 }
 
+/** Per-cycle options: the signal aborts every wait and request of the cycle. */
 export interface OrderCycleOptions {
   readonly signal?: AbortSignal | undefined;
 }
 
+/** What one order cycle saw and left behind. */
 export interface OrderCycleSummary {
   readonly polledFrom: Date | undefined;
   readonly polledTo: Date | undefined;

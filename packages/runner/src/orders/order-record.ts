@@ -20,6 +20,7 @@ export const ORDER_STATES = [
   'attention',
 ] as const;
 
+/** A state of the per-order state machine (see `ORDER_STATES`). */
 export type OrderState = (typeof ORDER_STATES)[number];
 
 /** States the flow never leaves on its own. */
@@ -49,6 +50,7 @@ export interface OrderLine {
   readonly unitType?: string | undefined;
 }
 
+/** One Kaspi order as the state store keeps it. */
 export interface OrderRecord {
   /** Kaspi's human order number (also the supplier's `external_id`). */
   readonly kaspiCode: string;
@@ -82,6 +84,7 @@ export type OrderStepName =
   | 'compensate'
   | 'reconcile';
 
+/** One entry of an order's step log. */
 export interface OrderStepRecord {
   readonly kaspiCode: string;
   readonly step: OrderStepName;
