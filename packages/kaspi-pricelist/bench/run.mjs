@@ -34,33 +34,37 @@ function measure(name, count, file, times = runs) {
   return { ...median, peakRssMb: Math.max(...results.map((r) => r.peakRssMb)) };
 }
 
+const BASELINE = 'template literal (baseline)';
+const BYTES = 'template literal, byte chunks';
+const WRITER = 'kaspi-pricelist writer';
+
 /**
- * Runs the baseline and our writer in alternating pairs (order flipped each pair) and takes the
- * median of the per-pair ratios, so that load changing on a shared machine hits both sides alike.
+ * Runs the baseline, the byte-chunk template literal and our writer in rotating order, and takes
+ * the median of the per-round ratios, so that load changing on a shared machine hits all alike.
  */
-function measurePair(count, file) {
-  const pairs = [];
+function measureRound(count, file) {
+  const rounds = [];
+  const names = [BASELINE, BYTES, WRITER];
   for (let i = 0; i < runs; i++) {
-    const order =
-      i % 2 === 0
-        ? ['template literal (baseline)', 'kaspi-pricelist writer']
-        : ['kaspi-pricelist writer', 'template literal (baseline)'];
-    const results = Object.fromEntries(order.map((name) => [name, contender(name, count, file)]));
-    pairs.push({
-      baseline: results['template literal (baseline)'],
-      writer: results['kaspi-pricelist writer'],
-    });
+    const order = [...names.slice(i % 3), ...names.slice(0, i % 3)];
+    rounds.push(Object.fromEntries(order.map((name) => [name, contender(name, count, file)])));
   }
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-  const summary = (side) => ({
-    ...pairs[0][side],
-    offersPerSecond: median(pairs.map((pair) => pair[side].offersPerSecond)),
-    peakRssMb: Math.max(...pairs.map((pair) => pair[side].peakRssMb)),
+  const summary = (name) => ({
+    ...rounds[0][name],
+    offersPerSecond: median(rounds.map((round) => round[name].offersPerSecond)),
+    peakRssMb: Math.max(...rounds.map((round) => round[name].peakRssMb)),
   });
+  const ratio = (name, to) =>
+    median(rounds.map((round) => round[name].offersPerSecond / round[to].offersPerSecond));
   return {
-    baseline: summary('baseline'),
-    writer: summary('writer'),
-    ratio: median(pairs.map((pair) => pair.writer.offersPerSecond / pair.baseline.offersPerSecond)),
+    baseline: summary(BASELINE),
+    bytes: { ...summary(BYTES), vsBaseline: ratio(BYTES, BASELINE) },
+    writer: {
+      ...summary(WRITER),
+      vsBaseline: ratio(WRITER, BASELINE),
+      vsBytes: ratio(WRITER, BYTES),
+    },
   };
 }
 
@@ -68,7 +72,7 @@ const rows = [];
 try {
   for (const count of sizes) {
     const file = join(dir, `pricelist-${count}.xml`);
-    const { baseline, writer, ratio } = measurePair(count, file);
+    const { baseline, bytes: byteChunks, writer } = measureRound(count, file);
     contender('prepare parser input', count, file);
     const bytes = statSync(file).size;
     const parser = measure('kaspi-pricelist parser', count, file);
@@ -76,7 +80,8 @@ try {
     const dom =
       count <= domLimit ? measure('xmlbuilder2 DOM', count, join(dir, 'dom.xml'), 1) : undefined;
     rows.push({ ...baseline, vsBaseline: 1, fileMb: bytes / 1e6 });
-    rows.push({ ...writer, vsBaseline: ratio, fileMb: bytes / 1e6 });
+    rows.push({ ...byteChunks, fileMb: bytes / 1e6 });
+    rows.push({ ...writer, fileMb: bytes / 1e6 });
     if (dom === undefined) {
       rows.push({
         name: 'xmlbuilder2 DOM',
@@ -96,19 +101,19 @@ try {
 const fmt = (n, digits = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const lines = [
-  `Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), ${fmt(totalmem() / 2 ** 30, 1)} GiB RAM; median of ${runs} runs, one process per run; writer ratio = median of per-pair ratios (baseline and writer run alternately)`,
+  `Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), ${fmt(totalmem() / 2 ** 30, 1)} GiB RAM; median of ${runs} runs, one process per run; writer ratios = median of per-round ratios (baseline, byte-chunk baseline and writer run in rotating order)`,
   '',
-  '| contender | offers | offers/s | vs baseline | peak RSS (MB) |',
-  '|---|---:|---:|---:|---:|',
+  '| contender | offers | offers/s | vs baseline | vs byte-chunk baseline | peak RSS (MB) |',
+  '|---|---:|---:|---:|---:|---:|',
 ];
 for (const row of rows) {
   if (row.skipped) {
-    lines.push(`| ${row.name} | ${fmt(row.count)} | — | — | ${row.skipped} |`);
+    lines.push(`| ${row.name} | ${fmt(row.count)} | — | — | — | ${row.skipped} |`);
     continue;
   }
-  const ratio = row.vsBaseline === undefined ? '—' : `${fmt(row.vsBaseline, 2)}×`;
+  const ratio = (value) => (value === undefined ? '—' : `${fmt(value, 2)}×`);
   lines.push(
-    `| ${row.name} | ${fmt(row.count)} | ${fmt(row.offersPerSecond)} | ${ratio} | ${fmt(row.peakRssMb)} |`,
+    `| ${row.name} | ${fmt(row.count)} | ${fmt(row.offersPerSecond)} | ${ratio(row.vsBaseline)} | ${ratio(row.vsBytes)} | ${fmt(row.peakRssMb)} |`,
   );
 }
 const table = lines.join('\n');

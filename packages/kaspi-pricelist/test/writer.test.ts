@@ -13,7 +13,7 @@ import {
   writePriceListFile,
   writePriceListToString,
 } from '../src/index.js';
-import { brokenOffers } from './arbitraries.js';
+import { brokenOffers, hostileOffers } from './arbitraries.js';
 import { fixture, guideSample, header, offer } from './fixtures.js';
 
 const ROOT =
@@ -219,7 +219,16 @@ describe('streaming writers', () => {
         setImmediate(callback);
       },
     });
+    // Rendering may run ahead of a full target, but writing into it must wait for 'drain'.
+    let writesWhileFull = 0;
+    const write = slow.write.bind(slow);
+    slow.write = ((chunk: Buffer) => {
+      if (slow.writableNeedDrain) writesWhileFull++;
+      return write(chunk);
+    }) as typeof slow.write;
     const report = await writePriceList({ ...header, offers: manyAsync(3000) }, slow);
+    expect(writesWhileFull).toBe(0);
+    expect(chunks.length).toBeGreaterThan(3);
     expect(Buffer.concat(chunks).toString('utf8')).toBe(expected);
     expect(report.offersWritten).toBe(3000);
     expect(slow.writableFinished).toBe(true);
@@ -230,6 +239,55 @@ describe('streaming writers', () => {
     const stream = new WritableStream<Uint8Array>({ write: (chunk) => void chunks.push(chunk) });
     await writePriceList({ ...header, offers: many(3000) }, stream);
     expect(Buffer.concat(chunks).toString('utf8')).toBe(expected);
+  });
+
+  it('splits multi-byte text into chunks exactly: Node bytes and object mode equal the string form', async () => {
+    // Emoji (4 bytes), Cyrillic (2 bytes) and escaped markup in every offer, over many 64 KiB
+    // chunks, plus one offer far larger than a chunk.
+    const offers = Array.from({ length: 4000 }, (_, i) =>
+      offer({ sku: `M${i}`, model: `Колонки 😀 <${i}> & "${'é'.repeat(i % 7)}"` }),
+    );
+    offers.splice(1234, 0, offer({ sku: 'HUGE1', model: '😀Ж'.repeat(40_000) }));
+    const input = { ...header, offers };
+    const text = renderPriceList(input, { pretty: true }).xml;
+    const bytes: Buffer[] = [];
+    await writePriceList(
+      input,
+      new Writable({
+        write: (chunk: Buffer, _encoding, callback) => callback(void bytes.push(chunk)),
+      }),
+      { pretty: true },
+    );
+    expect(bytes.length).toBeGreaterThan(10);
+    for (const chunk of bytes) expect(chunk.toString('utf8')).not.toContain('\ufffd');
+    expect(Buffer.concat(bytes).equals(Buffer.from(text, 'utf8'))).toBe(true);
+    const strings: unknown[] = [];
+    await writePriceList(
+      input,
+      new Writable({
+        objectMode: true,
+        write: (chunk: unknown, _encoding, callback) => callback(void strings.push(chunk)),
+      }),
+      { pretty: true },
+    );
+    expect(strings.every((chunk) => typeof chunk === 'string')).toBe(true);
+    expect(strings.join('')).toBe(text);
+  });
+
+  it('hostile text streams to the same bytes as the string form', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileOffers, fc.boolean(), async (offers, pretty) => {
+        const options = { pretty, mode: 'lenient' } as const;
+        const text = renderPriceList({ ...header, offers }, options).xml;
+        const chunks: Uint8Array[] = [];
+        const stream = new WritableStream<Uint8Array>({
+          write: (chunk) => void chunks.push(chunk),
+        });
+        await writePriceList({ ...header, offers }, stream, options);
+        expect(Buffer.concat(chunks).equals(Buffer.from(text, 'utf8'))).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it('returns a string from an async iterable', async () => {

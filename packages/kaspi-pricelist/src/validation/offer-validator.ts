@@ -17,8 +17,12 @@ const isPositiveWhole = (value: unknown): value is number =>
   typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 const isNonNegativeWhole = (value: unknown): value is number =>
   typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-const isNonEmptyString = (value: unknown): value is string =>
-  typeof value === 'string' && NON_SPACE.test(value);
+// Hot path: a printable ASCII first character settles it without the (Unicode-aware) regex.
+const isNonEmptyString = (value: unknown): value is string => {
+  if (typeof value !== 'string' || value.length === 0) return false;
+  const first = value.charCodeAt(0);
+  return (first > 0x20 && first < 0x7f) || NON_SPACE.test(value);
+};
 const hasIllegal = (value: unknown): boolean =>
   typeof value === 'string' && MAYBE_ILLEGAL.test(value) && hasIllegalXmlChars(value);
 

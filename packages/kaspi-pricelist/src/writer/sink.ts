@@ -7,7 +7,8 @@ export type WriteTarget = Writable | WritableStream<Uint8Array>;
 
 /** Uniform async sink over both stream kinds, honouring backpressure. */
 export interface Sink {
-  write(chunk: string): Promise<void> | undefined;
+  /** Writes UTF-8 bytes that end on a character boundary; a promise when the target is full. */
+  write(chunk: Buffer): Promise<void> | undefined;
   close(): Promise<void>;
   abort(reason: unknown): Promise<void>;
 }
@@ -20,9 +21,8 @@ function isWebStream(target: WriteTarget): target is WritableStream<Uint8Array> 
 export function toSink(target: WriteTarget, end: boolean): Sink {
   if (isWebStream(target)) {
     const writer = target.getWriter();
-    const encoder = new TextEncoder();
     return {
-      write: (chunk) => writer.write(encoder.encode(chunk)),
+      write: (chunk) => writer.write(chunk),
       close: async () => {
         if (end) await writer.close();
         else writer.releaseLock();
@@ -42,10 +42,14 @@ export function toSink(target: WriteTarget, end: boolean): Sink {
   const check = () => {
     if (failure !== undefined) throw failure;
   };
+  // An object-mode stream gets text, as before bytes were encoded here; every chunk is whole
+  // characters, so decoding it is exact.
+  const objectMode = target.writableObjectMode;
   return {
     write: (chunk) => {
       check();
-      return target.write(chunk, 'utf8') ? undefined : once(target, 'drain').then(check);
+      const accepted = objectMode ? target.write(chunk.toString('utf8')) : target.write(chunk);
+      return accepted ? undefined : once(target, 'drain').then(check);
     },
     close: async () => {
       check();

@@ -9,6 +9,7 @@ import {
   type WriteReport,
 } from './serializer.js';
 import { type Sink, toSink, type WriteTarget } from './sink.js';
+import { Utf8Chunks } from './utf8-chunks.js';
 
 /** Writer input whose offers may be a sync iterable (array, generator) or an async iterable. */
 export interface PriceListStreamInput extends WritablePriceList {
@@ -35,40 +36,68 @@ export interface RenderedPriceList {
 // Batching offers into ~64 KiB chunks keeps per-write overhead off the hot path.
 const CHUNK_CHARS = 1 << 16;
 
+/** Gathers rendered text into chunks for one kind of output. */
+interface Chunker<Chunk> {
+  /** Appends text; returns true when a chunk is ready to take. */
+  push(text: string): boolean;
+  take(): Chunk;
+}
+
+/** String chunks, for the string-returning entry points. */
+class StringChunks implements Chunker<string> {
+  private text = '';
+
+  push(text: string): boolean {
+    this.text += text;
+    return this.text.length >= CHUNK_CHARS;
+  }
+
+  take(): string {
+    const chunk = this.text;
+    this.text = '';
+    return chunk;
+  }
+}
+
 function isSyncIterable(value: Iterable<Offer> | AsyncIterable<Offer>): value is Iterable<Offer> {
   return typeof (value as Iterable<Offer>)[Symbol.iterator] === 'function';
 }
 
-async function pump(
+/**
+ * Renders every offer into `chunks` and emits each full chunk. A full target is awaited before the
+ * next write, not before rendering the next chunk, so rendering overlaps the target's I/O while
+ * never writing into a full target: at most one rendered chunk waits.
+ */
+async function pump<Chunk>(
   input: PriceListStreamInput,
   serializer: PriceListSerializer,
-  emit: (chunk: string) => Promise<void> | undefined,
+  chunks: Chunker<Chunk>,
+  emit: (chunk: Chunk) => Promise<void> | undefined,
   signal: AbortSignal | undefined,
 ): Promise<void> {
-  let buffer = serializer.open(input);
+  let full: Promise<void> | undefined;
+  const send = async (chunk: Chunk): Promise<void> => {
+    if (full !== undefined) await full;
+    signal?.throwIfAborted();
+    full = emit(chunk);
+    // Awaited at the next write; until then a failure must not count as unhandled.
+    full?.catch(() => undefined);
+  };
+  chunks.push(serializer.open(input));
   const { offers } = input;
   signal?.throwIfAborted();
   if (isSyncIterable(offers)) {
     for (const offer of offers) {
-      buffer += serializer.add(offer);
-      if (buffer.length >= CHUNK_CHARS) {
-        signal?.throwIfAborted();
-        await emit(buffer);
-        buffer = '';
-      }
+      if (chunks.push(serializer.add(offer))) await send(chunks.take());
     }
   } else {
     for await (const offer of offers) {
-      buffer += serializer.add(offer);
-      if (buffer.length >= CHUNK_CHARS) {
-        signal?.throwIfAborted();
-        await emit(buffer);
-        buffer = '';
-      }
+      if (chunks.push(serializer.add(offer))) await send(chunks.take());
     }
   }
-  buffer += serializer.close();
-  await emit(buffer);
+  chunks.push(serializer.close());
+  await send(chunks.take());
+  await full;
 }
 
 /**
@@ -85,7 +114,7 @@ export async function writePriceList(
   const serializer = new PriceListSerializer(options);
   const sink: Sink = toSink(target, options.end ?? true);
   try {
-    await pump(input, serializer, (chunk) => sink.write(chunk), options.signal);
+    await pump(input, serializer, new Utf8Chunks(), (chunk) => sink.write(chunk), options.signal);
     await sink.close();
   } catch (error) {
     await sink.abort(error);
@@ -104,6 +133,7 @@ export async function writePriceListToString(
   await pump(
     input,
     serializer,
+    new StringChunks(),
     (chunk) => {
       parts.push(chunk);
       return undefined;
