@@ -405,6 +405,34 @@ export function createAlStyleClient(options: AlStyleClientOptions): AlStyleClien
     options.onInvalidItem?.(error);
   }
 
+  /**
+   * Reads an `{ "<article>": value }` response entry by entry: a bad entry is reported (or thrown,
+   * by the `invalidItems` policy) and skipped, never fatal to the rest.
+   */
+  function collectKeyed<TInput, TOutput>(
+    endpoint: string,
+    keyed: Record<string, unknown>,
+    schema: v.GenericSchema<unknown, TInput>,
+    toValue: (article: number, entry: TInput) => TOutput,
+    out: Map<number, TOutput>,
+  ): void {
+    for (const [key, value] of Object.entries(keyed)) {
+      const article = v.safeParse(articleKeySchema, key);
+      const entry = v.safeParse(schema, value);
+      if (article.success && entry.success) {
+        out.set(article.output, toValue(article.output, entry.output));
+        continue;
+      }
+      const issues = article.success ? (entry.success ? undefined : entry.issues) : article.issues;
+      if (issues)
+        reportInvalid(
+          endpoint,
+          schemaError(endpoint, issues, key),
+          article.success ? article.output : undefined,
+        );
+    }
+  }
+
   function parseProducts<F extends ElementInfoField>(
     endpoint: string,
     items: readonly unknown[],
@@ -483,25 +511,7 @@ export function createAlStyleClient(options: AlStyleClientOptions): AlStyleClien
         fetch: via(endpoint, true, opts.signal),
       });
       const keyed = parseOrThrow(keyedResponseSchema, unwrap(endpoint, result), endpoint);
-      for (const [key, value] of Object.entries(keyed)) {
-        const article = v.safeParse(articleKeySchema, key);
-        const entry = v.safeParse(quantityPriceEntrySchema, value);
-        if (article.success && entry.success) {
-          out.set(article.output, normaliseStockAndPrice(article.output, entry.output));
-          continue;
-        }
-        const issues = article.success
-          ? entry.success
-            ? undefined
-            : entry.issues
-          : article.issues;
-        if (issues)
-          reportInvalid(
-            endpoint,
-            schemaError(endpoint, issues, key),
-            article.success ? article.output : undefined,
-          );
-      }
+      collectKeyed(endpoint, keyed, quantityPriceEntrySchema, normaliseStockAndPrice, out);
     }
     return out;
   }
@@ -664,25 +674,7 @@ export function createAlStyleClient(options: AlStyleClientOptions): AlStyleClien
           fetch: via(endpoint, true, opts.signal),
         });
         const keyed = parseOrThrow(keyedResponseSchema, unwrap(endpoint, result), endpoint);
-        for (const [key, value] of Object.entries(keyed)) {
-          const article = v.safeParse(articleKeySchema, key);
-          const quantity = v.safeParse(quantitySchema, value);
-          if (article.success && quantity.success) {
-            out.set(article.output, quantity.output);
-            continue;
-          }
-          const issues = article.success
-            ? quantity.success
-              ? undefined
-              : quantity.issues
-            : article.issues;
-          if (issues)
-            reportInvalid(
-              endpoint,
-              schemaError(endpoint, issues, key),
-              article.success ? article.output : undefined,
-            );
-        }
+        collectKeyed(endpoint, keyed, quantitySchema, (_article, quantity) => quantity, out);
       }
       return out;
     },
