@@ -17,6 +17,7 @@ import {
   loggerFor,
   shutdownSignal,
   supplierEventLogger,
+  wholeNumberFlag,
 } from './shared.js';
 
 export const initCommand = defineCommand({
@@ -122,7 +123,7 @@ export const serveCommand = defineCommand({
         const server = await serveFeed(runtime, {
           signal,
           logger,
-          port: args.port === undefined ? undefined : Number(args.port),
+          port: wholeNumberFlag('port', args.port, { min: 0, max: 65_535 }),
         });
         logger.info({ url: server.feedUrl }, `serving ${server.feedUrl}`);
         await new Promise<void>((resolve) =>
@@ -285,7 +286,10 @@ export const statusCommand = defineCommand({
       const resolved = await loadConfigFor(args);
       const runtime = openRuntime(resolved);
       try {
-        const report = readStatus(runtime.store, args.runs === undefined ? 10 : Number(args.runs));
+        const report = readStatus(
+          runtime.store,
+          wholeNumberFlag('runs', args.runs, { min: 1, max: 10_000 }) ?? 10,
+        );
         if (args.json === true || !process.stdout.isTTY) {
           process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         } else {
@@ -340,7 +344,7 @@ export const demoCommand = defineCommand({
         level: args.verbose === true ? 'debug' : 'info',
       });
       const result = await runDemo({
-        products: args.products === undefined ? undefined : Number(args.products),
+        products: wholeNumberFlag('products', args.products, { min: 1, max: 1_000_000 }),
         dir: args.dir,
         signal,
         keepServing: args.serve,

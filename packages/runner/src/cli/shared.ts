@@ -23,6 +23,26 @@ export interface CommonFlags {
   readonly verbose?: boolean | undefined;
 }
 
+/**
+ * Reads a numeric flag: `undefined` when absent, otherwise a whole number in `[min, max]`, or a
+ * `ConfigError` naming the flag (exit code 2) instead of a silent `NaN`.
+ */
+export function wholeNumberFlag(
+  name: string,
+  value: string | undefined,
+  range: { readonly min: number; readonly max: number },
+): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (Number.isSafeInteger(parsed) && parsed >= range.min && parsed <= range.max) return parsed;
+  throw new ConfigError(undefined, [
+    {
+      key: `--${name}`,
+      message: `expected a whole number from ${range.min} to ${range.max}, got "${value}"`,
+    },
+  ]);
+}
+
 export function loggerFor(flags: CommonFlags, secrets: readonly string[] = []): Logger {
   return createLogger({
     ...(flags.json === true ? { json: true } : {}),
