@@ -35,7 +35,7 @@ export function wholeNumberFlag(
   if (value === undefined) return undefined;
   const parsed = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
   if (Number.isSafeInteger(parsed) && parsed >= range.min && parsed <= range.max) return parsed;
-  throw new ConfigError(undefined, [
+  throw new ConfigError('command-line flags', [
     {
       key: `--${name}`,
       message: `expected a whole number from ${range.min} to ${range.max}, got "${value}"`,
