@@ -3,7 +3,7 @@
 // where @kaspi-connect/runner is not resolvable (a global install); editors still type-check it.
 export const STARTER_CONFIG_TS = `import type { KaspiConnectConfigInput } from '@kaspi-connect/runner';
 
-// Secrets never go in this file: set ALSTYLE_TOKEN, FEED_PASSWORD (and later KASPI_TOKEN)
+// Secrets never go in this file: set ALSTYLE_TOKEN, FEED_PASSWORD (and KASPI_TOKEN for orders)
 // in the environment or in a .env file next to it.
 export default {
   shop: {
@@ -87,6 +87,17 @@ export default {
     // One cheap quantity-price request; 0 turns refreshes off.
     refreshEveryMinutes: 30,
   },
+  orders: {
+    // 'off' (default) leaves Kaspi orders alone; 'manual' records and reports them;
+    // 'auto' reserves at the supplier, then accepts (or cancels when out of stock). Needs KASPI_TOKEN.
+    policy: 'off',
+    pollEveryMinutes: 5,
+    // Out of stock: 'cancel' on Kaspi (MERCHANT_OUT_OF_STOCK) or 'flag' for a person.
+    outOfStock: 'cancel',
+    // Supplier shipping date: days after the order, weekends moved to Monday.
+    shippingDaysAhead: 1,
+    shippingSkipWeekends: true,
+  },
   state: { path: './kaspi-connect.db' },
 } satisfies KaspiConnectConfigInput;
 `;
@@ -94,4 +105,6 @@ export default {
 export const STARTER_ENV = `# Secrets for kaspi-connect. Keep this file out of version control.
 ALSTYLE_TOKEN=
 FEED_PASSWORD=
+# Only for the order flow (orders.policy manual or auto):
+KASPI_TOKEN=
 `;
