@@ -14,10 +14,10 @@ import {
   commonArgs,
   guarded,
   loadConfigFor,
-  loggerFor,
   shutdownSignal,
   supplierEventLogger,
   wholeNumberFlag,
+  withRuntime,
 } from './shared.js';
 
 export const initCommand = defineCommand({
@@ -71,36 +71,31 @@ export const syncCommand = defineCommand({
         return ExitCode.Config;
       }
       const resolved = await loadConfigFor(args);
-      const signal = shutdownSignal();
-      const secrets = Object.values(resolved.secrets).filter((s): s is string => s !== undefined);
-      const logger = loggerFor(args, secrets);
-      const runtime = openRuntime(resolved, {
-        withSuppliers: true,
-        signal,
-        onSupplierEvent: supplierEventLogger(logger),
-      });
-      try {
-        const result = await runSync(
-          {
-            config: resolved.config,
-            suppliers: runtime.suppliers,
-            store: runtime.store,
-            publisher: runtime.publisher,
-            onEvent: logSyncEvents(logger, process.stderr),
-            secrets: runtime.secrets,
-          },
-          {
-            mode: args.refresh === true ? 'refresh' : 'full',
-            dryRun: args['dry-run'],
-            force: args.force,
-            signal,
-          },
-        );
-        if (process.stdout.isTTY) process.stdout.write(`${formatSummary(result.summary)}\n`);
-        return result.exitCode;
-      } finally {
-        runtime.close();
-      }
+      return withRuntime(
+        resolved,
+        args,
+        { withSuppliers: true },
+        async ({ signal, logger, runtime }) => {
+          const result = await runSync(
+            {
+              config: resolved.config,
+              suppliers: runtime.suppliers,
+              store: runtime.store,
+              publisher: runtime.publisher,
+              onEvent: logSyncEvents(logger, process.stderr),
+              secrets: runtime.secrets,
+            },
+            {
+              mode: args.refresh === true ? 'refresh' : 'full',
+              dryRun: args['dry-run'],
+              force: args.force,
+              signal,
+            },
+          );
+          if (process.stdout.isTTY) process.stdout.write(`${formatSummary(result.summary)}\n`);
+          return result.exitCode;
+        },
+      );
     }),
 });
 
@@ -113,27 +108,24 @@ export const serveCommand = defineCommand({
   run: ({ args }) =>
     guarded(async () => {
       const resolved = await loadConfigFor(args);
-      const signal = shutdownSignal();
-      const logger = loggerFor(
+      return withRuntime(
+        resolved,
         args,
-        Object.values(resolved.secrets).filter((s): s is string => s !== undefined),
+        { withSuppliers: false },
+        async ({ signal, logger, runtime }) => {
+          const server = await serveFeed(runtime, {
+            signal,
+            logger,
+            port: wholeNumberFlag('port', args.port, { min: 0, max: 65_535 }),
+          });
+          logger.info({ url: server.feedUrl }, `serving ${server.feedUrl}`);
+          await new Promise<void>((resolve) =>
+            signal.addEventListener('abort', () => resolve(), { once: true }),
+          );
+          await server.close();
+          return ExitCode.Ok;
+        },
       );
-      const runtime = openRuntime(resolved);
-      try {
-        const server = await serveFeed(runtime, {
-          signal,
-          logger,
-          port: wholeNumberFlag('port', args.port, { min: 0, max: 65_535 }),
-        });
-        logger.info({ url: server.feedUrl }, `serving ${server.feedUrl}`);
-        await new Promise<void>((resolve) =>
-          signal.addEventListener('abort', () => resolve(), { once: true }),
-        );
-        await server.close();
-        return ExitCode.Ok;
-      } finally {
-        runtime.close();
-      }
     }),
 });
 
@@ -147,22 +139,15 @@ export const runCommand = defineCommand({
   run: ({ args }) =>
     guarded(async () => {
       const resolved = await loadConfigFor(args);
-      const signal = shutdownSignal();
-      const logger = loggerFor(
+      return withRuntime(
+        resolved,
         args,
-        Object.values(resolved.secrets).filter((s): s is string => s !== undefined),
+        { withSuppliers: true },
+        async ({ signal, logger, runtime }) => {
+          await runService(runtime, { signal, logger });
+          return ExitCode.Ok;
+        },
       );
-      const runtime = openRuntime(resolved, {
-        withSuppliers: true,
-        signal,
-        onSupplierEvent: supplierEventLogger(logger),
-      });
-      try {
-        await runService(runtime, { signal, logger });
-        return ExitCode.Ok;
-      } finally {
-        runtime.close();
-      }
     }),
 });
 
@@ -188,41 +173,34 @@ export const ordersCommand = defineCommand({
         );
         return ExitCode.Config;
       }
-      const signal = shutdownSignal();
-      const logger = loggerFor(
+      return withRuntime(
+        resolved,
         args,
-        Object.values(resolved.secrets).filter((s): s is string => s !== undefined),
-      );
-      const runtime = openRuntime(resolved, {
-        withSuppliers: true,
-        signal,
-        onSupplierEvent: (event) => logger.debug(event, event.type),
-      });
-      try {
-        const kaspi = kaspiClientFor(runtime, { signal });
-        for (;;) {
-          const summary = await runOrdersOnce(runtime, kaspi, { signal, logger });
-          if (process.stdout.isTTY) process.stdout.write(`${formatOrderSummary(summary)}\n`);
-          else process.stdout.write(`${JSON.stringify(summary)}\n`);
-          if (args.once === true || signal.aborted) {
-            return summary.errors.length > 0 ? ExitCode.Failure : ExitCode.Ok;
+        { withSuppliers: true },
+        async ({ signal, logger, runtime }) => {
+          const kaspi = kaspiClientFor(runtime, { signal });
+          for (;;) {
+            const summary = await runOrdersOnce(runtime, kaspi, { signal, logger });
+            if (process.stdout.isTTY) process.stdout.write(`${formatOrderSummary(summary)}\n`);
+            else process.stdout.write(`${JSON.stringify(summary)}\n`);
+            if (args.once === true || signal.aborted) {
+              return summary.errors.length > 0 ? ExitCode.Failure : ExitCode.Ok;
+            }
+            await new Promise<void>((resolve) => {
+              const timer = setTimeout(resolve, resolved.config.orders.pollEveryMinutes * 60_000);
+              signal.addEventListener(
+                'abort',
+                () => {
+                  clearTimeout(timer);
+                  resolve();
+                },
+                { once: true },
+              );
+            });
+            if (signal.aborted) return ExitCode.Interrupted;
           }
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, resolved.config.orders.pollEveryMinutes * 60_000);
-            signal.addEventListener(
-              'abort',
-              () => {
-                clearTimeout(timer);
-                resolve();
-              },
-              { once: true },
-            );
-          });
-          if (signal.aborted) return ExitCode.Interrupted;
-        }
-      } finally {
-        runtime.close();
-      }
+        },
+      );
     }),
 });
 

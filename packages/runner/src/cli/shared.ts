@@ -1,5 +1,6 @@
 import type { AlStyleEvent } from '@kaspi-connect/alstyle-client';
 import type { ArgsDef } from 'citty';
+import { openRuntime, type Runtime } from '../commands/runtime.js';
 import { ConfigError } from '../config/config-error.js';
 import { type LoadConfigOptions, loadConfig, type ResolvedConfig } from '../config/load-config.js';
 import { ExitCode } from '../exit-codes.js';
@@ -98,4 +99,39 @@ export function supplierEventLogger(logger: Logger): (event: AlStyleEvent) => vo
       logger.debug(event, event.type);
     }
   };
+}
+
+/** What a long-running command works with. */
+export interface CommandContext {
+  /** Aborted on SIGINT/SIGTERM. */
+  readonly signal: AbortSignal;
+  /** Redacts every secret of the config. */
+  readonly logger: Logger;
+  readonly runtime: Runtime;
+}
+
+/**
+ * Opens the runtime for a command (with the suppliers when it talks to them) and always closes it,
+ * so every command shares one shutdown signal and one secret-redacting logger.
+ */
+export async function withRuntime(
+  resolved: ResolvedConfig,
+  flags: CommonFlags,
+  options: { readonly withSuppliers: boolean },
+  body: (context: CommandContext) => Promise<number>,
+): Promise<number> {
+  const signal = shutdownSignal();
+  const secrets = Object.values(resolved.secrets).filter((s): s is string => s !== undefined);
+  const logger = loggerFor(flags, secrets);
+  const runtime = openRuntime(
+    resolved,
+    options.withSuppliers
+      ? { withSuppliers: true, signal, onSupplierEvent: supplierEventLogger(logger) }
+      : {},
+  );
+  try {
+    return await body({ signal, logger, runtime });
+  } finally {
+    runtime.close();
+  }
 }
