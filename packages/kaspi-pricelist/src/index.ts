@@ -1,4 +1,11 @@
 export {
+  ACCEPTANCE_MODEL,
+  type AcceptanceRule,
+  type EvidenceSource,
+  RULE_CODES,
+  type RuleLevel,
+} from './acceptance/model.js';
+export {
   type AvailabilityChange,
   type DetailChange,
   diffPriceLists,
@@ -53,9 +60,12 @@ export {
   parsePriceList,
   parsePriceListFile,
   parsePriceListString,
+  type RuleCounts,
   type StreamParseOptions,
   streamOffers,
 } from './parser/parse.js';
+export type { RejectedOffer } from './parser/rejected.js';
+export type { RuleCount } from './validation/collector.js';
 export { PriceListParseError, PriceListValidationError } from './validation/errors.js';
 export type {
   IssueSeverity,

@@ -2,7 +2,15 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { deriveSku, diffPriceLists, parsePriceListFile, writePriceListFile } from '../src/index.js';
+import { readmeWithRuleTable } from '../scripts/rule-table.js';
+import {
+  ACCEPTANCE_MODEL,
+  deriveSku,
+  diffPriceLists,
+  parsePriceListFile,
+  RULE_CODES,
+  writePriceListFile,
+} from '../src/index.js';
 
 describe('README quick start', () => {
   it('runs as written and prints "1 1"', async () => {
@@ -18,5 +26,22 @@ describe('README quick start', () => {
     const run = new AsyncFunction(...Object.keys(api), 'feedPath', 'console', body);
     await run(...Object.values(api), join(dir, 'feed.xml'), { log });
     expect(log).toHaveBeenCalledWith(1, 1);
+  });
+});
+
+describe('README rule table', () => {
+  it('is the one generated from the acceptance model (run pnpm rules:readme)', async () => {
+    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
+    expect(readme).toBe(readmeWithRuleTable(readme));
+  });
+
+  it('shows evidence for every error-level rule', async () => {
+    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
+    for (const code of RULE_CODES) {
+      const rule = ACCEPTANCE_MODEL[code];
+      expect(rule.evidence.length).toBeGreaterThan(20);
+      expect(readme).toContain(`| \`${code}\` |`);
+      if (rule.level === 'error') expect(rule.sources).not.toEqual([]);
+    }
   });
 });

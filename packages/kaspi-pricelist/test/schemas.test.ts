@@ -28,11 +28,18 @@ describe('valibot schemas', () => {
     { availabilities: [] },
     { availabilities: [{ storeId: 'PP1', available: true, stockCount: 1, preOrder: 0 }] },
     { availabilities: [{ storeId: 'PP1', available: true, stockCount: -1 }] },
-    { availabilities: [{ storeId: 'PP1', available: true }] },
   ])('reject what strict validation rejects: %j', (overrides) => {
     const bad = offer(overrides);
     expect(validatePriceList({ ...header, offers: [bad] }).valid).toBe(false);
     expect(v.safeParse(OfferSchema, bad).success).toBe(false);
+  });
+
+  it('demand the canonical stockCount that strict validation only warns about', () => {
+    const canonical = offer({ availabilities: [{ storeId: 'PP1', available: true }] });
+    const result = validatePriceList({ ...header, offers: [canonical] });
+    expect(result.valid).toBe(true);
+    expect(result.issues.map((i) => i.rule)).toEqual(['availability.stockCount.missing']);
+    expect(v.safeParse(OfferSchema, canonical).success).toBe(false);
   });
 
   it('SkuSchema is the guide rule', () => {

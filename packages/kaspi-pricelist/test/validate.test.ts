@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ACCEPTANCE_MODEL,
   assertValidPriceList,
   type Offer,
   PriceListValidationError,
@@ -144,8 +145,7 @@ describe('validatePriceList', () => {
 
   it.each(cases)('%s', (_name, overrides, rule, lenientSeverity) => {
     const strict = rulesOf([offer(overrides)], 'strict');
-    const expectedStrict =
-      rule === 'text.illegalChar' || rule.endsWith('merchantPrefix') ? 'warning' : 'error';
+    const expectedStrict = ACCEPTANCE_MODEL[rule].level === 'canonical' ? 'warning' : 'error';
     expect(strict).toContain(`${expectedStrict}:${rule}`);
     expect(rulesOf([offer(overrides)], 'lenient')).toContain(`${lenientSeverity}:${rule}`);
   });

@@ -5,6 +5,8 @@ import { IssueCollector } from '../validation/collector.js';
 import { PriceListParseError } from '../validation/errors.js';
 import type { RuleCode, ValidationMode } from '../validation/issue.js';
 import { OfferValidator } from '../validation/offer-validator.js';
+import { describeForeignRoot } from './foreign-root.js';
+import type { RejectedOffer } from './rejected.js';
 
 /** Callbacks of {@link PriceListReader}. */
 export interface ReaderHandlers {
@@ -12,6 +14,8 @@ export interface ReaderHandlers {
   onOffer(offer: Offer): void;
   /** The header, once `<offers>` opens (fields are '' when missing so far). */
   onHeader?(header: PriceListHeader): void;
+  /** A complete offer with errors; `offer` is set when `keepRejected` was asked for. */
+  onRejected?(rejected: RejectedOffer): void;
 }
 
 type Leaf = 'company' | 'merchantid' | 'model' | 'brand' | 'price' | 'cityprice';
@@ -51,6 +55,8 @@ interface OfferDraft {
   price?: unknown;
   cityPrices?: CityPrice[];
   line: number;
+  column: number;
+  offset: number;
   errorsAtStart: number;
   lastChild: number;
   /** Bit per child element already seen (see OFFER_CHILD_BITS). */
@@ -71,6 +77,7 @@ export class PriceListReader {
     date: '',
   };
   offerCount = 0;
+  rejectedCount = 0;
 
   private readonly sax = new SaxesParser<{ xmlns: false; position: true }>({
     xmlns: false,
@@ -88,6 +95,7 @@ export class PriceListReader {
   private rootSeen = new Set<string>();
   private tagLine = 1;
   private tagColumn = 0;
+  private tagOffset = 0;
   private text: string | undefined;
   private offer: OfferDraft | undefined;
   private offerIndex = 0;
@@ -98,6 +106,7 @@ export class PriceListReader {
     mode: ValidationMode,
     private readonly handlers: ReaderHandlers,
     maxIssues?: number,
+    private readonly keepRejected = false,
   ) {
     this.collector = new IssueCollector(mode, maxIssues);
     this.validator = new OfferValidator(this.collector, false);
@@ -113,9 +122,12 @@ export class PriceListReader {
         this.issue('xml.declaration', 'declaration.encoding', decl.encoding ?? null, 1);
       }
     });
-    sax.on('opentagstart', () => {
+    sax.on('opentagstart', (tag) => {
+      // saxes reports the position after "<name" and one more character.
+      const back = tag.name.length + 2;
       this.tagLine = sax.line;
-      this.tagColumn = sax.column;
+      this.tagColumn = Math.max(0, sax.column - back);
+      this.tagOffset = Math.max(0, sax.position - back);
     });
     sax.on('opentag', (tag) => this.open(tag));
     sax.on('closetag', () => this.closeElement());
@@ -158,7 +170,8 @@ export class PriceListReader {
     message?: string,
   ): void {
     const sku = this.offer?.sku;
-    this.collector.add(rule, path, value, { sku, line, column: this.tagColumn }, message);
+    const where = { sku, line, column: this.tagColumn, offset: this.tagOffset };
+    this.collector.add(rule, path, value, where, message);
   }
 
   private localName(name: string): string {
@@ -224,10 +237,7 @@ export class PriceListReader {
   private openRoot(tag: SaxesTagPlain, name: string): void {
     this.sawRoot = true;
     if (name !== 'kaspi_catalog') {
-      this.issue('xml.root', name, name, this.tagLine);
-      this.stack.push(null);
-      this.skipDepth = 1;
-      return;
+      throw new PriceListParseError(describeForeignRoot(tag), this.tagLine, this.tagColumn);
     }
     this.stack.push(name);
     const colon = tag.name.indexOf(':');
@@ -277,10 +287,13 @@ export class PriceListReader {
   private openOffer(tag: SaxesTagPlain): void {
     this.stack.push('offer');
     const sku = tag.attributes.sku ?? '';
+    this.collector.beginOffer();
     this.offer = {
       sku,
       availabilities: [],
       line: this.tagLine,
+      column: this.tagColumn,
+      offset: this.tagOffset,
       errorsAtStart: this.collector.errorCount,
       lastChild: -1,
       seen: 0,
@@ -431,11 +444,23 @@ export class PriceListReader {
     if (draft === undefined) return;
     const offer = buildOffer(draft);
     const index = this.offerIndex++;
-    const valid = this.validator.validateOffer(offer, index, draft.line);
+    const at = { column: draft.column, offset: draft.offset };
+    const valid = this.validator.validateOffer(offer, index, draft.line, at);
     if (valid && this.collector.errorCount === draft.errorsAtStart) {
       this.offerCount++;
       this.handlers.onOffer(offer);
+      return;
     }
+    this.rejectedCount++;
+    const rejected: { -readonly [K in keyof RejectedOffer]: RejectedOffer[K] } = {
+      index,
+      sku: draft.sku,
+      line: draft.line,
+      ...at,
+      errors: [...this.collector.offerErrorRules()],
+    };
+    if (this.keepRejected) rejected.offer = offer;
+    this.handlers.onRejected?.(rejected);
   }
 }
 

@@ -9,6 +9,13 @@ export interface IssueLocation {
   readonly sku?: string | undefined;
   readonly line?: number | undefined;
   readonly column?: number | undefined;
+  readonly offset?: number | undefined;
+}
+
+/** Errors and warnings found for one rule. */
+export interface RuleCount {
+  errors: number;
+  warnings: number;
 }
 
 /**
@@ -19,6 +26,11 @@ export class IssueCollector {
   readonly issues: ValidationIssue[] = [];
   errorCount = 0;
   warningCount = 0;
+  /** Counts by rule, past the cap too. */
+  readonly byRule = new Map<RuleCode, RuleCount>();
+  /** Error rules since {@link beginOffer}, so a rejected offer names all of them. */
+  private offerErrors: RuleCode[] = [];
+  private trackingOffers = false;
 
   constructor(
     readonly mode: ValidationMode,
@@ -34,8 +46,19 @@ export class IssueCollector {
     message?: string,
   ): IssueSeverity {
     const severity = severityOf(rule, this.mode);
-    if (severity === 'error') this.errorCount++;
-    else this.warningCount++;
+    let count = this.byRule.get(rule);
+    if (count === undefined) {
+      count = { errors: 0, warnings: 0 };
+      this.byRule.set(rule, count);
+    }
+    if (severity === 'error') {
+      this.errorCount++;
+      count.errors++;
+      if (this.trackingOffers) this.offerErrors.push(rule);
+    } else {
+      this.warningCount++;
+      count.warnings++;
+    }
     if (this.issues.length < this.maxIssues) {
       const issue: {
         -readonly [K in keyof ValidationIssue]: ValidationIssue[K];
@@ -43,9 +66,21 @@ export class IssueCollector {
       if (where?.sku !== undefined) issue.sku = where.sku;
       if (where?.line !== undefined) issue.line = where.line;
       if (where?.column !== undefined) issue.column = where.column;
+      if (where?.offset !== undefined) issue.offset = where.offset;
       this.issues.push(issue);
     }
     return severity;
+  }
+
+  /** Starts recording the error rules of one offer. */
+  beginOffer(): void {
+    this.trackingOffers = true;
+    if (this.offerErrors.length > 0) this.offerErrors = [];
+  }
+
+  /** The error rules recorded since {@link beginOffer}. */
+  offerErrorRules(): readonly RuleCode[] {
+    return this.offerErrors;
   }
 
   /** Issues of one severity. */

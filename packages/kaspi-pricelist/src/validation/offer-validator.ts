@@ -41,6 +41,8 @@ export class OfferValidator {
   private index = 0;
   private sku: string | undefined;
   private line: number | undefined;
+  private column: number | undefined;
+  private offset: number | undefined;
 
   /**
    * @param checkCharacters - look for characters illegal in XML; the parser turns this off since
@@ -72,15 +74,22 @@ export class OfferValidator {
   }
 
   /**
-   * Checks one offer at position `index` (`line`: where it starts, when parsed). Returns false
-   * when it has at least one error; warnings do not count.
+   * Checks one offer at position `index` (`line`, `at`: where it starts, when parsed). Returns
+   * false when it has at least one error; warnings do not count.
    */
-  validateOffer(offer: Offer, index: number, line?: number): boolean {
+  validateOffer(
+    offer: Offer,
+    index: number,
+    line?: number,
+    at?: { readonly column: number; readonly offset: number },
+  ): boolean {
     const errorsBefore = this.collector.errorCount;
     const sku: unknown = offer.sku;
     this.index = index;
     this.sku = typeof sku === 'string' ? sku : undefined;
     this.line = line;
+    this.column = at?.column;
+    this.offset = at?.offset;
 
     if (typeof sku !== 'string' || sku.length === 0) this.fail('sku.empty', '.sku', sku);
     else {
@@ -105,6 +114,8 @@ export class OfferValidator {
     this.collector.add(rule, `offers[${this.index}]${suffix}`, value, {
       sku: this.sku,
       line: this.line,
+      column: this.column,
+      offset: this.offset,
     });
   }
 

@@ -1,11 +1,12 @@
 import { defineCommand } from 'citty';
+import { formatDiff } from '../commands/diff-format.js';
 import { initProject } from '../commands/init.js';
 import { formatOrderSummary, kaspiClientFor, runOrdersOnce } from '../commands/orders.js';
 import { formatSummary, logSyncEvents } from '../commands/report.js';
 import { runService, serveFeed } from '../commands/run.js';
 import { openRuntime } from '../commands/runtime.js';
 import { readStatus } from '../commands/status.js';
-import { diffFiles, validateFile } from '../commands/validate-file.js';
+import { compareFiles, formatValidation, validateFile } from '../commands/validate-file.js';
 import { formatDemoReport, runDemo } from '../demo/demo.js';
 import { ExitCode } from '../exit-codes.js';
 import { createLogger } from '../logging/logger.js';
@@ -216,22 +217,13 @@ export const validateCommand = defineCommand({
   },
   run: ({ args }) =>
     guarded(async () => {
-      const result = await validateFile(args.file, args.lenient === true ? 'lenient' : 'strict');
-      if (args.json === true) {
-        process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-      } else if (result.parseError !== undefined) {
-        process.stdout.write(`${args.file}: not a readable price list: ${result.parseError}\n`);
-      } else {
-        process.stdout.write(
-          `${args.file}: ${result.offers} offers, ${result.errorCount} errors, ${result.warningCount} warnings\n`,
-        );
-        for (const issue of result.issues.slice(0, 50)) {
-          const where = issue.line === undefined ? issue.path : `line ${issue.line}`;
-          process.stdout.write(
-            `  ${issue.severity} ${issue.rule} (${where}${issue.sku === undefined ? '' : `, sku ${issue.sku}`}): ${issue.message}\n`,
-          );
-        }
-      }
+      const mode = args.lenient === true ? 'lenient' : 'strict';
+      const result = await validateFile(args.file, mode);
+      process.stdout.write(
+        args.json === true
+          ? `${JSON.stringify(result, null, 2)}\n`
+          : formatValidation(args.file, result, mode),
+      );
       return result.valid ? ExitCode.Ok : ExitCode.Invalid;
     }),
 });
@@ -241,11 +233,14 @@ export const diffCommand = defineCommand({
   args: {
     before: { type: 'positional', description: 'The older file', required: true },
     after: { type: 'positional', description: 'The newer file', required: true },
+    json: { type: 'boolean', description: 'Print every change and the counts as JSON' },
   },
   run: ({ args }) =>
     guarded(async () => {
-      const summary = await diffFiles(args.before, args.after);
-      process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      const diff = await compareFiles(args.before, args.after);
+      process.stdout.write(
+        args.json === true ? `${JSON.stringify(diff, null, 2)}\n` : formatDiff(diff),
+      );
       return ExitCode.Ok;
     }),
 });
