@@ -34,26 +34,35 @@ describe('price-list reader', () => {
       sku: '232130213',
       model: 'iphone 5s white 32gb',
       brand: 'Apple',
-      price: '6418',
+      price: 6418,
       availabilities: [
         { storeId: 'myFavoritePickupPoint1', available: true, preOrder: 3, stockCount: 234 },
         { storeId: 'myFavoritePickupPoint2', available: true, preOrder: 20, stockCount: 234 },
       ],
     });
     expect([...(doc.offers[1]?.cityPrices ?? [])]).toEqual([
-      ['750000000', '193000'],
-      ['710000000', '195000'],
+      ['750000000', 193000],
+      ['710000000', 195000],
     ]);
   });
 
   it('tolerates ns0: prefixes and a missing namespace, and names the line of broken XML', () => {
     const prefixed =
       '<ns0:kaspi_catalog xmlns:ns0="kaspiShopping"><ns0:offers><ns0:offer sku="A"><ns0:model>M</ns0:model><ns0:price>5</ns0:price></ns0:offer></ns0:offers></ns0:kaspi_catalog>';
-    expect(readPriceList(prefixed).offers[0]).toMatchObject({ sku: 'A', model: 'M', price: '5' });
+    expect(readPriceList(prefixed).refused).toEqual([
+      { sku: 'A', line: 1, rules: ['availability.missing'] },
+    ]);
+    const complete = prefixed.replace(
+      '</ns0:model>',
+      '</ns0:model><ns0:availabilities><ns0:availability available="yes" storeId="PP1" stockCount="1"/></ns0:availabilities>',
+    );
+    expect(readPriceList(complete).offers[0]).toMatchObject({ sku: 'A', model: 'M', price: 5 });
     expect(() => readPriceList('<kaspi_catalog>\n<offers>\n<offer sku="A">\n</offers>')).toThrow(
       /3:|line|not well-formed/,
     );
-    expect(() => readPriceList('<other/>')).toThrow(/expected <kaspi_catalog>/);
+    expect(() => readPriceList('<other/>')).toThrow(
+      /not a Kaspi price list: its root element is <other>/,
+    );
     expect(() => readPriceList('')).toThrow();
   });
 });
@@ -118,7 +127,7 @@ describe('loading the price list by URL', () => {
     server.setXml('<kaspi_catalog><offers><offer sku="A1">');
     const broken = await sim.loadPriceList();
     expect(broken.outcome).toBe('failed');
-    expect(broken.error).toMatch(/well-formed/);
+    expect(broken.error).toMatch(/^price list refused: unclosed tag: offer/);
     expect(sim.offers()).toHaveLength(1);
     await server.close();
     cleanups.pop();
@@ -167,7 +176,9 @@ describe('loading the price list by URL', () => {
     expect(report.accepted + report.rejected.length).toBe(250);
     const lenient = await setup({ offerPolicy: 'lenient' });
     const loose = lenient.uploadPriceList(textFixture('original-system-pricelist.xml'));
-    expect(loose.rejected.map((r) => r.reason)).toEqual(['sku appears more than once']);
+    expect(loose.rejected.map((r) => r.reason)).toEqual([
+      'sku.duplicate: sku must be unique in the file',
+    ]);
   });
 
   it('rejects bad offers one by one with reasons and lines', async () => {
@@ -182,9 +193,9 @@ describe('loading the price list by URL', () => {
     );
     expect(report.accepted).toBe(1);
     expect(report.rejected.map((r) => [r.sku, r.reason])).toEqual([
-      ['OK1', 'sku appears more than once'],
-      ['ZERO', 'price "0" is not a positive integer'],
-      ['DEC', 'price "10.5" is not a positive integer'],
+      ['OK1', 'sku.duplicate: sku must be unique in the file'],
+      ['ZERO', 'price.format: price must be a whole positive number'],
+      ['DEC', 'price.format: price must be a whole positive number'],
     ]);
     expect(report.rejected[0]?.line).toBeGreaterThan(0);
   });

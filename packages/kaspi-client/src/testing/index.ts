@@ -5,6 +5,7 @@ export {
   type PriceListDocument,
   type PriceListOffer,
   PriceListParseError,
+  type RefusedOffer,
   readPriceList,
 } from './pricelist-reader.js';
 export type { LinkStyle } from './serialize.js';

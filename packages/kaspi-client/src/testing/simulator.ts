@@ -310,8 +310,8 @@ export async function startKaspiSimulator(
 
   const applyPriceList = (xml: string, httpStatus: number | undefined): PriceListLoadReport => {
     try {
-      const doc = readPriceList(xml);
-      const { offers: accepted, rejected } = acceptOffers(doc, offerPolicy);
+      const doc = readPriceList(xml, offerPolicy);
+      const { offers: accepted, rejected } = acceptOffers(doc);
       offers = accepted;
       lastLoad = {
         outcome: 'loaded',
