@@ -7,6 +7,7 @@ import {
 } from './additional-fields.js';
 import { type AlStyleCategoryNode, buildCategoryTree } from './categories.js';
 import { type AlStyleDateInput, toAlStyleDate } from './dates.js';
+import { plainTextMissAsJson } from './element-info-miss.js';
 import { AlStyleHttpError, AlStyleOperationError, type AlStyleSchemaError } from './errors.js';
 import type { AlStyleLogger } from './events.js';
 import type { paths } from './generated/alstyle-api.generated.js';
@@ -371,7 +372,12 @@ export function createAlStyleClient(options: AlStyleClientOptions): AlStyleClien
     body: unknown,
   ): v.InferOutput<S> => expectOkWithToken(endpoint, schema, body, token);
   const via =
-    (endpoint: string, idempotent: boolean, signal: AbortSignal | undefined) =>
+    (
+      endpoint: string,
+      idempotent: boolean,
+      signal: AbortSignal | undefined,
+      config: TransportConfig = transport,
+    ) =>
     (request: Request): Promise<Response> => {
       const context: CallContext = {
         endpoint,
@@ -379,7 +385,7 @@ export function createAlStyleClient(options: AlStyleClientOptions): AlStyleClien
         retryOnRateLimit: !NEVER_RESENT.has(endpoint),
         signal,
       };
-      return send(transport, request, context);
+      return send(config, request, context);
     };
 
   function unwrap<T>(
@@ -619,7 +625,10 @@ export function createAlStyleClient(options: AlStyleClientOptions): AlStyleClien
             additional_fields: fields.length > 0 ? [...fields] : undefined,
           }),
         },
-        fetch: via(endpoint, true, opts.signal),
+        fetch: via(endpoint, true, opts.signal, {
+          ...transport,
+          fetch: plainTextMissAsJson(transport.fetch),
+        }),
       });
       const items = parseOrThrow(elementInfoSchema, unwrap(endpoint, result), endpoint);
       return parseProducts(endpoint, items, fields, '').products;

@@ -270,6 +270,29 @@ describe('HTTP details (nock)', () => {
     );
   });
 
+  it('reads a plain-text element-info miss as [] at once, without retrying', async () => {
+    const { client, events } = makeClient();
+    const miss = nock(BASE)
+      .get('/api/element-info')
+      .query(true)
+      .reply(200, 'Товары не найдены', { 'content-type': 'text/html; charset=UTF-8' });
+    const retry = nock(BASE).get('/api/element-info').query(true).reply(200, []);
+    expect(await client.getElementInfo({ articles: [1] })).toEqual([]);
+    expect(miss.isDone()).toBe(true);
+    expect(retry.isDone()).toBe(false);
+    expect(events.filter((e) => e.type === 'http.request')).toHaveLength(1);
+    nock.cleanAll();
+    // An HTML page is not a miss: it stays a malformed reply.
+    nock(BASE)
+      .get('/api/element-info')
+      .query(true)
+      .times(4)
+      .reply(200, '<html><body>502</body></html>');
+    await expect(client.getElementInfo({ articles: [1] })).rejects.toBeInstanceOf(
+      AlStyleSchemaError,
+    );
+  });
+
   it('retries 5xx on reads, then gives up with AlStyleHttpError', async () => {
     const { client, events } = makeClient({ retry: { retries: 2, minDelayMs: 1, maxDelayMs: 2 } });
     nock(BASE).get('/api/brands').query(true).times(3).reply(503, 'upstream request timeout');
