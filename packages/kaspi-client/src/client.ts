@@ -54,7 +54,7 @@ import {
   type Transport,
 } from './transport.js';
 import { CLIENT_VERSION } from './version.js';
-import { MAX_WINDOW_MS, splitDateRange } from './windows.js';
+import { MAX_WINDOW_MS, ORDER_WINDOW_MS, splitDateRange } from './windows.js';
 
 /** Options of {@link createKaspiClient}. */
 export interface KaspiClientOptions {
@@ -420,7 +420,7 @@ export function createKaspiClient(options: KaspiClientOptions): KaspiClient {
       o.state === undefined ? [undefined] : typeof o.state === 'string' ? [o.state] : o.state;
     // Orders can shift between pages while we read (new orders arrive); yield each id once.
     const seen = new Set<string>();
-    for (const window of splitDateRange(o.from, to, windowMsFor(dateEncoding, MAX_WINDOW_MS))) {
+    for (const window of splitDateRange(o.from, to, windowMsFor(dateEncoding, ORDER_WINDOW_MS))) {
       for (const state of states) {
         t.config.logger({ type: 'orders.window', from: window.from, to: window.to, state });
         let pageNumber = 0;

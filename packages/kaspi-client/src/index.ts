@@ -67,4 +67,10 @@ export { REDACTED, type RedactedRequest } from './redact.js';
 export type { IncludedResource, OrderEntryResource, OrderResource } from './schemas.js';
 export type { KaspiStatusChangeResult } from './status-change.js';
 export { KASPI_API_ROOT, type KaspiRateLimitOptions, type KaspiRetryOptions } from './transport.js';
-export { type DateWindow, MAX_WINDOW_MS, splitDateRange } from './windows.js';
+export {
+  type DateWindow,
+  MAX_WINDOW_MS,
+  ORDER_WINDOW_MARGIN_MS,
+  ORDER_WINDOW_MS,
+  splitDateRange,
+} from './windows.js';

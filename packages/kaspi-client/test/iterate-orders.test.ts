@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_WINDOW_MS, ORDER_STATES } from '../src/index.js';
+import { MAX_WINDOW_MS, ORDER_STATES, ORDER_WINDOW_MS } from '../src/index.js';
 import { JSON_API_HEADERS, testClient } from './helpers.js';
 
 interface Asked {
@@ -43,24 +43,24 @@ async function collect(iter: AsyncIterable<{ id: string }>) {
 }
 
 describe('iterateOrders windows and paging', () => {
-  it('sends exactly 14 days as one window', async () => {
+  it('sends 14 days less the margin as one window', async () => {
     const k = fakeKaspi(() => ({ ids: [], pageCount: 0 }));
     const { client } = testClient({ fetch: k.fetch });
-    await collect(client.iterateOrders({ from: t0, to: at(MAX_WINDOW_MS) }));
+    await collect(client.iterateOrders({ from: t0, to: at(ORDER_WINDOW_MS) }));
     expect(k.asked).toEqual([
-      { page: 0, size: 100, ge: t0.getTime(), le: t0.getTime() + MAX_WINDOW_MS, state: null },
+      { page: 0, size: 100, ge: t0.getTime(), le: t0.getTime() + ORDER_WINDOW_MS, state: null },
     ]);
   });
 
-  it('splits 14 days + 1 ms into two adjacent windows without gap or overlap', async () => {
+  it('splits exactly 14 days into two adjacent windows inside the limit, without gap or overlap', async () => {
     const k = fakeKaspi(() => ({ ids: [], pageCount: 0 }));
     const { client } = testClient({ fetch: k.fetch });
-    await collect(client.iterateOrders({ from: t0, to: at(MAX_WINDOW_MS + 1) }));
+    await collect(client.iterateOrders({ from: t0, to: at(MAX_WINDOW_MS) }));
     expect(k.asked.map((a) => [a.ge, a.le])).toEqual([
-      [t0.getTime(), t0.getTime() + MAX_WINDOW_MS],
-      [t0.getTime() + MAX_WINDOW_MS + 1, t0.getTime() + MAX_WINDOW_MS + 1],
+      [t0.getTime(), t0.getTime() + ORDER_WINDOW_MS],
+      [t0.getTime() + ORDER_WINDOW_MS + 1, t0.getTime() + MAX_WINDOW_MS],
     ]);
-    for (const a of k.asked) expect(a.le - a.ge).toBeLessThanOrEqual(MAX_WINDOW_MS);
+    for (const a of k.asked) expect(a.le - a.ge).toBeLessThan(MAX_WINDOW_MS);
   });
 
   it('makes one request for an empty window (pageCount 0)', async () => {

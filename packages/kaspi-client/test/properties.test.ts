@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_WINDOW_MS, splitDateRange } from '../src/index.js';
+import { ORDER_WINDOW_MS, splitDateRange } from '../src/index.js';
 import { startKaspiSimulator } from '../src/testing/index.js';
 import { clientFor, priceListXml } from './sim-helpers.js';
 
@@ -17,13 +17,13 @@ describe('splitDateRange (property)', () => {
           expect(windows[0]?.from.getTime()).toBe(start);
           expect(windows.at(-1)?.to.getTime()).toBe(start + length);
           windows.forEach((w, i) => {
-            expect(w.to.getTime() - w.from.getTime()).toBeLessThanOrEqual(MAX_WINDOW_MS);
+            expect(w.to.getTime() - w.from.getTime()).toBeLessThanOrEqual(ORDER_WINDOW_MS);
             expect(w.to.getTime()).toBeGreaterThanOrEqual(w.from.getTime());
             const next = windows[i + 1];
             if (next) expect(next.from.getTime()).toBe(w.to.getTime() + 1);
           });
           // Minimal: every window but the last is full.
-          expect(windows.length).toBe(Math.max(1, Math.ceil((length + 1) / (MAX_WINDOW_MS + 1))));
+          expect(windows.length).toBe(Math.max(1, Math.ceil((length + 1) / (ORDER_WINDOW_MS + 1))));
         },
       ),
     );
