@@ -15,6 +15,7 @@ export function kaspiClientFor(
     token: requireSecret(runtime.resolved, 'kaspiToken'),
     ...(orders.kaspiBaseUrl === undefined ? {} : { baseUrl: orders.kaspiBaseUrl }),
     ...(orders.merchantUid === undefined ? {} : { merchantUid: orders.merchantUid }),
+    ...(orders.kaspiUserAgent === undefined ? {} : { userAgent: orders.kaspiUserAgent }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   });
 }

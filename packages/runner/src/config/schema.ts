@@ -164,6 +164,17 @@ const ordersSchema = v.strictObject({
   kaspiBaseUrl: v.optional(v.pipe(text('the Kaspi API root'), v.url('expected a URL'))),
   /** Sent as `X-Merchant-Uid` (not in the guide; for cabinets with several shops). */
   merchantUid: v.optional(text('a Kaspi merchant uid')),
+  /**
+   * `User-Agent` for the Kaspi API; default names kaspi-connect. Kaspi once timed out requests
+   * without one; whether it accepts any non-browser string is unknown, so if Kaspi requests hang,
+   * set a desktop browser's string here.
+   */
+  kaspiUserAgent: v.optional(
+    v.pipe(
+      text('a User-Agent string'),
+      v.regex(/^[\x20-\x7e]+$/, 'expected a User-Agent of printable ASCII characters, on one line'),
+    ),
+  ),
 });
 
 /** The valibot schema of `kaspi-connect.config.*`. */
