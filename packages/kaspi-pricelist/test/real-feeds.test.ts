@@ -2,10 +2,12 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   PriceListParseError,
+  PriceListValidationError,
   parsePriceListFile,
   parsePriceListString,
   type RuleCode,
   renderPriceList,
+  streamOffers,
 } from '../src/index.js';
 import { fixture, fixturePath } from './fixtures.js';
 
@@ -164,5 +166,23 @@ describe('lenient reading of a big catalogue with a few bad offers', () => {
   it('still throws in strict mode unless asked not to', () => {
     expect(() => parsePriceListString(xml)).toThrow(/4 error\(s\)/);
     expect(parsePriceListString(xml, { onInvalid: 'skip' }).rejected).toHaveLength(3);
+  });
+
+  it('streamOffers never passes the catalogue off as whole: it throws unless told to skip', async () => {
+    const seen: string[] = [];
+    const error = await (async () => {
+      for await (const offer of streamOffers(xml, { mode: 'lenient' })) seen.push(offer.sku);
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PriceListValidationError);
+    expect(seen).toHaveLength(2997);
+    const iterator = streamOffers(xml, { mode: 'lenient', onInvalid: 'skip' });
+    let step = await iterator.next();
+    let count = 0;
+    while (step.done !== true) {
+      count++;
+      step = await iterator.next();
+    }
+    expect(count).toBe(2997);
+    expect(step.value).toMatchObject({ offerCount: 2997, rejectedCount: 3, errorCount: 4 });
   });
 });

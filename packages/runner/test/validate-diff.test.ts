@@ -1,11 +1,25 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { renderPriceList } from '@kaspi-connect/kaspi-pricelist';
 import { describe, expect, it } from 'vitest';
 import { diffRows, formatDiff } from '../src/commands/diff-format.js';
 import { compareFiles, formatValidation, validateFile } from '../src/commands/validate-file.js';
+import { ExitCode } from '../src/exit-codes.js';
+
+const bin = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+async function cli(args: string[]) {
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, [bin, ...args]);
+    return { code: 0, stdout };
+  } catch (error) {
+    const e = error as { code: number; stdout: string };
+    return { code: e.code, stdout: e.stdout };
+  }
+}
 
 const feeds = fileURLToPath(
   new URL('../../kaspi-pricelist/test/fixtures/real-feeds/', import.meta.url),
@@ -100,5 +114,36 @@ describe('diff', () => {
     const diff = await compareFiles(join(dir, 'a.xml'), join(dir, 'b.xml'));
     expect(diff.summary).toMatchObject({ removed: 0, priceChanged: 1 });
     expect(formatDiff(diff)).toMatch(/^A1\s+changed\s+100 → 0$/m);
+  });
+});
+
+describe('validate and diff on the command line', () => {
+  it('validate --json: every issue and the counts by rule; exit code by the mode', async () => {
+    const file = join(feeds, 'conflearning26_kaspi_feed.xml');
+    const strict = await cli(['validate', file, '--json']);
+    expect(strict.code).toBe(ExitCode.Invalid);
+    const json = JSON.parse(strict.stdout) as { offers: number; byRule: Record<string, unknown> };
+    expect(json.offers).toBe(222);
+    expect(json.byRule['sku.format']).toEqual({ errors: 220, warnings: 0 });
+    const lenient = await cli(['validate', file, '--lenient']);
+    expect(lenient.code).toBe(ExitCode.Ok);
+    expect(lenient.stdout).toMatch(/222 offers \(222 without errors, 0 with errors\); 0 errors/);
+    const halyk = await cli(['validate', join(feeds, 'midor1y_lg_halyk_catalog.xml')]);
+    expect(halyk.code).toBe(ExitCode.Invalid);
+    expect(halyk.stdout).toContain("Halyk Market's price list, not a Kaspi price list");
+  });
+
+  it('diff prints the table, and every change with --json', async () => {
+    const a = join(feeds, 'timur_kaspi_price_list.xml');
+    const b = join(feeds, 'conflearning26_kaspi_feed.xml');
+    const table = await cli(['diff', a, b]);
+    expect(table.code).toBe(ExitCode.Ok);
+    expect(table.stdout).toMatch(/^sku\s+change\s+price/);
+    expect(table.stdout).toContain('249 → 222 offers: 222 added, 249 removed');
+    const json = await cli(['diff', a, b, '--json']);
+    const diff = JSON.parse(json.stdout) as { summary: { removed: number }; added: unknown[] };
+    // The duplicate GR16-1379T counts once.
+    expect(diff.summary.removed).toBe(249);
+    expect(diff.added).toHaveLength(222);
   });
 });
