@@ -1,11 +1,13 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { KASPI_NAMESPACE } from '../model/constants.js';
-import type { Availability, CityPrice, Offer, PriceListHeader } from '../model/types.js';
+import type { Availability, Offer, PriceListHeader } from '../model/types.js';
 import { IssueCollector } from '../validation/collector.js';
 import { PriceListParseError } from '../validation/errors.js';
 import type { RuleCode, ValidationMode } from '../validation/issue.js';
 import { OfferValidator } from '../validation/offer-validator.js';
+import { readAvailability } from './availability.js';
 import { describeForeignRoot } from './foreign-root.js';
+import { buildOffer, type OfferDraft, toWhole } from './offer-draft.js';
 import type { RejectedOffer } from './rejected.js';
 
 /** Callbacks of {@link PriceListReader}. */
@@ -38,30 +40,6 @@ const OFFER_CHILD_BITS: Readonly<Record<string, number>> = {
 const NO_ATTRIBUTES: readonly string[] = [];
 const SKU_ONLY: readonly string[] = ['sku'];
 const CITY_ID_ONLY: readonly string[] = ['cityId'];
-const AVAILABILITY_ATTRIBUTES: Readonly<Record<string, number>> = {
-  available: 0,
-  storeId: 1,
-  preOrder: 2,
-  stockCount: 3,
-};
-const WHOLE = /^[0-9]+$/;
-const WHOLE_WITH_ZERO_FRACTION = /^([0-9]+)\.0+$/;
-
-interface OfferDraft {
-  sku: string;
-  model?: string;
-  brand?: string;
-  availabilities: Availability[];
-  price?: unknown;
-  cityPrices?: CityPrice[];
-  line: number;
-  column: number;
-  offset: number;
-  errorsAtStart: number;
-  lastChild: number;
-  /** Bit per child element already seen (see OFFER_CHILD_BITS). */
-  seen: number;
-}
 
 /**
  * Push parser for the price-list format over saxes: feed text with {@link write}, finish with
@@ -342,59 +320,10 @@ export class PriceListReader {
   }
 
   private readAvailability(tag: SaxesTagPlain, position: number): Availability {
-    const path = (suffix = '') => this.offerPath(`.availabilities[${position}]${suffix}`);
-    const attributes = tag.attributes;
-    let last = -1;
-    let misordered = false;
-    for (const attribute in attributes) {
-      const order = AVAILABILITY_ATTRIBUTES[attribute];
-      if (order === undefined) {
-        this.issue('xml.unknownAttribute', path(`@${attribute}`), attribute, this.tagLine);
-        continue;
-      }
-      if (order < last) misordered = true;
-      last = order;
-    }
-    if (misordered)
-      this.issue('xml.attributeOrder', path(), Object.keys(attributes).join(','), this.tagLine);
-
-    const available = attributes.available;
-    const availability: {
-      storeId: string;
-      available: boolean;
-      stockCount?: number;
-      preOrder?: number;
-    } = {
-      storeId: attributes.storeId ?? '',
-      available: (available === 'yes' ? true : available === 'no' ? false : available) as boolean,
-    };
-    const preOrder = attributes.preOrder;
-    if (preOrder !== undefined) {
-      if (preOrder === '0')
-        this.issue('availability.preOrder.zero', path('.preOrder'), preOrder, this.tagLine);
-      // Raw text for anything not whole: the validator reports it with the value as written.
-      else availability.preOrder = (WHOLE.test(preOrder) ? Number(preOrder) : preOrder) as number;
-    }
-    const stockCount = attributes.stockCount;
-    if (stockCount !== undefined) {
-      const decimal = WHOLE.test(stockCount)
-        ? undefined
-        : WHOLE_WITH_ZERO_FRACTION.exec(stockCount);
-      if (decimal) {
-        this.issue(
-          'availability.stockCount.decimal',
-          path('.stockCount'),
-          stockCount,
-          this.tagLine,
-        );
-        availability.stockCount = Number(decimal[1]);
-      } else {
-        availability.stockCount = (
-          WHOLE.test(stockCount) ? Number(stockCount) : stockCount
-        ) as number;
-      }
-    }
-    return availability;
+    const prefix = `.availabilities[${position}]`;
+    return readAvailability(tag.attributes, (rule, suffix, value) =>
+      this.issue(rule, this.offerPath(`${prefix}${suffix}`), value, this.tagLine),
+    );
   }
 
   private closeElement(): void {
@@ -462,28 +391,4 @@ export class PriceListReader {
     if (this.keepRejected) rejected.offer = offer;
     this.handlers.onRejected?.(rejected);
   }
-}
-
-function toWhole(text: string): unknown {
-  const trimmed = text.trim();
-  return WHOLE.test(trimmed) ? Number(trimmed) : text;
-}
-
-function buildOffer(draft: OfferDraft): Offer {
-  const offer: {
-    sku: string;
-    model: string;
-    brand?: string;
-    availabilities: Availability[];
-    price?: number;
-    cityPrices?: CityPrice[];
-  } = {
-    sku: draft.sku,
-    model: draft.model as string,
-    availabilities: draft.availabilities,
-  };
-  if (draft.brand !== undefined) offer.brand = draft.brand;
-  if (draft.price !== undefined) offer.price = draft.price as number;
-  if (draft.cityPrices !== undefined) offer.cityPrices = draft.cityPrices;
-  return offer as unknown as Offer;
 }
