@@ -74,7 +74,7 @@ export const syncCommand = defineCommand({
       return withRuntime(
         resolved,
         args,
-        { withSuppliers: true },
+        { withSuppliers: true, withTargets: true },
         async ({ signal, logger, runtime }) => {
           const result = await runSync(
             {
@@ -84,6 +84,7 @@ export const syncCommand = defineCommand({
               publisher: runtime.publisher,
               onEvent: logSyncEvents(logger, process.stderr),
               secrets: runtime.secrets,
+              targets: runtime.targets,
             },
             {
               mode: args.refresh === true ? 'refresh' : 'full',
@@ -142,7 +143,7 @@ export const runCommand = defineCommand({
       return withRuntime(
         resolved,
         args,
-        { withSuppliers: true },
+        { withSuppliers: true, withTargets: true },
         async ({ signal, logger, runtime }) => {
           await runService(runtime, { signal, logger });
           return ExitCode.Ok;

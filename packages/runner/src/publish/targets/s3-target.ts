@@ -36,18 +36,12 @@ export class S3Target implements PublishTarget {
       retries: 0,
     });
     this.#fetch = options.fetch;
-    this.publicUrl = options.config.publicUrl ?? this.objectUrl;
+    this.publicUrl = options.config.publicUrl ?? s3ObjectUrl(options.config);
   }
 
   /** The object's URL at the API endpoint, in the configured addressing style. */
   get objectUrl(): string {
-    const endpoint = new URL(this.#config.endpoint);
-    const key = this.#config.key.split('/').map(encodeURIComponent).join('/');
-    const base = endpoint.pathname.replace(/\/+$/, '');
-    if (this.#config.style === 'path') {
-      return `${endpoint.origin}${base}/${this.#config.bucket}/${key}`;
-    }
-    return `${endpoint.protocol}//${this.#config.bucket}.${endpoint.host}${base}/${key}`;
+    return s3ObjectUrl(this.#config);
   }
 
   async upload(feed: FeedUpload, signal: AbortSignal): Promise<void> {
@@ -96,4 +90,15 @@ async function describeFailure(method: string, response: Response): Promise<stri
   const message = /<Message>([^<]{1,300})<\/Message>/.exec(body)?.[1];
   const detail = [code, message].filter(Boolean).join(': ');
   return `${method} answered ${response.status}${detail === '' ? '' : ` ${detail}`}`;
+}
+
+/** The URL of the feed object at the S3 endpoint, path-style or virtual-host style. */
+export function s3ObjectUrl(
+  config: Pick<S3TargetConfig, 'endpoint' | 'bucket' | 'key' | 'style'>,
+): string {
+  const endpoint = new URL(config.endpoint);
+  const key = config.key.split('/').map(encodeURIComponent).join('/');
+  const base = endpoint.pathname.replace(/\/+$/, '');
+  if (config.style === 'path') return `${endpoint.origin}${base}/${config.bucket}/${key}`;
+  return `${endpoint.protocol}//${config.bucket}.${endpoint.host}${base}/${key}`;
 }
