@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ConfigError, type ConfigIssue } from '../../config/config-error.js';
 import type { ResolvedConfig } from '../../config/load-config.js';
 import { GitTarget } from './git-target.js';
