@@ -94,7 +94,7 @@ export function createTargets(
           config: target,
           workDir: resolve(
             baseDir,
-            target.workDir ?? resolve(config.feed.dir, '.targets', target.name),
+            target.workDir ?? join(config.feed.dir, '.targets', target.name),
           ),
           token,
         }),
