@@ -11,6 +11,11 @@ import { ExitCode } from '../exit-codes.js';
 import { createLogger } from '../logging/logger.js';
 import { runSync } from '../pipeline/sync.js';
 import {
+  formatTargetStatus,
+  readTargetStatus,
+  targetAttention,
+} from '../publish/targets/status.js';
+import {
   commonArgs,
   guarded,
   loadConfigFor,
@@ -269,8 +274,10 @@ export const statusCommand = defineCommand({
           runtime.store,
           wholeNumberFlag('runs', args.runs, { min: 1, max: 10_000 }) ?? 10,
         );
+        const targets = readTargetStatus(runtime.store, resolved.config.feed.targets);
+        report.attention.push(...targetAttention(targets));
         if (args.json === true || !process.stdout.isTTY) {
-          process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+          process.stdout.write(`${JSON.stringify({ ...report, targets }, null, 2)}\n`);
         } else {
           const feed = report.lastFeed;
           process.stdout.write(
@@ -278,6 +285,7 @@ export const statusCommand = defineCommand({
               ? 'Live feed: none yet\n'
               : `Live feed: ${feed.offers} offers (${feed.available} available), published ${feed.publishedAt.toISOString()} → ${feed.path}\n`,
           );
+          process.stdout.write(formatTargetStatus(targets, resolved.config.schedule.timezone));
           for (const run of report.recentRuns) {
             process.stdout.write(
               `  #${run.id} ${run.mode.padEnd(7)} ${run.status.padEnd(9)} ${run.startedAt.toISOString()} offers=${run.summary?.offers ?? '-'}\n`,

@@ -80,10 +80,11 @@ export function targetAttention(targets: readonly TargetStatus[]): string[] {
   return lines;
 }
 
-/** A path segment of at least 16 letters/digits with both cases or digits, such as `init` writes. */
+/** A path segment of at least 16 URL-safe characters mixing cases or digits, such as `init` writes. */
 export function hasUnguessableSegment(url: string): boolean {
   const segments = new URL(url).pathname.split('/');
-  return segments.some(
-    (s) => /^[A-Za-z0-9_-]{16,}$/.test(s) && /[0-9]/.test(s) && /[A-Za-z]/.test(s),
-  );
+  return segments.some((s) => {
+    if (!/^[A-Za-z0-9_-]{16,}$/.test(s)) return false;
+    return [/[a-z]/, /[A-Z]/, /[0-9]/].filter((re) => re.test(s)).length >= 2;
+  });
 }
