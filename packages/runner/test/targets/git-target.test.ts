@@ -104,3 +104,26 @@ describe('GitTarget against a local bare repository', () => {
     },
   );
 });
+
+describe('GitTarget errors', () => {
+  it('never shows credentials written into the remote URL', async () => {
+    const t = new GitTarget({
+      config: {
+        kind: 'git',
+        name: 'pages',
+        remote: 'http://user:hunter2-token@127.0.0.1:1/feed.git',
+        branch: 'gh-pages',
+        path: PATH,
+        publicUrl: 'https://me.github.io/feed/k7Yq3secret/kaspi.xml',
+        authorName: 'kaspi-connect',
+        authorEmail: 'kc@example.invalid',
+        tokenUser: 'x-access-token',
+        timeoutMs: 30_000,
+      },
+      workDir: join(work, 'clone'),
+    });
+    const error = await publishVerified(t, feed('<v1/>'), signal).catch((e: unknown) => e as Error);
+    expect(TargetPublishError.isInstance(error)).toBe(true);
+    expect(String(error)).not.toContain('hunter2-token');
+  });
+});

@@ -189,7 +189,14 @@ export class GitTarget implements PublishTarget {
             resolve(stdout);
             return;
           }
-          const detail = stderr.toString().trim().split('\n').slice(-6).join(' | ');
+          // Credentials written into a remote URL (https://user:token@host) never reach a log.
+          const detail = stderr
+            .toString()
+            .trim()
+            .split('\n')
+            .slice(-6)
+            .join(' | ')
+            .replace(/\/\/[^/@\s]+@/g, '//***@');
           reject(
             new Error(
               `git ${args[0] === '-c' ? 'commit' : args[0]} failed: ${detail || error.message}`,
