@@ -311,7 +311,10 @@ function typeOf(base, actions) {
     case 'array': {
       const item = inspect(base.item);
       const min = has('min_length')?.requirement;
-      const itemType = isObject(item.base) ? 'object' : typeOf(item.base, item.actions);
+      const itemType =
+        isObject(item.base) || item.base.type === 'variant'
+          ? 'object'
+          : typeOf(item.base, item.actions);
       return `list of ${itemType}${min ? ` (at least ${min})` : ''}`;
     }
     case 'variant':
@@ -372,6 +375,12 @@ function collectRows(schema, prefix, depth) {
     if (info.base.type === 'array') {
       const item = inspect(info.base.item);
       if (isObject(item.base)) collectRows(item.base, `${key}[]`, depth + 1);
+      // A list of variants (such as feed.targets): one block of rows per kind.
+      if (item.base.type === 'variant') {
+        for (const option of item.base.options) {
+          collectRows(option, `${key}[${option.entries[item.base.key].literal}]`, depth + 1);
+        }
+      }
     }
   }
 }

@@ -1,4 +1,9 @@
 export { mainCommand } from './cli/main-command.js';
+export {
+  type CheckUrlsOptions,
+  checkTargetUrls,
+  type UrlCheck,
+} from './commands/check-url.js';
 export { type InitOptions, type InitResult, initProject } from './commands/init.js';
 export {
   formatOrderSummary,
@@ -93,6 +98,42 @@ export {
   type FeedPublisherOptions,
   type PublishedFile,
 } from './publish/feed-publisher.js';
+export {
+  type CreateTargetsOptions,
+  createTargets,
+  publicUrlOf,
+  resolveTargetSecrets,
+  type TargetSecrets,
+} from './publish/targets/create-targets.js';
+export type { TargetEvent, TargetEventHandler } from './publish/targets/events.js';
+export { GitTarget, type GitTargetOptions } from './publish/targets/git-target.js';
+export {
+  TargetOutbox,
+  type TargetOutboxOptions,
+  type TargetOutcome,
+} from './publish/targets/outbox.js';
+export { S3Target, type S3TargetOptions, s3ObjectUrl } from './publish/targets/s3-target.js';
+export type {
+  GitTargetConfig,
+  S3TargetConfig,
+  SftpTargetConfig,
+  TargetConfig,
+} from './publish/targets/schema.js';
+export { SftpTarget, type SftpTargetOptions } from './publish/targets/sftp-target.js';
+export {
+  formatTargetStatus,
+  readTargetStatus,
+  type TargetStatus,
+  targetAttention,
+} from './publish/targets/status.js';
+export {
+  type FeedUpload,
+  type PublishTarget,
+  publishVerified,
+  type TargetKind,
+  type TargetPhase,
+  TargetPublishError,
+} from './publish/targets/target.js';
 export { type JobEvent, type JobKind, JobQueue } from './schedule/job-queue.js';
 export { type Scheduler, type SchedulerOptions, startScheduler } from './schedule/scheduler.js';
 export type { BasicCredentials } from './server/basic-auth.js';
@@ -109,6 +150,7 @@ export type {
   SkuMappingRecord,
   StateStore,
 } from './state/state-store.js';
+export type { TargetFeedEntry, TargetOutboxRecord } from './state/target-outbox.js';
 export { AlStyleSupplier, type AlStyleSupplierOptions } from './supplier/alstyle-supplier.js';
 export {
   type KeyConflict,

@@ -12,6 +12,11 @@ import { ExitCode } from '../exit-codes.js';
 import { createLogger } from '../logging/logger.js';
 import { runSync } from '../pipeline/sync.js';
 import {
+  formatTargetStatus,
+  readTargetStatus,
+  targetAttention,
+} from '../publish/targets/status.js';
+import {
   commonArgs,
   guarded,
   loadConfigFor,
@@ -75,7 +80,7 @@ export const syncCommand = defineCommand({
       return withRuntime(
         resolved,
         args,
-        { withSuppliers: true },
+        { withSuppliers: true, withTargets: true },
         async ({ signal, logger, runtime }) => {
           const result = await runSync(
             {
@@ -85,6 +90,7 @@ export const syncCommand = defineCommand({
               publisher: runtime.publisher,
               onEvent: logSyncEvents(logger, process.stderr),
               secrets: runtime.secrets,
+              targets: runtime.targets,
             },
             {
               mode: args.refresh === true ? 'refresh' : 'full',
@@ -143,7 +149,7 @@ export const runCommand = defineCommand({
       return withRuntime(
         resolved,
         args,
-        { withSuppliers: true },
+        { withSuppliers: true, withTargets: true },
         async ({ signal, logger, runtime }) => {
           await runService(runtime, { signal, logger });
           return ExitCode.Ok;
@@ -263,8 +269,10 @@ export const statusCommand = defineCommand({
           runtime.store,
           wholeNumberFlag('runs', args.runs, { min: 1, max: 10_000 }) ?? 10,
         );
+        const targets = readTargetStatus(runtime.store, resolved.config.feed.targets);
+        report.attention.push(...targetAttention(targets));
         if (args.json === true || !process.stdout.isTTY) {
-          process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+          process.stdout.write(`${JSON.stringify({ ...report, targets }, null, 2)}\n`);
         } else {
           const feed = report.lastFeed;
           process.stdout.write(
@@ -272,6 +280,7 @@ export const statusCommand = defineCommand({
               ? 'Live feed: none yet\n'
               : `Live feed: ${feed.offers} offers (${feed.available} available), published ${feed.publishedAt.toISOString()} → ${feed.path}\n`,
           );
+          process.stdout.write(formatTargetStatus(targets, resolved.config.schedule.timezone));
           for (const run of report.recentRuns) {
             process.stdout.write(
               `  #${run.id} ${run.mode.padEnd(7)} ${run.status.padEnd(9)} ${run.startedAt.toISOString()} offers=${run.summary?.offers ?? '-'}\n`,

@@ -1,5 +1,6 @@
 import { defineCommand } from 'citty';
 import { VERSION } from '../version.js';
+import { checkUrlCommand } from './check-url-command.js';
 import {
   demoCommand,
   diffCommand,
@@ -30,5 +31,6 @@ export const mainCommand = defineCommand({
     status: statusCommand,
     orders: ordersCommand,
     demo: demoCommand,
+    'check-url': checkUrlCommand,
   },
 });

@@ -5,6 +5,7 @@ import { ConfigError } from '../config/config-error.js';
 import { type LoadConfigOptions, loadConfig, type ResolvedConfig } from '../config/load-config.js';
 import { ExitCode } from '../exit-codes.js';
 import { createLogger, type Logger } from '../logging/logger.js';
+import { logTargetEvents } from '../publish/targets/log-events.js';
 
 /** Flags every command that reads the config accepts. */
 export const commonArgs = {
@@ -117,18 +118,21 @@ export interface CommandContext {
 export async function withRuntime(
   resolved: ResolvedConfig,
   flags: CommonFlags,
-  options: { readonly withSuppliers: boolean },
+  options: { readonly withSuppliers: boolean; readonly withTargets?: boolean | undefined },
   body: (context: CommandContext) => Promise<number>,
 ): Promise<number> {
   const signal = shutdownSignal();
-  const secrets = Object.values(resolved.secrets).filter((s): s is string => s !== undefined);
+  const secrets = Object.values(resolved.secrets)
+    .filter((s): s is string => s !== undefined)
+    .concat(Object.values(resolved.targetSecrets ?? {}));
   const logger = loggerFor(flags, secrets);
-  const runtime = openRuntime(
-    resolved,
-    options.withSuppliers
+  const runtime = openRuntime(resolved, {
+    ...(options.withSuppliers
       ? { withSuppliers: true, signal, onSupplierEvent: supplierEventLogger(logger) }
-      : {},
-  );
+      : {}),
+    withTargets: options.withTargets,
+    onTargetEvent: logTargetEvents(logger),
+  });
   try {
     return await body({ signal, logger, runtime });
   } finally {

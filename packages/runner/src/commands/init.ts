@@ -1,7 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { STARTER_CONFIG_TS, STARTER_ENV } from '../config/starter-config.js';
+import {
+  FEED_SECRET_PLACEHOLDER,
+  STARTER_CONFIG_TS,
+  STARTER_ENV,
+} from '../config/starter-config.js';
 
 /** Options of `initProject`. */
 export interface InitOptions {
@@ -22,7 +27,7 @@ export async function initProject(options: InitOptions): Promise<InitResult> {
   const written: string[] = [];
   const kept: string[] = [];
   const files: [string, string][] = [
-    [resolve(options.cwd, 'kaspi-connect.config.ts'), STARTER_CONFIG_TS],
+    [resolve(options.cwd, 'kaspi-connect.config.ts'), withFeedSecret(STARTER_CONFIG_TS)],
     [resolve(options.cwd, '.env'), STARTER_ENV],
   ];
   for (const [path, content] of files) {
@@ -36,4 +41,12 @@ export async function initProject(options: InitOptions): Promise<InitResult> {
     written.push(path);
   }
   return { written, kept };
+}
+
+/**
+ * Publish targets cannot ask for a password, so their URL carries 128 random bits (22 base64url
+ * characters): nobody finds the feed without being given the link.
+ */
+function withFeedSecret(config: string): string {
+  return config.split(FEED_SECRET_PLACEHOLDER).join(randomBytes(16).toString('base64url'));
 }

@@ -94,6 +94,7 @@ export async function runService(runtime: Runtime, options: RunServiceOptions): 
           publisher: runtime.publisher,
           onEvent,
           secrets: runtime.secrets,
+          targets: runtime.targets,
         },
         { mode: kind, signal },
       );

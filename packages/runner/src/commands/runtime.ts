@@ -3,6 +3,9 @@ import { type AlStyleEvent, createAlStyleClient } from '@kaspi-connect/alstyle-c
 import { type ResolvedConfig, requireSecret } from '../config/load-config.js';
 import type { ConfiguredSupplier } from '../pipeline/sync.js';
 import { FeedPublisher } from '../publish/feed-publisher.js';
+import { createTargets } from '../publish/targets/create-targets.js';
+import type { TargetEventHandler } from '../publish/targets/events.js';
+import { TargetOutbox } from '../publish/targets/outbox.js';
 import { SqliteStateStore } from '../state/sqlite-state-store.js';
 import type { StateStore } from '../state/state-store.js';
 import { AlStyleSupplier } from '../supplier/alstyle-supplier.js';
@@ -16,6 +19,8 @@ export interface Runtime {
   readonly suppliers: readonly ConfiguredSupplier[];
   /** Secret values to scrub from messages. */
   readonly secrets: readonly string[];
+  /** Delivers the live feed to `feed.targets`; has no targets unless `withTargets` was asked for. */
+  readonly targets: TargetOutbox;
   close(): void;
 }
 
@@ -27,6 +32,9 @@ export interface OpenRuntimeOptions {
   readonly onSupplierEvent?: ((event: AlStyleEvent) => void) | undefined;
   /** Injected fetch (tests). */
   readonly fetch?: ((request: Request) => Promise<Response>) | undefined;
+  /** Build `feed.targets` (needs their secrets): for the commands that publish. */
+  readonly withTargets?: boolean | undefined;
+  readonly onTargetEvent?: TargetEventHandler | undefined;
 }
 
 /** Builds the state store, publisher and suppliers a command needs from a resolved config. */
@@ -50,14 +58,24 @@ export function openRuntime(resolved: ResolvedConfig, options: OpenRuntimeOption
       skuPrefix: alstyle.skuPrefix,
     });
   }
+  // Before the store opens, so a missing target secret leaves nothing open.
+  const targetList =
+    options.withTargets === true ? createTargets(resolved, { fetch: options.fetch }) : [];
   const store = new SqliteStateStore(resolve(baseDir, config.state.path));
   const publisher = new FeedPublisher({
     dir: resolve(baseDir, config.feed.dir),
     fileName: config.feed.fileName,
     history: config.feed.history,
   });
-  const secrets = Object.values(resolved.secrets).filter(
-    (value): value is string => typeof value === 'string',
-  );
-  return { resolved, store, publisher, suppliers, secrets, close: () => store.close() };
+  const secrets = Object.values(resolved.secrets)
+    .filter((value): value is string => typeof value === 'string')
+    .concat(Object.values(resolved.targetSecrets ?? {}));
+  const targets = new TargetOutbox({
+    store,
+    targets: targetList,
+    feedPath: publisher.currentPath,
+    onEvent: options.onTargetEvent,
+    secrets,
+  });
+  return { resolved, store, publisher, suppliers, secrets, targets, close: () => store.close() };
 }

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseEnv } from 'node:util';
 import * as v from 'valibot';
+import { resolveTargetSecrets, type TargetSecrets } from '../publish/targets/create-targets.js';
 import { assertCronExpression } from '../schedule/scheduler.js';
 import { ConfigError, type ConfigIssue } from './config-error.js';
 import { configSchema, type KaspiConnectConfig } from './schema.js';
@@ -38,6 +39,8 @@ export interface ResolvedConfig {
   readonly file: string | undefined;
   /** Relative paths in the config are resolved against this directory. */
   readonly baseDir: string;
+  /** Secrets of `feed.targets` from the environment, keyed `<target>.<field>`. */
+  readonly targetSecrets?: TargetSecrets | undefined;
 }
 
 /** Options of `loadConfig`. */
@@ -110,7 +113,7 @@ export function parseConfig(
     kaspiToken: nonEmpty(env[SECRET_ENV.kaspiToken]),
     feedPassword: config.server.password ?? nonEmpty(env[SECRET_ENV.feedPassword]),
   };
-  return { config, secrets, file };
+  return { config, secrets, file, targetSecrets: resolveTargetSecrets(config.feed.targets, env) };
 }
 
 /** Throws a `ConfigError` that says where to put a secret a command needs. */

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { targetsSchema } from '../publish/targets/schema.js';
 
 /** Every message names the expected value; `load-config.ts` prefixes it with the key's path. */
 const nonNegative = (what: string) =>
@@ -264,6 +265,8 @@ export const configSchema = v.strictObject({
       history: v.optional(wholeNonNegative('how many old feeds to keep'), 10),
       /** Offers that left the catalogue stay as available="no" this many days, then retire. */
       retireAfterDays: v.optional(wholeNonNegative('days'), 30),
+      /** Where else to publish the feed (S3, a Git branch, SFTP), for a machine Kaspi cannot reach. */
+      targets: targetsSchema,
     }),
     {},
   ),

@@ -1,3 +1,6 @@
+/** Stands for the random path segment `initProject` puts in the example target URLs. */
+export const FEED_SECRET_PLACEHOLDER = '__FEED_SECRET__';
+
 /** What `kaspi-connect init` writes: every option with its default and why you might change it. */
 // A type-only import is erased when the config loads, so the file works wherever it lives, even
 // where @kaspi-connect/runner is not resolvable (a global install); editors still type-check it.
@@ -72,6 +75,20 @@ export default {
     history: 10,
     // Offers that left the catalogue stay as available="no" this many days.
     retireAfterDays: 30,
+    // No public IP? Publish to object storage, a Pages repository or SFTP too (docs: "No public
+    // IP?"). Those URLs cannot ask for a password, so the path has a random segment that init
+    // made for you: keep it out of sight. Keys and passwords go in .env.
+    targets: [
+      // { kind: 's3', name: 'r2', endpoint: 'https://<account-id>.r2.cloudflarestorage.com',
+      //   region: 'auto', bucket: 'kaspi-feed', key: '${FEED_SECRET_PLACEHOLDER}/kaspi.xml',
+      //   publicUrl: 'https://<your-public-bucket-domain>/${FEED_SECRET_PLACEHOLDER}/kaspi.xml' },
+      // { kind: 'git', name: 'pages', remote: 'git@github.com:<you>/kaspi-feed.git',
+      //   branch: 'gh-pages', path: '${FEED_SECRET_PLACEHOLDER}/kaspi.xml',
+      //   publicUrl: 'https://<you>.github.io/kaspi-feed/${FEED_SECRET_PLACEHOLDER}/kaspi.xml' },
+      // { kind: 'sftp', name: 'hosting', host: 'ftp.example.kz', username: '<login>',
+      //   path: 'public_html/${FEED_SECRET_PLACEHOLDER}/kaspi.xml',
+      //   publicUrl: 'https://example.kz/${FEED_SECRET_PLACEHOLDER}/kaspi.xml' },
+    ],
   },
   server: {
     // Use 0.0.0.0 behind a TLS proxy so Kaspi can reach it.
@@ -107,4 +124,8 @@ ALSTYLE_TOKEN=
 FEED_PASSWORD=
 # Only for the order flow (orders.policy manual or auto):
 KASPI_TOKEN=
+# Only for feed.targets (S3-compatible storage, SFTP):
+# S3_ACCESS_KEY_ID=
+# S3_SECRET_ACCESS_KEY=
+# SFTP_PASSWORD=
 `;

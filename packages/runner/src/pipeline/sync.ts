@@ -5,6 +5,7 @@ import { evaluateGuards } from '../guards/safety-guards.js';
 import { redactSecrets } from '../logging/redact.js';
 import { mapOffers } from '../mapping/map-offers.js';
 import type { FeedPublisher } from '../publish/feed-publisher.js';
+import type { TargetOutbox } from '../publish/targets/outbox.js';
 import type { StateStore } from '../state/state-store.js';
 import { type KeyConflict, mergeCatalogues, type SupplierCatalogue } from '../supplier/merge.js';
 import type { Supplier, SupplierProduct } from '../supplier/supplier.js';
@@ -29,6 +30,8 @@ export interface SyncDependencies {
   /** Strings to scrub from error messages (tokens, passwords). */
   readonly secrets?: readonly string[] | undefined;
   readonly now?: (() => Date) | undefined;
+  /** `feed.targets`: brought up to the live feed after every run, whatever the run did. */
+  readonly targets?: Pick<TargetOutbox, 'deliver'> | undefined;
 }
 
 /** Options of one `runSync` call. */
@@ -58,9 +61,18 @@ export class SupplierReadError extends Error {
  * One sync: read the supplier(s) (full catalogue, or the saved catalogue plus one stock-and-price
  * snapshot), map offers, compare with the live feed, apply the safety guards, validate and render
  * with the price-list writer, then publish atomically and remember the SKU mapping. Any failure
- * leaves the live feed and the stored state as they were.
+ * leaves the live feed and the stored state as they were. Then every publish target that lacks
+ * the live feed gets it (a failing target never changes the result: it is retried next run).
  */
 export async function runSync(deps: SyncDependencies, options: SyncOptions): Promise<SyncResult> {
+  const result = await syncOnce(deps, options);
+  if (options.dryRun !== true && options.signal?.aborted !== true) {
+    await deps.targets?.deliver({ signal: options.signal });
+  }
+  return result;
+}
+
+async function syncOnce(deps: SyncDependencies, options: SyncOptions): Promise<SyncResult> {
   const { config, store } = deps;
   const now = deps.now ?? (() => new Date());
   const startedAt = now();

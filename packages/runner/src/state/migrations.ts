@@ -80,4 +80,22 @@ export const MIGRATIONS: readonly string[] = [
     WHERE supplier_order_id IS NOT NULL;
   CREATE INDEX order_steps_code ON order_steps (kaspi_code, id);
   `,
+  // 4: the publish outbox: per target, the newest feed it should hold and the newest confirmed.
+  `
+  CREATE TABLE target_outbox (
+    target TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    url TEXT NOT NULL,
+    wanted_feed_id INTEGER NOT NULL,
+    wanted_sha256 TEXT NOT NULL,
+    queued_at INTEGER NOT NULL,
+    delivered_feed_id INTEGER,
+    delivered_sha256 TEXT,
+    delivered_at INTEGER,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    last_attempt_at INTEGER,
+    lease_until INTEGER
+  );
+  `,
 ];

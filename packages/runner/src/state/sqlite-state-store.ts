@@ -11,6 +11,7 @@ import type {
   SkuMappingRecord,
   StateStore,
 } from './state-store.js';
+import * as outbox from './target-outbox.js';
 
 interface RunRow {
   id: number;
@@ -337,6 +338,33 @@ export class SqliteStateStore implements StateStore {
         'INSERT INTO order_poll (id, polled_to) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET polled_to = excluded.polled_to',
       )
       .run(polledTo.getTime());
+  }
+
+  queueTargetFeed(entry: outbox.TargetFeedEntry): void {
+    outbox.queueTargetFeed(this.#db, entry);
+  }
+
+  claimTarget(target: string, now: Date, leaseMs: number): outbox.TargetOutboxRecord | undefined {
+    return outbox.claimTarget(this.#db, target, now, leaseMs);
+  }
+
+  recordTargetDelivered(
+    target: string,
+    feed: { readonly feedId: number; readonly sha256: string; readonly at: Date },
+  ): void {
+    outbox.recordTargetDelivered(this.#db, target, feed);
+  }
+
+  recordTargetFailed(target: string, failure: { readonly error: string; readonly at: Date }): void {
+    outbox.recordTargetFailed(this.#db, target, failure);
+  }
+
+  releaseTarget(target: string): void {
+    outbox.releaseTarget(this.#db, target);
+  }
+
+  targetOutbox(): outbox.TargetOutboxRecord[] {
+    return outbox.targetOutbox(this.#db);
   }
 
   close(): void {

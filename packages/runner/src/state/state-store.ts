@@ -1,6 +1,7 @@
 import type { OrderRecord, OrderStepRecord } from '../orders/order-record.js';
 import type { RunStatus, RunSummary, SyncMode } from '../pipeline/run-summary.js';
 import type { SupplierProduct } from '../supplier/supplier.js';
+import type { TargetFeedEntry, TargetOutboxRecord } from './target-outbox.js';
 
 /** One sync run as stored. */
 export interface RunRecord {
@@ -91,6 +92,18 @@ export interface StateStore {
   /** End of the last order poll's window. */
   orderPollCursor(): Date | undefined;
   setOrderPollCursor(polledTo: Date): void;
+
+  /** Publish outbox: queue the newest feed for a target (an older one never replaces it). */
+  queueTargetFeed(entry: TargetFeedEntry): void;
+  /** Takes a target for one attempt; `undefined` while another process holds it. */
+  claimTarget(target: string, now: Date, leaseMs: number): TargetOutboxRecord | undefined;
+  recordTargetDelivered(
+    target: string,
+    feed: { readonly feedId: number; readonly sha256: string; readonly at: Date },
+  ): void;
+  recordTargetFailed(target: string, failure: { readonly error: string; readonly at: Date }): void;
+  releaseTarget(target: string): void;
+  targetOutbox(): TargetOutboxRecord[];
 
   close(): void;
 }
