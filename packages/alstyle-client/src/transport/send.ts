@@ -214,6 +214,7 @@ export async function send(
       throw new AlStyleAuthError(`${info.endpoint} rejected the access token (401)`, base);
     }
     if (response.status === 403 || response.status === 429) {
+      config.gate.rateLimited?.();
       throw new AlStyleRateLimitError(
         `${info.endpoint} answered ${response.status}: called too fast`,
         {
