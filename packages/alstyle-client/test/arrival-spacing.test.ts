@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type AlStyleEvent, createAlStyleClient, MAX_PAGE_SIZE } from '../src/index.js';
 import { createRandom } from '../src/testing/random.js';
+import { LatencyJitter } from '../src/transport/arrival-spacing.js';
 import { uniqueToken } from './helpers.js';
 
 // The real limit scaled down 5×, with the realistic 150–800 ms page time scaled alike.
@@ -131,5 +132,33 @@ describe('arrival spacing against a supplier with latency (fake timers)', () => 
     for (let i = 1; i < after.length; i++) {
       expect((after[i]?.at ?? 0) - (after[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(INTERVAL_MS);
     }
+  });
+});
+
+describe('LatencyJitter', () => {
+  it('gives no margin before the warm-up, then half the spread without the extremes', () => {
+    const jitter = new LatencyJitter({ warmUp: 3, samples: 8 });
+    jitter.record(100);
+    jitter.record(300);
+    expect(jitter.marginMs()).toBeUndefined();
+    jitter.record(200);
+    // Three samples: full range 100..300.
+    expect(jitter.marginMs()).toBe(100);
+    jitter.record(5_000); // one stall
+    jitter.record(150);
+    // Sorted 100 150 200 300 5000: the stall and the fastest are left out → (300 − 150) / 2.
+    expect(jitter.marginMs()).toBe(75);
+  });
+
+  it('keeps the minimum margin and forgets old samples', () => {
+    const jitter = new LatencyJitter({ warmUp: 2, samples: 4, minMarginMs: 40 });
+    for (const ms of [1_000, 10, 10, 10, 10]) jitter.record(ms);
+    expect(jitter.marginMs()).toBe(40);
+  });
+
+  it('refuses settings that make no sense', () => {
+    expect(() => new LatencyJitter({ samples: 1 })).toThrow(/samples/);
+    expect(() => new LatencyJitter({ warmUp: 20, samples: 16 })).toThrow(/warmUp/);
+    expect(() => new LatencyJitter({ jitterShare: -1 })).toThrow(/jitterShare/);
   });
 });

@@ -6,9 +6,11 @@ export interface ArrivalSpacingOptions {
    */
   readonly minMarginMs?: number;
   /**
-   * Share of the measured latency spread (slowest − fastest recent request) taken as the
-   * margin. Default 0.5: with symmetric network paths, a request's way in is at most half of
-   * its round trip, so arrivals cannot jitter by more than half the spread.
+   * Share of the measured latency spread taken as the margin. The spread is that of the recent
+   * requests' times to response headers, leaving out the slowest and the fastest one, so that one
+   * stall does not widen it for `samples` requests. Default 0.5: with symmetric network paths, a
+   * request's way in is at most half of its round trip, so arrivals cannot jitter by more than
+   * half the spread.
    */
   readonly jitterShare?: number;
   /** Recent requests the spread is measured over. Default 16. */
@@ -56,7 +58,7 @@ export class LatencyJitter {
     this.#durations = new Array<number>(samples).fill(0);
   }
 
-  /** Records how long one request took, from its start to its whole response. */
+  /** Records how long one request took, from its start to its response headers. */
   record(durationMs: number): void {
     this.#durations[this.#next] = durationMs;
     this.#next = (this.#next + 1) % this.#durations.length;
@@ -66,8 +68,12 @@ export class LatencyJitter {
   /** The margin to add to the interval, or undefined until enough requests were measured. */
   marginMs(): number | undefined {
     if (this.#seen < this.#warmUp) return undefined;
-    const recent = this.#durations.slice(0, Math.min(this.#seen, this.#durations.length));
-    const spread = Math.max(...recent) - Math.min(...recent);
+    const recent = this.#durations
+      .slice(0, Math.min(this.#seen, this.#durations.length))
+      .sort((a, b) => a - b);
+    // With 4 or more samples the extremes are left out; a few samples keep the full range.
+    const trim = recent.length >= 4 ? 1 : 0;
+    const spread = (recent[recent.length - 1 - trim] ?? 0) - (recent[trim] ?? 0);
     return Math.max(this.#minMarginMs, spread * this.#share);
   }
 }

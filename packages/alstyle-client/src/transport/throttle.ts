@@ -43,6 +43,12 @@ export interface RateLimitOptions {
   readonly gate?: RequestGate;
 }
 
+/** Handed to each task, so the gate can time the request itself rather than reading its body. */
+export interface GateAttempt {
+  /** Call when the response headers have arrived. */
+  responded(): void;
+}
+
 /** Runs tasks no closer together than the configured spacing. Implement it to share one token across processes. */
 export interface RequestGate {
   /** Spacing between requests when counted from the response, in ms. */
@@ -50,7 +56,7 @@ export interface RequestGate {
   /** What the spacing is measured from. */
   readonly spacingFrom: SpacingFrom;
   /** Runs `task` in the next free slot; rejects at once when `signal` aborts while waiting. */
-  schedule<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+  schedule<T>(task: (attempt?: GateAttempt) => Promise<T>, signal?: AbortSignal): Promise<T>;
   /** Told when the API answered "too fast" (403/429), so the gate can slow down. */
   rateLimited?(): void;
 }
@@ -93,7 +99,10 @@ function createGate(settings: GateSettings): RequestGate {
     return lastStartAt + intervalMs + margin;
   };
 
-  const throttled = <T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> =>
+  const throttled = <T>(
+    task: (attempt?: GateAttempt) => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       let abandoned = false;
       const onAbort = (): void => {
@@ -108,10 +117,15 @@ function createGate(settings: GateSettings): RequestGate {
         if (abandoned) return;
         const startedAt = Date.now();
         lastStartAt = startedAt;
+        let respondedAt: number | undefined;
         try {
-          const result = await task();
+          const result = await task({
+            responded: () => {
+              respondedAt ??= Date.now();
+            },
+          });
           // Only answered requests: a timeout's duration says nothing about the network.
-          jitter?.record(Date.now() - startedAt);
+          jitter?.record((respondedAt ?? Date.now()) - startedAt);
           resolve(result);
         } catch (error) {
           reject(error);
@@ -122,7 +136,7 @@ function createGate(settings: GateSettings): RequestGate {
   return {
     spacingMs,
     spacingFrom,
-    schedule<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    schedule<T>(task: (attempt?: GateAttempt) => Promise<T>, signal?: AbortSignal): Promise<T> {
       if (signal?.aborted) return Promise.reject(signal.reason);
       return serial.run(async () => {
         const wait = nextStart() - Date.now();
