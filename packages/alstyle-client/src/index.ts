@@ -72,4 +72,9 @@ export type { AlStyleStockAndPrice } from './schemas/stock.js';
 export type { ArrivalSpacingOptions } from './transport/arrival-spacing.js';
 export type { CartLock } from './transport/mutex.js';
 export type { RetryOptions } from './transport/send.js';
-export type { RateLimitOptions, RequestGate, SpacingFrom } from './transport/throttle.js';
+export type {
+  GateAttempt,
+  RateLimitOptions,
+  RequestGate,
+  SpacingFrom,
+} from './transport/throttle.js';
