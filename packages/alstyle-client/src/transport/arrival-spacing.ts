@@ -1,8 +1,8 @@
 /** Settings of `spacingFrom: 'arrival'`. */
 export interface ArrivalSpacingOptions {
   /**
-   * Smallest margin added to the interval, in ms, however steady the latency. Default 25, or
-   * `marginMs` when that is smaller (tests with tiny intervals).
+   * Smallest margin added to the interval, in ms, however steady the latency. Default 5 % of
+   * `intervalMs` (250 ms at the real limit), at least 25, at most `marginMs`.
    */
   readonly minMarginMs?: number;
   /**

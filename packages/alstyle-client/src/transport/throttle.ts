@@ -83,9 +83,13 @@ function createGate(settings: GateSettings): RequestGate {
   // One request in flight per token, and a wait after each response or start.
   // p-throttle has no notion of "after the previous call finished", hence these few lines.
   const serial = new Mutex();
+  // No limit (interval 0, e.g. tests): nothing for a margin to protect. The floor covers what the
+  // client cannot see (timers, the server's queueing before it counts a request) at a bounded
+  // cost: 5 % of the interval, at least 25 ms, never more than the configured margin.
+  const minMarginMs = Math.min(spacingMs - intervalMs, Math.max(25, 0.05 * intervalMs));
   const jitter =
-    spacingFrom === 'arrival'
-      ? new LatencyJitter(settings.arrival, Math.min(25, spacingMs - intervalMs))
+    spacingFrom === 'arrival' && intervalMs > 0
+      ? new LatencyJitter(settings.arrival, minMarginMs)
       : undefined;
   let fellBack = false;
   let lastStartAt = Number.NEGATIVE_INFINITY;
