@@ -69,6 +69,12 @@ export type {
   JsonValue,
 } from './schemas/product.js';
 export type { AlStyleStockAndPrice } from './schemas/stock.js';
+export type { ArrivalSpacingOptions } from './transport/arrival-spacing.js';
 export type { CartLock } from './transport/mutex.js';
 export type { RetryOptions } from './transport/send.js';
-export type { RateLimitOptions } from './transport/throttle.js';
+export type {
+  GateAttempt,
+  RateLimitOptions,
+  RequestGate,
+  SpacingFrom,
+} from './transport/throttle.js';

@@ -605,7 +605,10 @@ describe('timers (fake)', () => {
 
   it('shares one throttle between clients of the same token', async () => {
     const token = uniqueToken('shared');
-    const options = { token, rateLimit: { intervalMs: 5_000, marginMs: 500 } } as const;
+    const options = {
+      token,
+      rateLimit: { intervalMs: 5_000, marginMs: 500, spacingFrom: 'response' },
+    } as const;
     const one = createAlStyleClient(options);
     const two = createAlStyleClient(options);
     const times: number[] = [];

@@ -3,7 +3,7 @@
 // the same run on the same machine. Not part of `test`.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,6 +12,7 @@ const sizes = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Numbe
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 // xmlbuilder2's DOM needs about 1 GB per 100k offers: measured at 100k only, unless asked.
 const domLimit = Number(process.env.BENCH_DOM_LIMIT ?? 100000);
+const loadBefore = loadavg();
 const dir = mkdtempSync(join(tmpdir(), 'kaspi-pricelist-bench-'));
 
 function contender(name, count, file) {
@@ -36,17 +37,19 @@ function measure(name, count, file, times = runs) {
 
 const BASELINE = 'template literal (baseline)';
 const BYTES = 'template literal, byte chunks';
+const ESCAPING = 'escaping template, byte chunks';
 const WRITER = 'kaspi-pricelist writer';
 
 /**
- * Runs the baseline, the byte-chunk template literal and our writer in rotating order, and takes
- * the median of the per-round ratios, so that load changing on a shared machine hits all alike.
+ * Runs the baselines and our writer in rotating order, and takes the median of the per-round
+ * ratios, so that load changing on a shared machine hits all alike.
  */
 function measureRound(count, file) {
   const rounds = [];
-  const names = [BASELINE, BYTES, WRITER];
+  const names = [ESCAPING, WRITER, BYTES, BASELINE];
   for (let i = 0; i < runs; i++) {
-    const order = [...names.slice(i % 3), ...names.slice(0, i % 3)];
+    const shift = i % names.length;
+    const order = [...names.slice(shift), ...names.slice(0, shift)];
     rounds.push(Object.fromEntries(order.map((name) => [name, contender(name, count, file)])));
   }
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -57,11 +60,31 @@ function measureRound(count, file) {
   });
   const ratio = (name, to) =>
     median(rounds.map((round) => round[name].offersPerSecond / round[to].offersPerSecond));
+  const cpuRatio = (name, to) =>
+    median(rounds.map((round) => round[name].offersPerCpuSecond / round[to].offersPerCpuSecond));
   return {
-    baseline: summary(BASELINE),
-    bytes: { ...summary(BYTES), vsBaseline: ratio(BYTES, BASELINE) },
+    escaping: {
+      ...summary(ESCAPING),
+      vsEscaping: 1,
+      vsEscapingCpu: 1,
+      vsBaseline: ratio(ESCAPING, BASELINE),
+      vsBytes: ratio(ESCAPING, BYTES),
+    },
+    baseline: {
+      ...summary(BASELINE),
+      vsEscaping: ratio(BASELINE, ESCAPING),
+      vsEscapingCpu: cpuRatio(BASELINE, ESCAPING),
+    },
+    bytes: {
+      ...summary(BYTES),
+      vsEscaping: ratio(BYTES, ESCAPING),
+      vsEscapingCpu: cpuRatio(BYTES, ESCAPING),
+      vsBaseline: ratio(BYTES, BASELINE),
+    },
     writer: {
       ...summary(WRITER),
+      vsEscaping: ratio(WRITER, ESCAPING),
+      vsEscapingCpu: cpuRatio(WRITER, ESCAPING),
       vsBaseline: ratio(WRITER, BASELINE),
       vsBytes: ratio(WRITER, BYTES),
     },
@@ -72,16 +95,17 @@ const rows = [];
 try {
   for (const count of sizes) {
     const file = join(dir, `pricelist-${count}.xml`);
-    const { baseline, bytes: byteChunks, writer } = measureRound(count, file);
+    const { escaping, baseline, bytes: byteChunks, writer } = measureRound(count, file);
     contender('prepare parser input', count, file);
     const bytes = statSync(file).size;
     const parser = measure('kaspi-pricelist parser', count, file);
     const validator = measure('kaspi-pricelist validator', count, file);
     const dom =
       count <= domLimit ? measure('xmlbuilder2 DOM', count, join(dir, 'dom.xml'), 1) : undefined;
-    rows.push({ ...baseline, vsBaseline: 1, fileMb: bytes / 1e6 });
-    rows.push({ ...byteChunks, fileMb: bytes / 1e6 });
     rows.push({ ...writer, fileMb: bytes / 1e6 });
+    rows.push({ ...escaping, fileMb: bytes / 1e6 });
+    rows.push({ ...byteChunks, fileMb: bytes / 1e6 });
+    rows.push({ ...baseline, vsBaseline: 1, fileMb: bytes / 1e6 });
     if (dom === undefined) {
       rows.push({
         name: 'xmlbuilder2 DOM',
@@ -89,7 +113,11 @@ try {
         skipped: `not run above ${domLimit} offers (~1 GB per 100k)`,
       });
     } else {
-      rows.push({ ...dom, vsBaseline: dom.offersPerSecond / baseline.offersPerSecond });
+      rows.push({
+        ...dom,
+        vsEscaping: dom.offersPerSecond / escaping.offersPerSecond,
+        vsBaseline: dom.offersPerSecond / baseline.offersPerSecond,
+      });
     }
     rows.push({ ...parser, vsBaseline: undefined });
     rows.push({ ...validator, vsBaseline: undefined });
@@ -100,20 +128,21 @@ try {
 
 const fmt = (n, digits = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const load = (values) => values.map((n) => fmt(n, 1)).join(' ');
 const lines = [
-  `Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), ${fmt(totalmem() / 2 ** 30, 1)} GiB RAM; median of ${runs} runs, one process per run; writer ratios = median of per-round ratios (baseline, byte-chunk baseline and writer run in rotating order)`,
+  `Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), ${fmt(totalmem() / 2 ** 30, 1)} GiB RAM; load average (1/5/15 min) ${load(loadBefore)} before, ${load(loadavg())} after; median of ${runs} runs, one process per run; writer ratios = median of per-round ratios (the writer and the three templates run in rotating order), by wall time and by CPU time`,
   '',
-  '| contender | offers | offers/s | vs baseline | vs byte-chunk baseline | peak RSS (MB) |',
-  '|---|---:|---:|---:|---:|---:|',
+  '| contender | offers | offers/s | vs escaping byte-chunk template | same, by CPU time | vs byte-chunk template | vs template literal | peak RSS (MB) |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|',
 ];
 for (const row of rows) {
   if (row.skipped) {
-    lines.push(`| ${row.name} | ${fmt(row.count)} | — | — | — | ${row.skipped} |`);
+    lines.push(`| ${row.name} | ${fmt(row.count)} | — | — | — | — | — | ${row.skipped} |`);
     continue;
   }
   const ratio = (value) => (value === undefined ? '—' : `${fmt(value, 2)}×`);
   lines.push(
-    `| ${row.name} | ${fmt(row.count)} | ${fmt(row.offersPerSecond)} | ${ratio(row.vsBaseline)} | ${ratio(row.vsBytes)} | ${fmt(row.peakRssMb)} |`,
+    `| ${row.name} | ${fmt(row.count)} | ${fmt(row.offersPerSecond)} | ${ratio(row.vsEscaping)} | ${ratio(row.vsEscapingCpu)} | ${ratio(row.vsBytes)} | ${ratio(row.vsBaseline)} | ${fmt(row.peakRssMb)} |`,
   );
 }
 const table = lines.join('\n');

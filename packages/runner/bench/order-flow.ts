@@ -102,6 +102,7 @@ const summary = await runOrderCycle({
 const finishedMs = performance.now() - started;
 const kaspiRequests = kaspi.requests.length;
 const alstyleRequests = alstyle.requests.length;
+const alstyleRefused = alstyle.requests.filter((r) => r.rateLimited).length;
 const byEndpoint = new Map<string, number>();
 for (const r of alstyle.requests) byEndpoint.set(r.path, (byEndpoint.get(r.path) ?? 0) + 1);
 const kaspiByKind = new Map<string, number>();
@@ -132,6 +133,7 @@ const table = [
   `| Kaspi requests | ${kaspiRequests} (${[...kaspiByKind].map(([k, n]) => `${k}: ${n}`).join(', ')}) |`,
   `| Al-Style requests | ${alstyleRequests} (${[...byEndpoint].map(([k, n]) => `${k}: ${n}`).join(', ')}) |`,
   `| Al-Style requests per reserved order | ${((alstyleRequests - stockRequests) / Math.max(1, summary.counts.accepted ?? 0)).toFixed(2)} |`,
+  `| of them refused as too fast (403, at the simulator's ${SIM_SPACING_MS} ms limit) | ${alstyleRefused} |`,
   `| supplier floor to decide all (${stockRequests} stock request × 5.5 s) | ${(floorDecideMs / 1000).toFixed(1)} s |`,
   `| supplier floor to reserve all (${alstyleRequests} × 5.5 s) | ${hours(floorAllMs)} |`,
   `| quiet poll after them: Kaspi / Al-Style requests, time | ${kaspi.requests.length} / ${alstyle.requests.length}, ${quietMs.toFixed(0)} ms |`,

@@ -45,6 +45,14 @@ export interface CreateOrderResult {
 }
 
 /**
+ * Locks whose cart this process left empty with a successful submit. The next order behind the
+ * same lock skips the clear (one rate-limit slot) and relies on the exact cart check instead.
+ */
+const emptiedBySubmit = new WeakSet<CartLock>();
+/** Locks where skipping the clear once found a cart that was not empty: always clear there. */
+const clearAlways = new WeakSet<CartLock>();
+
+/**
  * user-data → clear → add → verify → submit, all under the token's cart lock so nothing else
  * in the process touches the shared cart in between. Submit is never resent.
  */
@@ -79,16 +87,7 @@ export async function createOrderFlow(
         throw new AlStyleOperationError('user-data lists no main, non-empty power of attorney');
       if (!delivery) throw new AlStyleOperationError('user-data lists no main shipping method');
     }
-    step('clear');
-    await client.clearCart(call);
-    step('add');
-    await client.addToCart(input.items, call);
-    let cart: AlStyleCart | null = null;
-    if (input.verifyCart ?? true) {
-      step('verify');
-      cart = await client.getCart(call);
-      verifyCart(cart, input.items);
-    }
+    const cart = await fillCart(client, lock, input, step, call);
     step('submit');
     const orderId = await client.submitCart(
       {
@@ -103,9 +102,47 @@ export async function createOrderFlow(
       },
       call,
     );
+    emptiedBySubmit.add(lock);
     step('done');
     return { orderId, cart };
   }, signal);
+}
+
+/**
+ * Clears the cart (unless this process emptied it with its last submit and the cart is verified),
+ * adds the items and verifies them. A skipped clear that meets a cart that is not exactly the
+ * order clears and fills once more, so nothing but the order is ever submitted.
+ */
+async function fillCart(
+  client: AlStyleClient,
+  lock: CartLock,
+  input: CreateOrderInput,
+  step: (name: OrderStep) => void,
+  call: { signal?: AbortSignal },
+): Promise<AlStyleCart | null> {
+  const verify = input.verifyCart ?? true;
+  const skipClear = verify && emptiedBySubmit.has(lock) && !clearAlways.has(lock);
+  // Whatever happens from here, the cart is unknown until the next successful submit.
+  emptiedBySubmit.delete(lock);
+  const fill = async (clear: boolean): Promise<AlStyleCart | null> => {
+    if (clear) {
+      step('clear');
+      await client.clearCart(call);
+    }
+    step('add');
+    await client.addToCart(input.items, call);
+    if (!verify) return null;
+    step('verify');
+    return client.getCart(call);
+  };
+  let cart = await fill(!skipClear);
+  if (skipClear && cart !== null && cartProblems(cart, input.items).length > 0) {
+    // Someone else used the cart, or submit does not empty it: never skip the clear again.
+    clearAlways.add(lock);
+    cart = await fill(true);
+  }
+  if (cart !== null) verifyCart(cart, input.items);
+  return cart;
 }
 
 function validate(input: CreateOrderInput): void {
@@ -127,6 +164,19 @@ function validate(input: CreateOrderInput): void {
 
 /** Refuses to submit a cart that is not exactly what was asked (e.g. multiplicity rounding). */
 function verifyCart(cart: AlStyleCart, items: CreateOrderInput['items']): void {
+  const problems = cartProblems(cart, items);
+  if (problems.length > 0) {
+    throw new AlStyleOperationError(
+      `The cart does not match the order; not submitted: ${problems.join('; ')}`,
+      {
+        body: cart,
+      },
+    );
+  }
+}
+
+/** How the cart differs from the order's lines (empty when it matches exactly). */
+function cartProblems(cart: AlStyleCart, items: CreateOrderInput['items']): string[] {
   const wanted = new Map(items.map((i) => [i.article, i.quantity]));
   const problems: string[] = [];
   for (const line of cart.items) {
@@ -137,12 +187,5 @@ function verifyCart(cart: AlStyleCart, items: CreateOrderInput['items']): void {
     wanted.delete(line.article);
   }
   for (const article of wanted.keys()) problems.push(`article ${article} missing from the cart`);
-  if (problems.length > 0) {
-    throw new AlStyleOperationError(
-      `The cart does not match the order; not submitted: ${problems.join('; ')}`,
-      {
-        body: cart,
-      },
-    );
-  }
+  return problems;
 }

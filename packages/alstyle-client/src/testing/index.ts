@@ -8,6 +8,7 @@ export {
   type SimulatedProduct,
 } from './catalogue.js';
 export type { AlStyleFault } from './faults.js';
+export type { SimulatedLatencies, SimulatedLatency } from './latency.js';
 export {
   type AlStyleSimulator,
   type AlStyleSimulatorOptions,

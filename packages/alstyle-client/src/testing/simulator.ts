@@ -9,6 +9,7 @@ import {
   type SimulatedProduct,
 } from './catalogue.js';
 import { type AlStyleFault, FaultQueue } from './faults.js';
+import { delay, LatencyModel, type SimulatedLatencies } from './latency.js';
 
 /** Options of `startAlStyleSimulator`. */
 export interface AlStyleSimulatorOptions {
@@ -30,6 +31,11 @@ export interface AlStyleSimulatorOptions {
   readonly faults?: readonly AlStyleFault[];
   /** Port on 127.0.0.1. Default 0 (a free port). */
   readonly port?: number;
+  /**
+   * Delay per endpoint path (`*` for every other one), drawn from `seed`, e.g.
+   * `{ '/api/elements-pagination': { minMs: 150, maxMs: 800 } }`. Default none.
+   */
+  readonly latency?: SimulatedLatencies;
 }
 
 /** One request as the simulator saw it. The token is replaced by `***`. */
@@ -306,6 +312,7 @@ export async function startAlStyleSimulator(
   let rateLimitMs = options.rateLimitMs ?? 5000;
   const invalidTokenStatus = options.invalidTokenStatus ?? 401;
   const started = performance.now();
+  const latency = new LatencyModel(options.latency ?? {}, options.seed ?? 1);
   let lastAccepted = Number.NEGATIVE_INFINITY;
   const requests: SimulatorRequest[] = [];
   const orders: SimulatedOrder[] = [];
@@ -728,8 +735,10 @@ export async function startAlStyleSimulator(
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const receivedAt = performance.now() - started;
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const { inboundMs, outboundMs } = latency.draw(url.pathname);
+    await delay(inboundMs);
+    const receivedAt = performance.now() - started;
     const q = url.searchParams;
     const query = Object.fromEntries([...q].map(([k, v]) => [k, k === 'access-token' ? '***' : v]));
     const record = (
@@ -754,6 +763,7 @@ export async function startAlStyleSimulator(
     };
 
     if (q.get('access-token') !== token) {
+      await delay(outboundMs);
       record(invalidTokenStatus, false, undefined);
       send(invalidTokenStatus, {
         name: 'Unauthorized',
@@ -764,12 +774,15 @@ export async function startAlStyleSimulator(
       return;
     }
     const now = performance.now();
-    if (rateLimitMs > 0 && now - lastAccepted < rateLimitMs) {
+    const tooSoon = rateLimitMs > 0 && now - lastAccepted < rateLimitMs;
+    // Decided at arrival; the answer then takes its latency.
+    if (!tooSoon) lastAccepted = now;
+    await delay(outboundMs);
+    if (tooSoon) {
       record(403, true, undefined);
       send(403, { name: 'Forbidden', message: 'Превышен лимит запросов', code: 0, status: 403 });
       return;
     }
-    lastAccepted = now;
     const fault = faults.take(url.pathname);
     if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.delayMs));
     if (fault?.kind === 'drop-connection') {

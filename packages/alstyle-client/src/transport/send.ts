@@ -116,7 +116,7 @@ export async function send(
   let attempt = 0;
 
   const attemptOnce = (): Promise<Response> =>
-    config.gate.schedule(async () => {
+    config.gate.schedule(async (gateAttempt) => {
       attempt += 1;
       logger?.({
         type: 'http.request',
@@ -141,6 +141,8 @@ export async function send(
             ...(attemptSignal ? { signal: attemptSignal } : {}),
           }),
         );
+        // Headers are in: what follows is reading the body, which says nothing about arrivals.
+        gateAttempt?.responded();
         const text = await response.text();
         logger?.({
           type: 'http.response',
@@ -214,6 +216,7 @@ export async function send(
       throw new AlStyleAuthError(`${info.endpoint} rejected the access token (401)`, base);
     }
     if (response.status === 403 || response.status === 429) {
+      config.gate.rateLimited?.();
       throw new AlStyleRateLimitError(
         `${info.endpoint} answered ${response.status}: called too fast`,
         {

@@ -1,52 +1,112 @@
 import pThrottle from 'p-throttle';
+import { type ArrivalSpacingOptions, LatencyJitter } from './arrival-spacing.js';
 import { Mutex } from './mutex.js';
 import { sleep } from './sleep.js';
+
+/** What the spacing between two requests is measured from; see {@link RateLimitOptions}. */
+export type SpacingFrom = 'arrival' | 'response' | 'request';
 
 /** Rate-limit settings; the API allows one request per 5 s per token. */
 export interface RateLimitOptions {
   /** Minimum spacing the API enforces, in ms. Default 5000. */
   readonly intervalMs?: number;
-  /** Safety margin added to `intervalMs`, in ms. Default 500 (the reference asks for ≥ 5.5 s). */
+  /**
+   * Safety margin added to `intervalMs` when spacing from the response (and from request starts),
+   * in ms. Default 500 (the reference asks for ≥ 5.5 s).
+   */
   readonly marginMs?: number;
   /**
    * What the spacing is measured from:
-   * - `'response'` (default): the next request starts no sooner than `intervalMs + marginMs`
-   *   after the previous response arrived. The server received the previous request before it
-   *   answered, so no network or scheduling jitter can make two arrivals closer than the
-   *   interval; it costs one request duration per request.
-   * - `'request'`: spacing between request starts only (p-throttle alone). Faster, but a request
-   *   that travels slower than the next one can draw a 403 unless `marginMs` exceeds the jitter.
+   * - `'arrival'` (default): request starts `intervalMs + margin` apart, since the limit counts
+   *   arrivals, with the margin derived from the measured jitter of request latency
+   *   (see `arrival`). The first requests, and every request after any 403, are spaced from the
+   *   response instead. Costs the margin per request, not a whole response time.
+   * - `'response'`: the next request starts no sooner than `intervalMs + marginMs` after the
+   *   previous response arrived. The server received the previous request before it answered,
+   *   so no jitter can make two arrivals closer than the interval; it costs one request
+   *   duration per request.
+   * - `'request'`: spacing between request starts only (p-throttle alone), a fixed `marginMs`
+   *   and no fallback: a request that travels slower than the next one can draw a 403.
    */
-  readonly spacingFrom?: 'response' | 'request';
+  readonly spacingFrom?: SpacingFrom;
+  /** How `'arrival'` spacing measures its margin. */
+  readonly arrival?: ArrivalSpacingOptions;
   /**
    * Share one throttle with every client in this process that uses the same token and host
    * (default `true`). `false` gives this client a private throttle, e.g. for isolated tests.
    */
   readonly shareAcrossClients?: boolean;
+  /**
+   * Your own gate instead of the built-in one, e.g. a throttle shared by several processes that
+   * use one token (none ships yet). The other settings are then ignored.
+   */
+  readonly gate?: RequestGate;
 }
 
-/** Runs tasks no closer together than the configured spacing. */
+/** Handed to each task, so the gate can time the request itself rather than reading its body. */
+export interface GateAttempt {
+  /** Call when the response headers have arrived. */
+  responded(): void;
+}
+
+/** Runs tasks no closer together than the configured spacing. Implement it to share one token across processes. */
 export interface RequestGate {
-  /** Effective spacing between requests, in ms. */
+  /** Spacing between requests when counted from the response, in ms. */
   readonly spacingMs: number;
   /** What the spacing is measured from. */
-  readonly spacingFrom: 'response' | 'request';
+  readonly spacingFrom: SpacingFrom;
   /** Runs `task` in the next free slot; rejects at once when `signal` aborts while waiting. */
-  schedule<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+  schedule<T>(task: (attempt?: GateAttempt) => Promise<T>, signal?: AbortSignal): Promise<T>;
+  /** Told when the API answered "too fast" (403/429), so the gate can slow down. */
+  rateLimited?(): void;
 }
 
 const shared = new Map<string, RequestGate>();
 
-function createGate(spacingMs: number, spacingFrom: 'response' | 'request'): RequestGate {
-  // strict: spacing counts from when a call actually ran, so a late timer never shortens the next gap.
-  const throttle = pThrottle({ limit: 1, interval: spacingMs, strict: true });
+interface GateSettings {
+  readonly intervalMs: number;
+  readonly spacingMs: number;
+  readonly spacingFrom: SpacingFrom;
+  readonly arrival: ArrivalSpacingOptions | undefined;
+}
+
+function createGate(settings: GateSettings): RequestGate {
+  const { intervalMs, spacingMs, spacingFrom } = settings;
+  // strict: spacing counts from when a call actually ran, so a late timer never shortens the next
+  // gap. Under arrival spacing it only guards the bare interval; the gate computes the margin.
+  const throttle = pThrottle({
+    limit: 1,
+    interval: spacingFrom === 'arrival' ? intervalMs : spacingMs,
+    strict: true,
+  });
   const slot = throttle(async (task: () => Promise<void>) => task());
-  // One request in flight per token, and (in 'response' mode) a wait after each response.
+  // One request in flight per token, and a wait after each response or start.
   // p-throttle has no notion of "after the previous call finished", hence these few lines.
   const serial = new Mutex();
+  // No limit (interval 0, e.g. tests): nothing for a margin to protect. The floor covers what the
+  // client cannot see (timers, the server's queueing before it counts a request) at a bounded
+  // cost: 5 % of the interval, at least 25 ms, never more than the configured margin.
+  const minMarginMs = Math.min(spacingMs - intervalMs, Math.max(25, 0.05 * intervalMs));
+  const jitter =
+    spacingFrom === 'arrival' && intervalMs > 0
+      ? new LatencyJitter(settings.arrival, minMarginMs)
+      : undefined;
+  let fellBack = false;
+  let lastStartAt = Number.NEGATIVE_INFINITY;
   let lastResponseAt = Number.NEGATIVE_INFINITY;
 
-  const throttled = <T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> =>
+  /** Earliest start of the next request, by the clock of `Date.now()`. */
+  const nextStart = (): number => {
+    if (spacingFrom === 'request') return Number.NEGATIVE_INFINITY;
+    const margin = fellBack ? undefined : jitter?.marginMs();
+    if (margin === undefined) return lastResponseAt + spacingMs;
+    return lastStartAt + intervalMs + margin;
+  };
+
+  const throttled = <T>(
+    task: (attempt?: GateAttempt) => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       let abandoned = false;
       const onAbort = (): void => {
@@ -59,8 +119,18 @@ function createGate(spacingMs: number, spacingFrom: 'response' | 'request'): Req
       void slot(async () => {
         signal?.removeEventListener('abort', onAbort);
         if (abandoned) return;
+        const startedAt = Date.now();
+        lastStartAt = startedAt;
+        let respondedAt: number | undefined;
         try {
-          resolve(await task());
+          const result = await task({
+            responded: () => {
+              respondedAt ??= Date.now();
+            },
+          });
+          // Only answered requests: a timeout's duration says nothing about the network.
+          jitter?.record((respondedAt ?? Date.now()) - startedAt);
+          resolve(result);
         } catch (error) {
           reject(error);
         }
@@ -70,13 +140,11 @@ function createGate(spacingMs: number, spacingFrom: 'response' | 'request'): Req
   return {
     spacingMs,
     spacingFrom,
-    schedule<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    schedule<T>(task: (attempt?: GateAttempt) => Promise<T>, signal?: AbortSignal): Promise<T> {
       if (signal?.aborted) return Promise.reject(signal.reason);
       return serial.run(async () => {
-        if (spacingFrom === 'response') {
-          const wait = lastResponseAt + spacingMs - Date.now();
-          if (wait > 0) await sleep(wait, signal);
-        }
+        const wait = nextStart() - Date.now();
+        if (wait > 0) await sleep(wait, signal);
         try {
           return await throttled(task, signal);
         } finally {
@@ -84,17 +152,25 @@ function createGate(spacingMs: number, spacingFrom: 'response' | 'request'): Req
         }
       }, signal);
     },
+    rateLimited(): void {
+      // The server saw two arrivals closer than it allows: for the rest of this gate's life,
+      // space from the response, which no jitter can defeat.
+      fellBack = true;
+    },
   };
 }
 
 /** Returns the gate for `scopeKey`, creating it once per process when shared. */
 export function getRequestGate(scopeKey: string, options: RateLimitOptions = {}): RequestGate {
-  const spacingMs = (options.intervalMs ?? 5000) + (options.marginMs ?? 500);
-  const spacingFrom = options.spacingFrom ?? 'response';
-  if (!Number.isFinite(spacingMs) || spacingMs < 0) {
+  if (options.gate !== undefined) return options.gate;
+  const intervalMs = options.intervalMs ?? 5000;
+  const spacingMs = intervalMs + (options.marginMs ?? 500);
+  const spacingFrom = options.spacingFrom ?? 'arrival';
+  if (!Number.isFinite(spacingMs) || spacingMs < 0 || intervalMs < 0) {
     throw new TypeError(`rateLimit spacing must be a non-negative number of ms, got ${spacingMs}`);
   }
-  if (options.shareAcrossClients === false) return createGate(spacingMs, spacingFrom);
+  const settings: GateSettings = { intervalMs, spacingMs, spacingFrom, arrival: options.arrival };
+  if (options.shareAcrossClients === false) return createGate(settings);
   const existing = shared.get(scopeKey);
   if (existing) {
     if (existing.spacingMs !== spacingMs || existing.spacingFrom !== spacingFrom) {
@@ -105,7 +181,7 @@ export function getRequestGate(scopeKey: string, options: RateLimitOptions = {})
     }
     return existing;
   }
-  const gate = createGate(spacingMs, spacingFrom);
+  const gate = createGate(settings);
   shared.set(scopeKey, gate);
   return gate;
 }

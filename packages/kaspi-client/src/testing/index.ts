@@ -1,3 +1,4 @@
+export type { SimulatedLatencies, SimulatedLatency } from './latency.js';
 export type { OfferPolicy, RejectedOffer, SimulatedOffer } from './offers.js';
 export type { PriceListSource } from './pricelist-loader.js';
 export {

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import * as v from 'valibot';
 import { ProductImportItemSchema } from '../products.js';
 import { GUIDE_CITIES } from './cities.js';
+import { LatencyModel, type SimulatedLatencies } from './latency.js';
 import {
   acceptOffers,
   type OfferPolicy,
@@ -65,6 +66,13 @@ export interface KaspiSimulatorOptions {
   readonly priceListTimeoutMs?: number;
   /** How many status checks an import stays `UPLOADED` before `FINISHED`. Default 1. */
   readonly importChecksBeforeFinished?: number;
+  /**
+   * Delay before answering, per path below `/shop/api` (`*` for every other one), e.g.
+   * `{ '/v2/orders': { minMs: 100, maxMs: 400 } }`. Default none.
+   */
+  readonly latency?: SimulatedLatencies;
+  /** Seed of the latency draws. Default 1. */
+  readonly latencySeed?: number;
 }
 
 /** Result of loading the price list. */
@@ -248,6 +256,7 @@ export async function startKaspiSimulator(
   const linkStyle = options.linkStyle ?? 'kaspi-absolute';
   const hangWithoutUa = options.hangWithoutUserAgent ?? true;
   const importChecks = options.importChecksBeforeFinished ?? 1;
+  const latency = new LatencyModel(options.latency ?? {}, options.latencySeed ?? 1);
 
   const orders: SimOrder[] = [];
   const byId = new Map<string, SimOrder>();
@@ -952,6 +961,7 @@ export async function startKaspiSimulator(
     const path = url.pathname.startsWith(API_PREFIX)
       ? url.pathname.slice(API_PREFIX.length)
       : url.pathname;
+    await latency.wait(path);
     const record = (status: number | 'no-response') =>
       requests.push({
         method,

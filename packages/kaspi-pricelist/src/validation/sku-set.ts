@@ -1,86 +1,104 @@
 /**
  * An exact set of strings kept in typed arrays instead of a `Set<string>`.
  *
- * Measured reason (see README, Performance): at a million offers a `Set<string>` of SKUs held
+ * Measured reasons (see README, Performance): at a million offers a `Set<string>` of SKUs held
  * about 50 MB of small heap objects that every major GC had to trace, which halved the writer's
- * throughput. Here SKUs are copied as UTF-16 code units into one growing buffer, indexed by an
- * open-addressing table of 32-bit hashes; nothing per entry lives on the JS heap, and lookups
- * compare the full text, so the set is exact (hash collisions only cost a comparison).
+ * throughput. Here SKUs are copied as bytes into one growing buffer, indexed by an
+ * open-addressing table that keeps each entry's 32-bit hash beside its index, so a lookup
+ * touches one cache line of the table (a separate hash array cost a second cache miss per
+ * offer). Valid SKUs are ASCII, so one byte per character halves the buffer; the rare string with
+ * a character above U+00FF goes to a small `Set`. Lookups compare the full text, so the set is
+ * exact (hash collisions only cost a comparison).
  */
 export class SkuSet {
-  private slots = new Int32Array(1 << 12); // entry index + 1; 0 = empty
-  private hashes = new Int32Array(1 << 11);
+  // Pairs [hash, entry index + 1]; index 0 = empty slot.
+  private table = new Int32Array(2 << 12);
   private starts = new Int32Array((1 << 11) + 1);
-  private chars = new Uint16Array(1 << 14);
+  private bytes = new Uint8Array(1 << 14);
   private count = 0;
+  private wide: Set<string> | undefined;
 
   /** Number of distinct strings added. */
   get size(): number {
-    return this.count;
+    return this.count + (this.wide?.size ?? 0);
   }
 
   /** Adds `value`; returns false when it was already present. */
   add(value: string): boolean {
     const length = value.length;
-    let hash = 0x811c9dc5 | 0; // int32, as stored in `hashes`
-    for (let i = 0; i < length; i++) hash = Math.imul(hash ^ value.charCodeAt(i), 0x01000193);
-    const mask = this.slots.length - 1;
+    let hash = 0x811c9dc5 | 0;
+    let units = 0;
+    for (let i = 0; i < length; i++) {
+      const unit = value.charCodeAt(i);
+      units |= unit;
+      hash = Math.imul(hash ^ unit, 0x01000193);
+    }
+    if (units > 0xff) return this.addWide(value);
+    const table = this.table;
+    const mask = (table.length >> 1) - 1;
     let slot = hash & mask;
     for (;;) {
-      const entry = this.slots[slot] ?? 0;
+      const entry = table[2 * slot + 1] ?? 0;
       if (entry === 0) break;
-      if (this.hashes[entry - 1] === hash && this.equals(entry - 1, value)) return false;
+      if (table[2 * slot] === hash && this.equals(entry - 1, value)) return false;
       slot = (slot + 1) & mask;
     }
     this.insert(slot, hash, value);
     return true;
   }
 
+  private addWide(value: string): boolean {
+    this.wide ??= new Set();
+    const before = this.wide.size;
+    this.wide.add(value);
+    return this.wide.size > before;
+  }
+
   private equals(entry: number, value: string): boolean {
     const start = this.starts[entry] ?? 0;
     const end = this.starts[entry + 1] ?? 0;
     if (end - start !== value.length) return false;
-    const chars = this.chars;
+    const bytes = this.bytes;
     for (let i = 0; i < value.length; i++) {
-      if (chars[start + i] !== value.charCodeAt(i)) return false;
+      if (bytes[start + i] !== value.charCodeAt(i)) return false;
     }
     return true;
   }
 
   private insert(slot: number, hash: number, value: string): void {
     const entry = this.count;
-    if (entry + 1 >= this.hashes.length) this.growEntries();
+    if (entry + 1 >= this.starts.length) this.starts = grow(this.starts, entry + 2);
     const start = this.starts[entry] ?? 0;
     const end = start + value.length;
-    if (end > this.chars.length) this.chars = grow(this.chars, end);
-    const chars = this.chars;
-    for (let i = 0; i < value.length; i++) chars[start + i] = value.charCodeAt(i);
-    this.hashes[entry] = hash;
+    if (end > this.bytes.length) this.bytes = grow(this.bytes, end);
+    const bytes = this.bytes;
+    for (let i = 0; i < value.length; i++) bytes[start + i] = value.charCodeAt(i);
     this.starts[entry + 1] = end;
-    this.slots[slot] = entry + 1;
+    this.table[2 * slot] = hash;
+    this.table[2 * slot + 1] = entry + 1;
     this.count = entry + 1;
     // Keep the table at most half full so probe chains stay short.
-    if (this.count * 2 > this.slots.length) this.rehash();
-  }
-
-  private growEntries(): void {
-    this.hashes = grow(this.hashes, this.hashes.length + 1);
-    this.starts = grow(this.starts, this.starts.length + 1);
+    if (this.count > this.table.length >> 2) this.rehash();
   }
 
   private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let entry = 0; entry < this.count; entry++) {
-      let slot = (this.hashes[entry] ?? 0) & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = entry + 1;
+    const old = this.table;
+    const table = new Int32Array(old.length * 2);
+    const mask = (table.length >> 1) - 1;
+    for (let i = 0; i < old.length; i += 2) {
+      const entry = old[i + 1] ?? 0;
+      if (entry === 0) continue;
+      const hash = old[i] ?? 0;
+      let slot = hash & mask;
+      while (table[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+      table[2 * slot] = hash;
+      table[2 * slot + 1] = entry;
     }
-    this.slots = slots;
+    this.table = table;
   }
 }
 
-function grow<T extends Int32Array | Uint16Array>(array: T, needed: number): T {
+function grow<T extends Int32Array | Uint8Array>(array: T, needed: number): T {
   let length = array.length * 2;
   while (length < needed) length *= 2;
   const next = new (array.constructor as new (length: number) => T)(length);

@@ -1,6 +1,7 @@
 import { KASPI_NAMESPACE, KASPI_SCHEMA_LOCATION, XSI_NAMESPACE } from '../model/constants.js';
 import type { Offer, PriceListHeader } from '../model/types.js';
 import { escapeXmlAttribute as attr, escapeXmlText as text } from '../xml/escape.js';
+import type { OfferText } from './offer-text.js';
 
 /** Line breaks and indentation before each nesting level; empty strings for compact output. */
 export interface Layout {
@@ -36,14 +37,17 @@ export function renderClosing(layout: Layout): string {
   return `${layout.level1}</offers>${layout.end}</kaspi_catalog>\n`;
 }
 
-/** One `<offer>` in the guide's element and attribute order. Hot path: plain concatenation. */
-export function renderOffer(offer: Offer, layout: Layout): string {
+/** One valid `<offer>` in the guide's element and attribute order. Hot path: plain concatenation. */
+export function renderOffer(offer: Offer, layout: Layout, out: OfferText): string {
   const { level2, level3, level4 } = layout;
-  let xml = `${level2}<offer sku="${attr(offer.sku)}">${level3}<model>${text(offer.model)}</model>`;
-  if (offer.brand !== undefined) xml += `${level3}<brand>${text(offer.brand)}</brand>`;
+  let xml = `${level2}<offer sku="${out.attr(offer.sku, '.sku')}">${level3}<model>${out.text(offer.model, '.model')}</model>`;
+  if (offer.brand !== undefined)
+    xml += `${level3}<brand>${out.text(offer.brand, '.brand')}</brand>`;
   xml += `${level3}<availabilities>`;
-  for (const a of offer.availabilities) {
-    xml += `${level4}<availability available="${a.available ? 'yes' : 'no'}" storeId="${attr(a.storeId)}"`;
+  const list = offer.availabilities;
+  for (let i = 0; i < list.length; i++) {
+    const a = list[i] as (typeof list)[number];
+    xml += `${level4}<availability available="${a.available ? 'yes' : 'no'}" storeId="${out.storeId(a.storeId, i)}"`;
     if (a.preOrder !== undefined) xml += ` preOrder="${a.preOrder}"`;
     if (a.stockCount !== undefined) xml += ` stockCount="${a.stockCount}"`;
     xml += '/>';

@@ -4,6 +4,7 @@ import { IssueCollector } from '../validation/collector.js';
 import { PriceListValidationError } from '../validation/errors.js';
 import type { ValidationIssue, ValidationMode } from '../validation/issue.js';
 import { OfferValidator } from '../validation/offer-validator.js';
+import { OfferText } from './offer-text.js';
 import {
   COMPACT,
   type Layout,
@@ -66,6 +67,7 @@ export interface WritablePriceList extends Omit<PriceListHeader, 'date'> {
 export class PriceListSerializer {
   private readonly collector: IssueCollector;
   private readonly validator: OfferValidator;
+  private readonly text: OfferText;
   private readonly layout: Layout;
   private readonly skip: boolean;
   private readonly skipped: SkippedOffer[] = [];
@@ -76,7 +78,9 @@ export class PriceListSerializer {
 
   constructor(private readonly options: WriteOptions = {}) {
     this.collector = new IssueCollector(options.mode ?? 'strict', options.maxIssues);
-    this.validator = new OfferValidator(this.collector);
+    // Characters are checked while escaping (OfferText), not twice.
+    this.validator = new OfferValidator(this.collector, false);
+    this.text = new OfferText(this.collector);
     this.layout = options.pretty === true ? PRETTY : COMPACT;
     this.skip = options.onInvalid === 'skip';
   }
@@ -101,11 +105,16 @@ export class PriceListSerializer {
   add(offer: Offer): string {
     const index = this.index++;
     const issuesBefore = this.collector.issues.length;
+    this.text.begin(offer, index);
     if (this.validator.validateOffer(offer, index)) {
-      if (this.failed) return '';
+      if (this.failed) {
+        this.text.checkAll(offer);
+        return '';
+      }
       this.written++;
-      return renderOffer(offer, this.layout);
+      return renderOffer(offer, this.layout, this.text);
     }
+    this.text.checkAll(offer);
     if (!this.skip) {
       this.failed = true;
       return '';
