@@ -46,7 +46,11 @@ export function openRuntime(resolved: ResolvedConfig, options: OpenRuntimeOption
       ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
     });
     suppliers.push({
-      supplier: new AlStyleSupplier({ client, requestSpacingMs: intervalMs + marginMs }),
+      supplier: new AlStyleSupplier({
+        client,
+        requestSpacingMs: intervalMs + marginMs,
+        warehouses: config.stock.allocation === 'warehouses',
+      }),
       skuPrefix: alstyle.skuPrefix,
     });
   }

@@ -278,7 +278,14 @@ async function readRefreshedCatalogue(
     if (fresh === undefined) continue;
     // Snapshot prices replace the catalogue's; `recommended` survives when the snapshot lacks it.
     const recommended = fresh.prices.recommended ?? product.prices.recommended;
-    refreshed.push({ ...product, prices: { ...fresh.prices, recommended }, stock: fresh.stock });
+    // The snapshot has no stock per warehouse: the catalogue's split stays, and allocation clamps
+    // it to the fresh total, so a refresh never publishes more than the supplier has now.
+    const byWarehouse = fresh.stock?.byWarehouse ?? product.stock?.byWarehouse;
+    const stock =
+      fresh.stock === undefined || byWarehouse === undefined
+        ? fresh.stock
+        : { ...fresh.stock, byWarehouse };
+    refreshed.push({ ...product, prices: { ...fresh.prices, recommended }, stock });
   }
   return refreshed;
 }

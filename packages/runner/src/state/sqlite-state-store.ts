@@ -46,6 +46,7 @@ interface SkuRow {
   last_seen_at: number;
   last_published_at: number;
   retired_at: number | null;
+  store_stock?: string | null;
 }
 
 /** The default `StateStore`: one SQLite file (WAL), migrated on open. `":memory:"` for tests. */
@@ -177,15 +178,15 @@ export class SqliteStateStore implements StateStore {
     const now = Date.now();
     const upsert = this.#db.prepare(
       `INSERT INTO sku_map (sku, supplier, product_key, model, brand, price, city_prices, available,
-         stock_count, last_seen_at, last_published_at, retired_at)
+         stock_count, last_seen_at, last_published_at, retired_at, store_stock)
        VALUES (@sku, @supplier, @product_key, @model, @brand, @price, @city_prices, @available,
-         @stock_count, @last_seen_at, @last_published_at, NULL)
+         @stock_count, @last_seen_at, @last_published_at, NULL, @store_stock)
        ON CONFLICT (sku) DO UPDATE SET supplier = excluded.supplier,
          product_key = excluded.product_key, model = excluded.model, brand = excluded.brand,
          price = excluded.price, city_prices = excluded.city_prices,
          available = excluded.available, stock_count = excluded.stock_count,
          last_seen_at = excluded.last_seen_at, last_published_at = excluded.last_published_at,
-         retired_at = NULL`,
+         retired_at = NULL, store_stock = excluded.store_stock`,
     );
     this.#db.transaction(() => {
       this.#db.exec('CREATE TEMP TABLE IF NOT EXISTS live_skus (sku TEXT PRIMARY KEY)');
@@ -204,6 +205,7 @@ export class SqliteStateStore implements StateStore {
           stock_count: record.stockCount,
           last_seen_at: record.lastSeenAt.getTime(),
           last_published_at: record.lastPublishedAt.getTime(),
+          store_stock: record.storeStock === undefined ? null : JSON.stringify(record.storeStock),
         });
         live.run(record.sku);
       }
@@ -424,5 +426,9 @@ function toSku(row: SkuRow): SkuMappingRecord {
     lastSeenAt: new Date(row.last_seen_at),
     lastPublishedAt: new Date(row.last_published_at),
     retiredAt: row.retired_at === null ? undefined : new Date(row.retired_at),
+    storeStock:
+      typeof row.store_stock === 'string'
+        ? (JSON.parse(row.store_stock) as SkuMappingRecord['storeStock'])
+        : undefined,
   };
 }

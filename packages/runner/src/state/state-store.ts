@@ -35,7 +35,12 @@ export interface SkuMappingRecord {
   readonly price: number;
   readonly cityPrices: Readonly<Record<string, number>>;
   readonly available: boolean;
+  /** Published stock summed over every store. */
   readonly stockCount: number;
+  /** Published stock per store id; `undefined` in rows written before it was kept. */
+  readonly storeStock?:
+    | Readonly<Record<string, { readonly stockCount: number; readonly available: boolean }>>
+    | undefined;
   /** Last time the product was in the supplier's catalogue and passed the filters. */
   readonly lastSeenAt: Date;
   readonly lastPublishedAt: Date;
