@@ -1,6 +1,7 @@
 import { PriceListValidationError, renderPriceList } from '@kaspi-connect/kaspi-pricelist';
 import type { KaspiConnectConfig } from '../config/schema.js';
 import { ExitCode } from '../exit-codes.js';
+import { applyPriceDropGuard } from '../guards/price-drop.js';
 import { evaluateGuards } from '../guards/safety-guards.js';
 import { redactSecrets } from '../logging/redact.js';
 import { mapOffers } from '../mapping/map-offers.js';
@@ -117,6 +118,15 @@ export async function runSync(deps: SyncDependencies, options: SyncOptions): Pro
     if (mapped.skippedSamples.length > 0) {
       deps.onEvent?.({ type: 'sync.skipped', samples: mapped.skippedSamples });
     }
+    // The per-offer price guard; --force accepts the new prices.
+    const held = applyPriceDropGuard(
+      mapped.offers,
+      mapped.mappings,
+      previousMappings,
+      config.guards,
+      options.force === true,
+    );
+    if (held.holds.length > 0) deps.onEvent?.({ type: 'sync.price-holds', holds: held.holds });
     time('map');
 
     // 3. Compare with the live feed and apply the guards.
@@ -126,9 +136,9 @@ export async function runSync(deps: SyncDependencies, options: SyncOptions): Pro
     const changes =
       previousOffers === undefined
         ? undefined
-        : summariseChanges(previousOffers, mapped.offers, config.guards.priceChangePercent);
+        : summariseChanges(previousOffers, held.offers, config.guards.priceChangePercent);
     time('diff');
-    const available = mapped.offers.filter(isOfferAvailable).length;
+    const available = held.offers.filter(isOfferAvailable).length;
     const lastGood = lastPublishedRun(store);
     const verdict = evaluateGuards(
       {
@@ -157,6 +167,7 @@ export async function runSync(deps: SyncDependencies, options: SyncOptions): Pro
       changes: changes === undefined ? undefined : withoutFlag(changes),
       refusals,
       timingsMs: timings,
+      ...(held.holds.length > 0 ? { priceHolds: held.holds.length } : {}),
       ...extra,
     });
 
@@ -173,7 +184,7 @@ export async function runSync(deps: SyncDependencies, options: SyncOptions): Pro
         company: config.shop.company,
         merchantId: config.shop.merchantId,
         date: startedAt,
-        offers: mapped.offers,
+        offers: held.offers,
       },
       { mode: 'strict', onInvalid: 'throw' },
     );
@@ -187,7 +198,11 @@ export async function runSync(deps: SyncDependencies, options: SyncOptions): Pro
     }
 
     // 5. Publish (unless nothing changed), then remember what is live.
-    const unchanged = changes !== undefined && !changes.changed;
+    const live = await liveFileState(deps, lastFeed?.sha256);
+    const unchanged = changes !== undefined && !changes.changed && live === 'ok';
+    if (live !== 'ok' && changes !== undefined && !changes.changed) {
+      deps.onEvent?.({ type: 'sync.live-file', state: live, path: deps.publisher.currentPath });
+    }
     let status: RunStatus = 'unchanged';
     let published: RunSummary['published'];
     if (!unchanged) {
@@ -205,13 +220,18 @@ export async function runSync(deps: SyncDependencies, options: SyncOptions): Pro
       published = { path: file.path, sha256: file.sha256, bytes: file.bytes };
       status = 'published';
     }
-    store.replaceSkuMappings(mapped.mappings);
+    store.replaceSkuMappings(held.mappings);
+    store.replaceSkippedProducts?.(runId, mapped.skippedProducts);
+    store.replacePriceHolds?.(runId, held.holds, startedAt);
     if (options.mode === 'full') {
       for (const catalogue of catalogues)
         store.saveCatalogue(catalogue.supplier, catalogue.products);
     }
     time('store');
-    const result = summary(published === undefined ? {} : { published });
+    const result = summary({
+      ...(published === undefined ? {} : { published }),
+      ...(live !== 'ok' && changes !== undefined && !changes.changed ? { rewrote: live } : {}),
+    });
     store.finishRun(runId, { status, exitCode: ExitCode.Ok, summary: result });
     deps.onEvent?.({
       type: status === 'published' ? 'sync.published' : 'sync.unchanged',
@@ -288,6 +308,14 @@ async function readRefreshedCatalogue(
     refreshed.push({ ...product, prices: { ...fresh.prices, recommended }, stock });
   }
   return refreshed;
+}
+
+/** `ok` when the file on disk is the one last published; nothing published yet counts as ok. */
+async function liveFileState(
+  deps: SyncDependencies,
+  sha256: string | undefined,
+): Promise<'ok' | 'missing' | 'altered'> {
+  return sha256 === undefined ? 'ok' : deps.publisher.checkLive(sha256);
 }
 
 function lastPublishedRun(store: StateStore): RunSummary | undefined {

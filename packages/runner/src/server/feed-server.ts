@@ -106,17 +106,24 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
       return send(response, 401, 'Authentication required\n');
     }
     const feed = await loadFeed();
-    if (feed === undefined) return send(response, 503, 'No feed has been published yet\n');
+    if (feed === undefined) {
+      return send(
+        response,
+        503,
+        'No feed file to serve: run "kaspi-connect sync" (it publishes the feed, and writes a deleted one again)\n',
+      );
+    }
 
     const useGzip = acceptsGzip(request.headers['accept-encoding']);
     const etag = useGzip ? `${feed.etag.slice(0, -1)}-gz"` : feed.etag;
     response.setHeader('ETag', etag);
     response.setHeader('Last-Modified', feed.lastModified.toUTCString());
     response.setHeader('Vary', 'Accept-Encoding');
+    // Set before a 304 too: it describes the representation the client already holds.
+    response.setHeader('Content-Type', 'application/xml; charset=utf-8');
     if (notModified(request, feed)) return send(response, 304, '');
 
     const body = useGzip ? feed.gzipped : feed.body;
-    response.setHeader('Content-Type', 'application/xml; charset=utf-8');
     if (useGzip) response.setHeader('Content-Encoding', 'gzip');
     response.setHeader('Content-Length', body.byteLength);
     response.writeHead(200);

@@ -4,10 +4,13 @@ import Database from 'better-sqlite3';
 import { FINAL_STATES, type OrderRecord, type OrderStepRecord } from '../orders/order-record.js';
 import type { RunStatus, RunSummary, SyncMode } from '../pipeline/run-summary.js';
 import type { SupplierProduct } from '../supplier/supplier.js';
+import { CatalogueTables } from './catalogue-tables.js';
 import { MIGRATIONS } from './migrations.js';
 import type {
+  PriceHoldRecord,
   PublishedFeedRecord,
   RunRecord,
+  SkippedProductRecord,
   SkuMappingRecord,
   StateStore,
 } from './state-store.js';
@@ -76,6 +79,26 @@ export class SqliteStateStore implements StateStore {
         this.#db.pragma(`user_version = ${version + 1}`);
       })();
     }
+  }
+
+  get #catalogue(): CatalogueTables {
+    return new CatalogueTables(this.#db);
+  }
+
+  replaceSkippedProducts(runId: number, products: readonly SkippedProductRecord[]): void {
+    this.#catalogue.replaceSkippedProducts(runId, products);
+  }
+
+  skippedProducts(reason?: string): SkippedProductRecord[] {
+    return this.#catalogue.skippedProducts(reason);
+  }
+
+  replacePriceHolds(runId: number, holds: readonly PriceHoldRecord[], at: Date): void {
+    this.#catalogue.replacePriceHolds(runId, holds, at);
+  }
+
+  priceHolds(): PriceHoldRecord[] {
+    return this.#catalogue.priceHolds();
   }
 
   beginRun(mode: SyncMode, startedAt: Date = new Date()): number {

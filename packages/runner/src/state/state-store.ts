@@ -48,6 +48,27 @@ export interface SkuMappingRecord {
   readonly retiredAt?: Date | undefined;
 }
 
+/** A product the last sync did not publish, and why (`SkipReason`). */
+export interface SkippedProductRecord {
+  readonly supplier: string;
+  readonly key: string;
+  readonly reason: string;
+  readonly runId?: number | undefined;
+}
+
+/** An offer whose price fell more than `guards.maxOfferPriceDropPercent`: held back. */
+export interface PriceHoldRecord {
+  readonly sku: string;
+  /** The last published price, which stays live. */
+  readonly publishedPrice: number;
+  /** The price the rules computed now. */
+  readonly wantedPrice: number;
+  /** `hold`: kept its last price; `skip`: published as unavailable. */
+  readonly action: 'hold' | 'skip';
+  /** When the hold started (set by the store). */
+  readonly since?: Date | undefined;
+}
+
 /**
  * Everything the runner remembers between runs. SQLite by default (`SqliteStateStore`); any
  * other store implements this interface. Methods are synchronous: the data is local and small.
@@ -96,6 +117,15 @@ export interface StateStore {
   /** End of the last order poll's window. */
   orderPollCursor(): Date | undefined;
   setOrderPollCursor(polledTo: Date): void;
+
+  /** Replaces the products skipped by the last sync (optional for other stores). */
+  replaceSkippedProducts?(runId: number, products: readonly SkippedProductRecord[]): void;
+  /** Products skipped by the last sync, optionally of one reason. */
+  skippedProducts?(reason?: string): SkippedProductRecord[];
+  /** Replaces the offers the per-offer price guard holds back. */
+  replacePriceHolds?(runId: number, holds: readonly PriceHoldRecord[], at: Date): void;
+  /** Offers the per-offer price guard holds back. */
+  priceHolds?(): PriceHoldRecord[];
 
   close(): void;
 }
