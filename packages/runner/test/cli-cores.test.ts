@@ -189,7 +189,7 @@ describe.skipIf(!existsSync(bin))('kaspi-connect binary exit codes', () => {
 });
 
 describe.skipIf(!existsSync(bin))('kaspi-connect serve and signals', () => {
-  it('serves the feed and exits 0 on SIGTERM', async () => {
+  it('serves the feed, warns that it is open, and exits 130 on SIGTERM as documented', async () => {
     const cwd = dir();
     writeFileSync(
       join(cwd, 'kaspi-connect.config.json'),
@@ -214,6 +214,7 @@ describe.skipIf(!existsSync(bin))('kaspi-connect serve and signals', () => {
       child.once('exit', (code) => resolve(code)),
     );
     child.kill('SIGTERM');
-    expect(await exit).toBe(ExitCode.Ok);
+    expect(await exit).toBe(ExitCode.Interrupted);
+    expect(stderr).toContain('WITHOUT auth');
   });
 });

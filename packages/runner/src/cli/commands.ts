@@ -123,7 +123,8 @@ export const serveCommand = defineCommand({
             signal.addEventListener('abort', () => resolve(), { once: true }),
           );
           await server.close();
-          return ExitCode.Ok;
+          // Stopping is the only way out of serve: the exit code says who stopped it.
+          return signal.aborted ? ExitCode.Interrupted : ExitCode.Ok;
         },
       );
     }),
@@ -145,7 +146,7 @@ export const runCommand = defineCommand({
         { withSuppliers: true },
         async ({ signal, logger, runtime }) => {
           await runService(runtime, { signal, logger });
-          return ExitCode.Ok;
+          return signal.aborted ? ExitCode.Interrupted : ExitCode.Ok;
         },
       );
     }),

@@ -21,6 +21,12 @@ export function serveFeed(
   // A user name asks for basic auth: without a password, refuse to start rather than serve openly.
   const password =
     server.username === undefined ? undefined : requireSecret(runtime.resolved, 'feedPassword');
+  if (password === undefined) {
+    options.logger?.warn(
+      { auth: false },
+      'serving the feed WITHOUT auth: anyone with the URL can read your prices and stock; set server.username and FEED_PASSWORD to protect it',
+    );
+  }
   return startFeedServer({
     feedFile: runtime.publisher.currentPath,
     urlPath: server.path,
