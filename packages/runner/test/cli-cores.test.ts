@@ -55,9 +55,11 @@ describe('init', () => {
       'kaspi-connect.config.ts',
       '.env',
     ]);
-    expect(readFileSync(join(cwd, 'kaspi-connect.config.ts'), 'utf8')).toContain(
-      "timezone: 'Asia/Almaty'",
-    );
+    const starter = readFileSync(join(cwd, 'kaspi-connect.config.ts'), 'utf8');
+    expect(starter).toContain("timezone: 'Asia/Almaty'");
+    // A FEED_PASSWORD in .env must never serve openly: the user name is active.
+    expect(starter).toMatch(/^ {4}username: 'kaspi',$/m);
+    expect(starter).toContain("allocation: 'first'");
     // The starter loads outside any project (its import is type-only) and is valid except the
     // placeholder shop id, which must be replaced.
     const error = await loadConfig({ cwd, env: {} }).catch((e: unknown) => e);
