@@ -54,7 +54,10 @@ describe('config safety', () => {
       join(dir, 'kaspi-connect.config.json'),
       '{ "suppliers": { "alstyle": { "token": "tok-SECRET-42" } } oops }',
     );
-    const json = await loadConfig({ cwd: dir, env: {} }).catch((e: unknown) => e as Error);
+    const json = await loadConfig({ cwd: dir, env: {} }).then(
+      () => new Error('loaded'),
+      (e: unknown) => e as Error,
+    );
     expect(json.message).toMatch(/not valid JSON at line 1, column \d+/);
     expect(json.message).not.toContain('tok-SECRET-42');
     expect((json as Error & { cause?: unknown }).cause).toBeUndefined();
@@ -64,7 +67,10 @@ describe('config safety', () => {
       join(ts, 'kaspi-connect.config.ts'),
       'export default { suppliers: { alstyle: { token: "tok-SECRET-42" } }\n  shop: ] }',
     );
-    const loaded = await loadConfig({ cwd: ts, env: {} }).catch((e: unknown) => e as Error);
+    const loaded = await loadConfig({ cwd: ts, env: {} }).then(
+      () => new Error('loaded'),
+      (e: unknown) => e as Error,
+    );
     expect(loaded.message).toMatch(/could not be loaded: a syntax error/);
     expect(loaded.message).not.toContain('tok-SECRET-42');
   });

@@ -3,8 +3,7 @@ import { initProject } from '../commands/init.js';
 import { formatOrderSummary, kaspiClientFor, runOrdersOnce } from '../commands/orders.js';
 import { formatSummary, logSyncEvents } from '../commands/report.js';
 import { runService, serveFeed } from '../commands/run.js';
-import { openRuntime } from '../commands/runtime.js';
-import { readStatus } from '../commands/status.js';
+import { showStatus } from '../commands/status-command.js';
 import { diffFiles, validateFile } from '../commands/validate-file.js';
 import { formatDemoReport, runDemo } from '../demo/demo.js';
 import { ExitCode } from '../exit-codes.js';
@@ -74,7 +73,7 @@ export const syncCommand = defineCommand({
       return withRuntime(
         resolved,
         args,
-        { withSuppliers: true },
+        { withSuppliers: true, writesFeed: args['dry-run'] !== true },
         async ({ signal, logger, runtime }) => {
           const result = await runSync(
             {
@@ -111,7 +110,7 @@ export const serveCommand = defineCommand({
       return withRuntime(
         resolved,
         args,
-        { withSuppliers: false },
+        { withSuppliers: false, readOnlyState: true },
         async ({ signal, logger, runtime }) => {
           const server = await serveFeed(runtime, {
             signal,
@@ -143,7 +142,7 @@ export const runCommand = defineCommand({
       return withRuntime(
         resolved,
         args,
-        { withSuppliers: true },
+        { withSuppliers: true, writesFeed: true },
         async ({ signal, logger, runtime }) => {
           await runService(runtime, { signal, logger });
           return signal.aborted ? ExitCode.Interrupted : ExitCode.Ok;
@@ -259,44 +258,10 @@ export const statusCommand = defineCommand({
   args: {
     ...commonArgs,
     runs: { type: 'string', description: 'How many runs to list (default 10)' },
+    skipped: { type: 'boolean', description: 'List the products the last sync skipped' },
+    reason: { type: 'string', description: 'With --skipped: only this reason, e.g. no-price' },
   },
-  run: ({ args }) =>
-    guarded(async () => {
-      const resolved = await loadConfigFor(args);
-      const runtime = openRuntime(resolved);
-      try {
-        const report = readStatus(
-          runtime.store,
-          wholeNumberFlag('runs', args.runs, { min: 1, max: 10_000 }) ?? 10,
-        );
-        if (args.json === true || !process.stdout.isTTY) {
-          process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-        } else {
-          const feed = report.lastFeed;
-          process.stdout.write(
-            feed === undefined
-              ? 'Live feed: none yet\n'
-              : `Live feed: ${feed.offers} offers (${feed.available} available), published ${feed.publishedAt.toISOString()} → ${feed.path}\n`,
-          );
-          for (const run of report.recentRuns) {
-            process.stdout.write(
-              `  #${run.id} ${run.mode.padEnd(7)} ${run.status.padEnd(9)} ${run.startedAt.toISOString()} offers=${run.summary?.offers ?? '-'}\n`,
-            );
-          }
-          const counts = Object.entries(report.orders.counts);
-          if (counts.length > 0)
-            process.stdout.write(
-              `Orders: ${counts.map(([state, n]) => `${state}=${n}`).join(' ')}\n`,
-            );
-          for (const line of report.attention) process.stdout.write(`ATTENTION: ${line}\n`);
-        }
-        return report.attention.length > 0 && report.recentRuns[0]?.status === 'refused'
-          ? ExitCode.Refused
-          : ExitCode.Ok;
-      } finally {
-        runtime.close();
-      }
-    }),
+  run: ({ args }) => guarded(() => showStatus(args)),
 });
 
 export const demoCommand = defineCommand({

@@ -1,5 +1,7 @@
+import { resolve } from 'node:path';
 import type { AlStyleEvent } from '@kaspi-connect/alstyle-client';
 import type { ArgsDef } from 'citty';
+import { assertWritableFolders } from '../commands/preflight.js';
 import { openRuntime, type Runtime } from '../commands/runtime.js';
 import { ConfigError } from '../config/config-error.js';
 import { type LoadConfigOptions, loadConfig, type ResolvedConfig } from '../config/load-config.js';
@@ -117,19 +119,34 @@ export interface CommandContext {
 export async function withRuntime(
   resolved: ResolvedConfig,
   flags: CommonFlags,
-  options: { readonly withSuppliers: boolean },
+  options: {
+    readonly withSuppliers: boolean;
+    /** `serve`: a read-only database, and none at all is no reason to stop serving the file. */
+    readonly readOnlyState?: boolean | undefined;
+    /** `sync`, `run`: check the feed and database folders are writable before any download. */
+    readonly writesFeed?: boolean | undefined;
+  },
   body: (context: CommandContext) => Promise<number>,
 ): Promise<number> {
   const signal = shutdownSignal();
   const secrets = Object.values(resolved.secrets).filter((s): s is string => s !== undefined);
   const logger = loggerFor(flags, secrets);
-  const runtime = openRuntime(
-    resolved,
-    options.withSuppliers
+  const runtime = openRuntime(resolved, {
+    ...(options.withSuppliers
       ? { withSuppliers: true, signal, onSupplierEvent: supplierEventLogger(logger) }
-      : {},
-  );
+      : {}),
+    ...(options.readOnlyState === true ? { readOnlyState: true } : {}),
+  });
+  if (runtime.stateError !== undefined) {
+    logger.warn(
+      { error: runtime.stateError.message },
+      `serving the feed file without the database: ${runtime.stateError.message}`,
+    );
+  }
   try {
+    if (options.writesFeed === true) {
+      await assertWritableFolders(runtime, resolve(resolved.baseDir, resolved.config.state.path));
+    }
     return await body({ signal, logger, runtime });
   } finally {
     runtime.close();

@@ -37,6 +37,7 @@ export function serveFeed(
       : {}),
     signal: options.signal,
     health: () => {
+      if (runtime.stateError !== undefined) return { state: 'unavailable' };
       const last = runtime.store.lastRun(undefined, [
         'published',
         'unchanged',

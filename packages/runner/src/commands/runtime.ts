@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type AlStyleEvent, createAlStyleClient } from '@kaspi-connect/alstyle-client';
 import { type ResolvedConfig, requireSecret } from '../config/load-config.js';
@@ -5,6 +6,7 @@ import type { ConfiguredSupplier } from '../pipeline/sync.js';
 import { FeedPublisher } from '../publish/feed-publisher.js';
 import { SqliteStateStore } from '../state/sqlite-state-store.js';
 import type { StateStore } from '../state/state-store.js';
+import { unavailableStateStore } from '../state/unavailable-store.js';
 import { AlStyleSupplier } from '../supplier/alstyle-supplier.js';
 
 /** Everything a command needs, built from the config; `close()` releases the database. */
@@ -16,6 +18,8 @@ export interface Runtime {
   readonly suppliers: readonly ConfiguredSupplier[];
   /** Secret values to scrub from messages. */
   readonly secrets: readonly string[];
+  /** Why the database could not be opened read-only (`readOnlyState`); `store` then throws it. */
+  readonly stateError?: Error | undefined;
   close(): void;
 }
 
@@ -25,6 +29,11 @@ export interface OpenRuntimeOptions {
   readonly signal?: AbortSignal | undefined;
   /** Al-Style client events (HTTP, retries, rate limit), for debug logs. */
   readonly onSupplierEvent?: ((event: AlStyleEvent) => void) | undefined;
+  /**
+   * Open the database read-only and never fail on it (`serve`, `status`): the feed file needs
+   * no database, so a read-only, missing or damaged one is reported in `stateError` instead.
+   */
+  readonly readOnlyState?: boolean | undefined;
   /** Injected fetch (tests). */
   readonly fetch?: ((request: Request) => Promise<Response>) | undefined;
 }
@@ -54,7 +63,22 @@ export function openRuntime(resolved: ResolvedConfig, options: OpenRuntimeOption
       skuPrefix: alstyle.skuPrefix,
     });
   }
-  const store = new SqliteStateStore(resolve(baseDir, config.state.path));
+  const statePath = resolve(baseDir, config.state.path);
+  let store: StateStore;
+  let stateError: Error | undefined;
+  if (options.readOnlyState === true) {
+    try {
+      // No database yet (nothing synced): an empty one in memory, so nothing is created on disk.
+      store = existsSync(statePath)
+        ? new SqliteStateStore(statePath, { readonly: true })
+        : new SqliteStateStore(':memory:');
+    } catch (error) {
+      stateError = error instanceof Error ? error : new Error(String(error));
+      store = unavailableStateStore(stateError);
+    }
+  } else {
+    store = new SqliteStateStore(statePath);
+  }
   const publisher = new FeedPublisher({
     dir: resolve(baseDir, config.feed.dir),
     fileName: config.feed.fileName,
@@ -63,5 +87,13 @@ export function openRuntime(resolved: ResolvedConfig, options: OpenRuntimeOption
   const secrets = Object.values(resolved.secrets).filter(
     (value): value is string => typeof value === 'string',
   );
-  return { resolved, store, publisher, suppliers, secrets, close: () => store.close() };
+  return {
+    resolved,
+    store,
+    publisher,
+    suppliers,
+    secrets,
+    ...(stateError === undefined ? {} : { stateError }),
+    close: () => store.close(),
+  };
 }

@@ -3,7 +3,7 @@ import type { KaspiConnectConfig } from '../config/schema.js';
 import { ExitCode } from '../exit-codes.js';
 import { applyPriceDropGuard } from '../guards/price-drop.js';
 import { evaluateGuards } from '../guards/safety-guards.js';
-import { redactSecrets } from '../logging/redact.js';
+import { explainError } from '../logging/explain-error.js';
 import { mapOffers } from '../mapping/map-offers.js';
 import type { FeedPublisher } from '../publish/feed-publisher.js';
 import type { StateStore } from '../state/state-store.js';
@@ -240,10 +240,7 @@ export async function runSync(deps: SyncDependencies, options: SyncOptions): Pro
     return { runId, status, exitCode: ExitCode.Ok, summary: result };
   } catch (error) {
     const exitCode = exitCodeFor(error, options.signal);
-    const message = redactSecrets(
-      error instanceof Error ? error.message : String(error),
-      deps.secrets ?? [],
-    );
+    const message = explainError(error, deps.secrets ?? []);
     const result: RunSummary = { ...empty, supplierProducts, conflicts, error: message };
     store.finishRun(runId, { status: 'failed', exitCode, summary: result });
     deps.onEvent?.({ type: 'sync.failed', summary: result, error });

@@ -1,11 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { FINAL_STATES, type OrderRecord, type OrderStepRecord } from '../orders/order-record.js';
 import type { RunStatus, RunSummary, SyncMode } from '../pipeline/run-summary.js';
 import type { SupplierProduct } from '../supplier/supplier.js';
 import { CatalogueTables } from './catalogue-tables.js';
 import { MIGRATIONS } from './migrations.js';
+import { openDatabase, type SqliteStateStoreOptions, StateStoreError } from './open-database.js';
 import type {
   PriceHoldRecord,
   PublishedFeedRecord,
@@ -56,13 +55,15 @@ interface SkuRow {
 export class SqliteStateStore implements StateStore {
   readonly #db: Database.Database;
 
-  constructor(path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.#db = new Database(path);
-    this.#db.pragma('journal_mode = WAL');
-    this.#db.pragma('foreign_keys = ON');
-    this.#db.pragma('busy_timeout = 5000');
-    this.#migrate();
+  constructor(path: string, options: SqliteStateStoreOptions = {}) {
+    this.#db = openDatabase(path, options);
+    if (options.readonly === true) return;
+    try {
+      this.#migrate();
+    } catch (error) {
+      this.#db.close();
+      throw new StateStoreError(path, error);
+    }
   }
 
   /** The schema version after migrations (the number of migrations applied). */
