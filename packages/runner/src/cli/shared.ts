@@ -46,11 +46,16 @@ export function wholeNumberFlag(
   ]);
 }
 
-export function loggerFor(flags: CommonFlags, secrets: readonly string[] = []): Logger {
+export function loggerFor(
+  flags: CommonFlags,
+  secrets: readonly string[] = [],
+  timeZone?: string | undefined,
+): Logger {
   return createLogger({
     ...(flags.json === true ? { json: true } : {}),
     level: flags.verbose === true ? 'debug' : 'info',
     secrets,
+    timeZone,
   });
 }
 
@@ -130,7 +135,7 @@ export async function withRuntime(
 ): Promise<number> {
   const signal = shutdownSignal();
   const secrets = Object.values(resolved.secrets).filter((s): s is string => s !== undefined);
-  const logger = loggerFor(flags, secrets);
+  const logger = loggerFor(flags, secrets, resolved.config.schedule.timezone);
   const runtime = openRuntime(resolved, {
     ...(options.withSuppliers
       ? { withSuppliers: true, signal, onSupplierEvent: supplierEventLogger(logger) }

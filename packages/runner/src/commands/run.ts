@@ -1,4 +1,5 @@
 import { type ResolvedConfig, requireSecret } from '../config/load-config.js';
+import { formatLocalTime } from '../logging/local-time.js';
 import type { Logger } from '../logging/logger.js';
 import { runSync } from '../pipeline/sync.js';
 import { JobQueue } from '../schedule/job-queue.js';
@@ -106,9 +107,10 @@ export async function runService(runtime: Runtime, options: RunServiceOptions): 
       );
     },
   });
+  const next = scheduler.nextFullSyncs();
   options.logger.info(
-    { nextFullSyncs: scheduler.nextFullSyncs().map((date) => date.toISOString()) },
-    'scheduler started',
+    { nextFullSyncs: next.map((date) => date.toISOString()), timezone: config.schedule.timezone },
+    `scheduler started; next full syncs: ${next.map((date) => formatLocalTime(date, config.schedule.timezone)).join(', ')}`,
   );
   const orders = startOrderSchedule(runtime, options);
   await scheduler.done;
