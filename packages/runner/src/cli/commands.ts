@@ -91,7 +91,10 @@ export const syncCommand = defineCommand({
               signal,
             },
           );
-          if (process.stdout.isTTY) process.stdout.write(`${formatSummary(result.summary)}\n`);
+          // A failed run was said once in the log; the counts of a failed run are all zero.
+          if (process.stdout.isTTY && result.status !== 'failed') {
+            process.stdout.write(`${formatSummary(result.summary)}\n`);
+          }
           return result.exitCode;
         },
       );

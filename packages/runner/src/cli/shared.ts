@@ -1,11 +1,13 @@
 import { resolve } from 'node:path';
 import type { AlStyleEvent } from '@kaspi-connect/alstyle-client';
+import { KaspiError } from '@kaspi-connect/kaspi-client';
 import type { ArgsDef } from 'citty';
 import { assertWritableFolders } from '../commands/preflight.js';
 import { openRuntime, type Runtime } from '../commands/runtime.js';
 import { ConfigError } from '../config/config-error.js';
 import { type LoadConfigOptions, loadConfig, type ResolvedConfig } from '../config/load-config.js';
 import { ExitCode } from '../exit-codes.js';
+import { explainError } from '../logging/explain-error.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 
 /** Flags every command that reads the config accepts. */
@@ -89,8 +91,12 @@ export async function guarded(body: () => Promise<number>): Promise<void> {
       process.exitCode = ExitCode.Config;
       return;
     }
-    process.stderr.write(`kaspi-connect: ${(error as Error).message ?? String(error)}\n`);
-    process.exitCode = ExitCode.Failure;
+    process.stderr.write(`kaspi-connect: ${explainError(error)}\n`);
+    // A refused Kaspi token is a bad secret, like a missing one: fixed in .env, not by a retry.
+    process.exitCode =
+      KaspiError.isInstance(error) && error.name === 'KaspiAuthError'
+        ? ExitCode.Config
+        : ExitCode.Failure;
   }
 }
 

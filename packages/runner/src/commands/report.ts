@@ -77,7 +77,8 @@ export function logSyncEvents(
       case 'sync.failed':
         bar?.finish();
         bar = undefined;
-        logger.error({ error: event.summary.error }, `sync failed: ${event.summary.error ?? ''}`);
+        // The message once, in the line itself (the summary field repeated it on a terminal).
+        logger.error({ mode: event.summary.mode }, `sync failed: ${event.summary.error ?? ''}`);
         return;
     }
   };
