@@ -68,5 +68,6 @@ async function printUsage(
   stream: CliStreams['stdout'],
 ): Promise<void> {
   const usage = await renderUsage(command, parent);
-  stream.write(`${stream.isTTY === true ? usage : stripVTControlCharacters(usage)}\n`);
+  const colour = stream.isTTY === true && process.env.NO_COLOR === undefined;
+  stream.write(`${colour ? usage : stripVTControlCharacters(usage)}\n`);
 }

@@ -44,7 +44,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     : pinoPretty({
         destination: isTty ? aroundActiveLine(destination) : destination,
         sync: true,
-        colorize: isTty,
+        colorize: isTty && process.env.NO_COLOR === undefined,
         // People read the seller's time (the schedule's zone), whatever the server's zone is.
         ...(timeZone === undefined
           ? { translateTime: 'SYS:HH:MM:ss' }
