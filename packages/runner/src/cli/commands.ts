@@ -60,7 +60,8 @@ export const syncCommand = defineCommand({
     'dry-run': { type: 'boolean', description: 'Build, validate and compare, but publish nothing' },
     force: {
       type: 'boolean',
-      description: 'Publish even if a relative safety guard trips (never an empty feed)',
+      description:
+        'Publish even if a relative safety guard trips (never an empty feed); accept held price drops',
     },
   },
   run: ({ args }) =>
