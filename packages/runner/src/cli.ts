@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { runMain } from 'citty';
-import { mainCommand } from './cli/main-command.js';
+import { quietOnBrokenPipe } from './cli/process-hooks.js';
+import { runCli } from './cli/run-cli.js';
 
-await runMain(mainCommand);
+quietOnBrokenPipe();
+process.exitCode = await runCli(process.argv.slice(2));

@@ -4,6 +4,7 @@ export {
   checkTargetUrls,
   type UrlCheck,
 } from './commands/check-url.js';
+export { type CliStreams, runCli } from './cli/run-cli.js';
 export { type InitOptions, type InitResult, initProject } from './commands/init.js';
 export {
   formatOrderSummary,
@@ -42,9 +43,13 @@ export {
 export { STARTER_CONFIG_TS } from './config/starter-config.js';
 export { type DemoOptions, type DemoResult, formatDemoReport, runDemo } from './demo/demo.js';
 export { ExitCode } from './exit-codes.js';
+export { applyPriceDropGuard, type PriceDropResult } from './guards/price-drop.js';
 export { evaluateGuards, type GuardInput, type GuardVerdict } from './guards/safety-guards.js';
+export { explainError } from './logging/explain-error.js';
+export { formatLocalTime } from './logging/local-time.js';
 export { createLogger, type LoggerOptions } from './logging/logger.js';
 export { redactSecrets } from './logging/redact.js';
+export { allocateStock, type StoreStock } from './mapping/allocate-stock.js';
 export { filterProduct } from './mapping/filters.js';
 export {
   cleanText,
@@ -54,7 +59,7 @@ export {
   mapOffers,
   type SkippedProduct,
 } from './mapping/map-offers.js';
-export { type PriceResult, priceProduct } from './mapping/pricing.js';
+export { type PriceResult, priceFloor, priceProduct } from './mapping/pricing.js';
 export { roundPrice } from './mapping/rounding.js';
 export { SKIP_REASONS, type SkipReason } from './mapping/skip-reason.js';
 export { skuFor } from './mapping/sku.js';
@@ -140,13 +145,17 @@ export type { BasicCredentials } from './server/basic-auth.js';
 export {
   type FeedRequestEvent,
   type FeedServer,
+  FeedServerListenError,
   type FeedServerOptions,
   startFeedServer,
 } from './server/feed-server.js';
+export { type SqliteStateStoreOptions, StateStoreError } from './state/open-database.js';
 export { SqliteStateStore } from './state/sqlite-state-store.js';
 export type {
+  PriceHoldRecord,
   PublishedFeedRecord,
   RunRecord,
+  SkippedProductRecord,
   SkuMappingRecord,
   StateStore,
 } from './state/state-store.js';

@@ -55,9 +55,11 @@ describe('init', () => {
       'kaspi-connect.config.ts',
       '.env',
     ]);
-    expect(readFileSync(join(cwd, 'kaspi-connect.config.ts'), 'utf8')).toContain(
-      "timezone: 'Asia/Almaty'",
-    );
+    const starter = readFileSync(join(cwd, 'kaspi-connect.config.ts'), 'utf8');
+    expect(starter).toContain("timezone: 'Asia/Almaty'");
+    // A FEED_PASSWORD in .env must never serve openly: the user name is active.
+    expect(starter).toMatch(/^ {4}username: 'kaspi',$/m);
+    expect(starter).toContain("allocation: 'first'");
     // The starter loads outside any project (its import is type-only) and is valid except the
     // placeholder shop id, which must be replaced.
     const error = await loadConfig({ cwd, env: {} }).catch((e: unknown) => e);
@@ -189,7 +191,7 @@ describe.skipIf(!existsSync(bin))('kaspi-connect binary exit codes', () => {
 });
 
 describe.skipIf(!existsSync(bin))('kaspi-connect serve and signals', () => {
-  it('serves the feed and exits 0 on SIGTERM', async () => {
+  it('serves the feed, warns that it is open, and exits 130 on SIGTERM as documented', async () => {
     const cwd = dir();
     writeFileSync(
       join(cwd, 'kaspi-connect.config.json'),
@@ -214,6 +216,7 @@ describe.skipIf(!existsSync(bin))('kaspi-connect serve and signals', () => {
       child.once('exit', (code) => resolve(code)),
     );
     child.kill('SIGTERM');
-    expect(await exit).toBe(ExitCode.Ok);
+    expect(await exit).toBe(ExitCode.Interrupted);
+    expect(stderr).toContain('WITHOUT auth');
   });
 });

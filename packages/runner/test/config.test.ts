@@ -32,7 +32,7 @@ describe('config', () => {
       placeholderAtOrAbove: 9_999_999,
     });
     expect(config.suppliers.alstyle).toMatchObject({ skuPrefix: 'AS' });
-    expect(config.stock).toEqual({ cap: 50, minAvailable: 1 });
+    expect(config.stock).toEqual({ cap: 50, minAvailable: 1, allocation: 'first' });
   });
 
   it('names the key and the expected value of every problem', () => {
@@ -104,7 +104,10 @@ describe('config', () => {
 
   it('loads kaspi-connect.config.json and .env, the real environment winning', async () => {
     const dir = project();
-    writeFileSync(join(dir, 'kaspi-connect.config.json'), JSON.stringify(baseConfigInput));
+    writeFileSync(
+      join(dir, 'kaspi-connect.config.json'),
+      JSON.stringify({ ...baseConfigInput, server: { username: 'kaspi' } }),
+    );
     writeFileSync(join(dir, '.env'), 'ALSTYLE_TOKEN=from-dotenv\nFEED_PASSWORD=pw-dotenv\n');
     const resolved = await loadConfig({ cwd: dir, env: { FEED_PASSWORD: 'pw-env' } });
     expect(resolved.secrets).toMatchObject({ alstyleToken: 'from-dotenv', feedPassword: 'pw-env' });
@@ -134,7 +137,7 @@ describe('config', () => {
     await expect(loadConfig({ cwd: dir, env: {} })).rejects.toThrow(/not valid JSON/);
     writeFileSync(join(dir, 'bad.mjs'), 'throw new Error("boom")');
     await expect(loadConfig({ cwd: dir, file: 'bad.mjs', env: {} })).rejects.toThrow(
-      /could not be loaded: boom/,
+      /could not be loaded: Error: boom/,
     );
   });
 });

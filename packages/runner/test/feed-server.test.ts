@@ -93,9 +93,9 @@ describe('feed server', () => {
     const { server, feedFile } = await serve();
     const first = await raw(server, '/kaspi.xml');
     const etag = String(first.headers.etag);
-    expect((await raw(server, '/kaspi.xml', { headers: { 'If-None-Match': etag } })).status).toBe(
-      304,
-    );
+    const notModified = await raw(server, '/kaspi.xml', { headers: { 'If-None-Match': etag } });
+    expect(notModified.status).toBe(304);
+    expect(notModified.headers['content-type']).toBe('application/xml; charset=utf-8');
     expect(
       (await raw(server, '/kaspi.xml', { headers: { 'If-None-Match': '"other"' } })).status,
     ).toBe(200);
@@ -193,6 +193,7 @@ describe('feed server', () => {
       headers: { Authorization: auth('kaspi', 's3cret') },
     });
     expect(feed.status).toBe(503);
+    expect(feed.body.toString()).toContain('run "kaspi-connect sync"');
     const { server: live } = await serve(true);
     const ok = await raw(live, '/healthz');
     expect(ok.status).toBe(200);

@@ -135,7 +135,7 @@ describe('stock', () => {
   const stock = testConfig({ stock: { cap: 50, minAvailable: 2 } }).stock;
   it('publishes the lower bound of ">50" (51), capped, never an invented number', () => {
     expect(mapStock({ min: 51, exact: false }, stock)).toEqual({ stockCount: 50, available: true });
-    expect(mapStock({ min: 51, exact: false }, { cap: 100, minAvailable: 1 })).toEqual({
+    expect(mapStock({ min: 51, exact: false }, { ...stock, cap: 100, minAvailable: 1 })).toEqual({
       stockCount: 51,
       available: true,
     });
@@ -177,7 +177,7 @@ describe('mapOffers', () => {
     },
   });
 
-  it('builds one availability per store, with preOrder only when > 0', () => {
+  it('builds one availability per store, all stock at the first one by default', () => {
     const { offers, mappings } = mapOffers([product()], config, opts);
     expect(offers).toEqual([
       {
@@ -187,7 +187,7 @@ describe('mapOffers', () => {
         price: 13_490,
         availabilities: [
           { storeId: 'PP1', available: true, stockCount: 5 },
-          { storeId: 'PP2', available: true, stockCount: 5, preOrder: 3 },
+          { storeId: 'PP2', available: false, stockCount: 0 },
         ],
       },
     ]);

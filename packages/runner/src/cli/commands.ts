@@ -4,18 +4,12 @@ import { initProject } from '../commands/init.js';
 import { formatOrderSummary, kaspiClientFor, runOrdersOnce } from '../commands/orders.js';
 import { formatSummary, logSyncEvents } from '../commands/report.js';
 import { runService, serveFeed } from '../commands/run.js';
-import { openRuntime } from '../commands/runtime.js';
-import { readStatus } from '../commands/status.js';
+import { showStatus } from '../commands/status-command.js';
 import { compareFiles, formatValidation, validateFile } from '../commands/validate-file.js';
 import { formatDemoReport, runDemo } from '../demo/demo.js';
 import { ExitCode } from '../exit-codes.js';
 import { createLogger } from '../logging/logger.js';
 import { runSync } from '../pipeline/sync.js';
-import {
-  formatTargetStatus,
-  readTargetStatus,
-  targetAttention,
-} from '../publish/targets/status.js';
 import {
   commonArgs,
   guarded,
@@ -67,7 +61,8 @@ export const syncCommand = defineCommand({
     'dry-run': { type: 'boolean', description: 'Build, validate and compare, but publish nothing' },
     force: {
       type: 'boolean',
-      description: 'Publish even if a relative safety guard trips (never an empty feed)',
+      description:
+        'Publish even if a relative safety guard trips (never an empty feed); accept held price drops',
     },
   },
   run: ({ args }) =>
@@ -80,7 +75,7 @@ export const syncCommand = defineCommand({
       return withRuntime(
         resolved,
         args,
-        { withSuppliers: true, withTargets: true },
+        { withSuppliers: true, withTargets: true, writesFeed: args['dry-run'] !== true },
         async ({ signal, logger, runtime }) => {
           const result = await runSync(
             {
@@ -99,7 +94,10 @@ export const syncCommand = defineCommand({
               signal,
             },
           );
-          if (process.stdout.isTTY) process.stdout.write(`${formatSummary(result.summary)}\n`);
+          // A failed run was said once in the log; the counts of a failed run are all zero.
+          if (process.stdout.isTTY && result.status !== 'failed') {
+            process.stdout.write(`${formatSummary(result.summary)}\n`);
+          }
           return result.exitCode;
         },
       );
@@ -118,7 +116,7 @@ export const serveCommand = defineCommand({
       return withRuntime(
         resolved,
         args,
-        { withSuppliers: false },
+        { withSuppliers: false, readOnlyState: true },
         async ({ signal, logger, runtime }) => {
           const server = await serveFeed(runtime, {
             signal,
@@ -130,7 +128,8 @@ export const serveCommand = defineCommand({
             signal.addEventListener('abort', () => resolve(), { once: true }),
           );
           await server.close();
-          return ExitCode.Ok;
+          // Stopping is the only way out of serve: the exit code says who stopped it.
+          return signal.aborted ? ExitCode.Interrupted : ExitCode.Ok;
         },
       );
     }),
@@ -149,10 +148,10 @@ export const runCommand = defineCommand({
       return withRuntime(
         resolved,
         args,
-        { withSuppliers: true, withTargets: true },
+        { withSuppliers: true, withTargets: true, writesFeed: true },
         async ({ signal, logger, runtime }) => {
           await runService(runtime, { signal, logger });
-          return ExitCode.Ok;
+          return signal.aborted ? ExitCode.Interrupted : ExitCode.Ok;
         },
       );
     }),
@@ -259,47 +258,10 @@ export const statusCommand = defineCommand({
   args: {
     ...commonArgs,
     runs: { type: 'string', description: 'How many runs to list (default 10)' },
+    skipped: { type: 'boolean', description: 'List the products the last sync skipped' },
+    reason: { type: 'string', description: 'With --skipped: only this reason, e.g. no-price' },
   },
-  run: ({ args }) =>
-    guarded(async () => {
-      const resolved = await loadConfigFor(args);
-      const runtime = openRuntime(resolved);
-      try {
-        const report = readStatus(
-          runtime.store,
-          wholeNumberFlag('runs', args.runs, { min: 1, max: 10_000 }) ?? 10,
-        );
-        const targets = readTargetStatus(runtime.store, resolved.config.feed.targets);
-        report.attention.push(...targetAttention(targets));
-        if (args.json === true || !process.stdout.isTTY) {
-          process.stdout.write(`${JSON.stringify({ ...report, targets }, null, 2)}\n`);
-        } else {
-          const feed = report.lastFeed;
-          process.stdout.write(
-            feed === undefined
-              ? 'Live feed: none yet\n'
-              : `Live feed: ${feed.offers} offers (${feed.available} available), published ${feed.publishedAt.toISOString()} → ${feed.path}\n`,
-          );
-          process.stdout.write(formatTargetStatus(targets, resolved.config.schedule.timezone));
-          for (const run of report.recentRuns) {
-            process.stdout.write(
-              `  #${run.id} ${run.mode.padEnd(7)} ${run.status.padEnd(9)} ${run.startedAt.toISOString()} offers=${run.summary?.offers ?? '-'}\n`,
-            );
-          }
-          const counts = Object.entries(report.orders.counts);
-          if (counts.length > 0)
-            process.stdout.write(
-              `Orders: ${counts.map(([state, n]) => `${state}=${n}`).join(' ')}\n`,
-            );
-          for (const line of report.attention) process.stdout.write(`ATTENTION: ${line}\n`);
-        }
-        return report.attention.length > 0 && report.recentRuns[0]?.status === 'refused'
-          ? ExitCode.Refused
-          : ExitCode.Ok;
-      } finally {
-        runtime.close();
-      }
-    }),
+  run: ({ args }) => guarded(() => showStatus(args)),
 });
 
 export const demoCommand = defineCommand({

@@ -1,9 +1,13 @@
+import { resolve } from 'node:path';
 import type { AlStyleEvent } from '@kaspi-connect/alstyle-client';
+import { KaspiError } from '@kaspi-connect/kaspi-client';
 import type { ArgsDef } from 'citty';
+import { assertWritableFolders } from '../commands/preflight.js';
 import { openRuntime, type Runtime } from '../commands/runtime.js';
 import { ConfigError } from '../config/config-error.js';
 import { type LoadConfigOptions, loadConfig, type ResolvedConfig } from '../config/load-config.js';
 import { ExitCode } from '../exit-codes.js';
+import { explainError } from '../logging/explain-error.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import { logTargetEvents } from '../publish/targets/log-events.js';
 
@@ -45,11 +49,16 @@ export function wholeNumberFlag(
   ]);
 }
 
-export function loggerFor(flags: CommonFlags, secrets: readonly string[] = []): Logger {
+export function loggerFor(
+  flags: CommonFlags,
+  secrets: readonly string[] = [],
+  timeZone?: string | undefined,
+): Logger {
   return createLogger({
     ...(flags.json === true ? { json: true } : {}),
     level: flags.verbose === true ? 'debug' : 'info',
     secrets,
+    timeZone,
   });
 }
 
@@ -83,8 +92,12 @@ export async function guarded(body: () => Promise<number>): Promise<void> {
       process.exitCode = ExitCode.Config;
       return;
     }
-    process.stderr.write(`kaspi-connect: ${(error as Error).message ?? String(error)}\n`);
-    process.exitCode = ExitCode.Failure;
+    process.stderr.write(`kaspi-connect: ${explainError(error)}\n`);
+    // A refused Kaspi token is a bad secret, like a missing one: fixed in .env, not by a retry.
+    process.exitCode =
+      KaspiError.isInstance(error) && error.name === 'KaspiAuthError'
+        ? ExitCode.Config
+        : ExitCode.Failure;
   }
 }
 
@@ -118,22 +131,39 @@ export interface CommandContext {
 export async function withRuntime(
   resolved: ResolvedConfig,
   flags: CommonFlags,
-  options: { readonly withSuppliers: boolean; readonly withTargets?: boolean | undefined },
+  options: {
+    readonly withSuppliers: boolean;
+    readonly withTargets?: boolean | undefined;
+    /** `serve`: a read-only database, and none at all is no reason to stop serving the file. */
+    readonly readOnlyState?: boolean | undefined;
+    /** `sync`, `run`: check the feed and database folders are writable before any download. */
+    readonly writesFeed?: boolean | undefined;
+  },
   body: (context: CommandContext) => Promise<number>,
 ): Promise<number> {
   const signal = shutdownSignal();
   const secrets = Object.values(resolved.secrets)
     .filter((s): s is string => s !== undefined)
     .concat(Object.values(resolved.targetSecrets ?? {}));
-  const logger = loggerFor(flags, secrets);
+  const logger = loggerFor(flags, secrets, resolved.config.schedule.timezone);
   const runtime = openRuntime(resolved, {
     ...(options.withSuppliers
       ? { withSuppliers: true, signal, onSupplierEvent: supplierEventLogger(logger) }
       : {}),
     withTargets: options.withTargets,
     onTargetEvent: logTargetEvents(logger),
+    ...(options.readOnlyState === true ? { readOnlyState: true } : {}),
   });
+  if (runtime.stateError !== undefined) {
+    logger.warn(
+      { error: runtime.stateError.message },
+      `serving the feed file without the database: ${runtime.stateError.message}`,
+    );
+  }
   try {
+    if (options.writesFeed === true) {
+      await assertWritableFolders(runtime, resolve(resolved.baseDir, resolved.config.state.path));
+    }
     return await body({ signal, logger, runtime });
   } finally {
     runtime.close();

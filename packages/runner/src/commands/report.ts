@@ -62,10 +62,23 @@ export function logSyncEvents(
       case 'sync.dry-run':
         logger.info(summaryFields(event.summary), 'dry run: nothing was published');
         return;
+      case 'sync.price-holds':
+        logger.warn(
+          { holds: event.holds.slice(0, 20), count: event.holds.length },
+          `${event.holds.length} offers would fall in price more than guards.maxOfferPriceDropPercent: held at their last price (see "kaspi-connect status"; "sync --force" accepts the new prices)`,
+        );
+        return;
+      case 'sync.live-file':
+        logger.warn(
+          { path: event.path, state: event.state },
+          `the live feed ${event.path} is ${event.state === 'missing' ? 'missing' : 'not the file last published'}: writing it again`,
+        );
+        return;
       case 'sync.failed':
         bar?.finish();
         bar = undefined;
-        logger.error({ error: event.summary.error }, `sync failed: ${event.summary.error ?? ''}`);
+        // The message once, in the line itself (the summary field repeated it on a terminal).
+        logger.error({ mode: event.summary.mode }, `sync failed: ${event.summary.error ?? ''}`);
         return;
     }
   };
@@ -100,6 +113,10 @@ export function formatSummary(summary: RunSummary): string {
     );
   }
   if (summary.conflicts.length > 0) lines.push(`SKU conflicts: ${summary.conflicts.length}`);
+  if (summary.priceHolds !== undefined && summary.priceHolds > 0) {
+    lines.push(`Price drops held back: ${summary.priceHolds} (see "kaspi-connect status")`);
+  }
+  if (summary.rewrote !== undefined) lines.push(`Live feed was ${summary.rewrote}: written again`);
   if (summary.refusals.length > 0) lines.push(`REFUSED: ${summary.refusals.join('; ')}`);
   if (summary.published !== undefined)
     lines.push(`Published: ${summary.published.path} (${summary.published.bytes} bytes)`);

@@ -1,4 +1,5 @@
 import { type ResolvedConfig, requireSecret } from '../config/load-config.js';
+import { formatLocalTime } from '../logging/local-time.js';
 import type { Logger } from '../logging/logger.js';
 import { runSync } from '../pipeline/sync.js';
 import { JobQueue } from '../schedule/job-queue.js';
@@ -21,6 +22,12 @@ export function serveFeed(
   // A user name asks for basic auth: without a password, refuse to start rather than serve openly.
   const password =
     server.username === undefined ? undefined : requireSecret(runtime.resolved, 'feedPassword');
+  if (password === undefined) {
+    options.logger?.warn(
+      { auth: false },
+      'serving the feed WITHOUT auth: anyone with the URL can read your prices and stock; set server.username and FEED_PASSWORD to protect it',
+    );
+  }
   return startFeedServer({
     feedFile: runtime.publisher.currentPath,
     urlPath: server.path,
@@ -31,6 +38,7 @@ export function serveFeed(
       : {}),
     signal: options.signal,
     health: () => {
+      if (runtime.stateError !== undefined) return { state: 'unavailable' };
       const last = runtime.store.lastRun(undefined, [
         'published',
         'unchanged',
@@ -100,9 +108,10 @@ export async function runService(runtime: Runtime, options: RunServiceOptions): 
       );
     },
   });
+  const next = scheduler.nextFullSyncs();
   options.logger.info(
-    { nextFullSyncs: scheduler.nextFullSyncs().map((date) => date.toISOString()) },
-    'scheduler started',
+    { nextFullSyncs: next.map((date) => date.toISOString()), timezone: config.schedule.timezone },
+    `scheduler started; next full syncs: ${next.map((date) => formatLocalTime(date, config.schedule.timezone)).join(', ')}`,
   );
   const orders = startOrderSchedule(runtime, options);
   await scheduler.done;

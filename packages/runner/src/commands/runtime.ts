@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type AlStyleEvent, createAlStyleClient } from '@kaspi-connect/alstyle-client';
 import { type ResolvedConfig, requireSecret } from '../config/load-config.js';
@@ -8,6 +9,7 @@ import type { TargetEventHandler } from '../publish/targets/events.js';
 import { TargetOutbox } from '../publish/targets/outbox.js';
 import { SqliteStateStore } from '../state/sqlite-state-store.js';
 import type { StateStore } from '../state/state-store.js';
+import { unavailableStateStore } from '../state/unavailable-store.js';
 import { AlStyleSupplier } from '../supplier/alstyle-supplier.js';
 
 /** Everything a command needs, built from the config; `close()` releases the database. */
@@ -21,6 +23,8 @@ export interface Runtime {
   readonly secrets: readonly string[];
   /** Delivers the live feed to `feed.targets`; has no targets unless `withTargets` was asked for. */
   readonly targets: TargetOutbox;
+  /** Why the database could not be opened read-only (`readOnlyState`); `store` then throws it. */
+  readonly stateError?: Error | undefined;
   close(): void;
 }
 
@@ -30,6 +34,11 @@ export interface OpenRuntimeOptions {
   readonly signal?: AbortSignal | undefined;
   /** Al-Style client events (HTTP, retries, rate limit), for debug logs. */
   readonly onSupplierEvent?: ((event: AlStyleEvent) => void) | undefined;
+  /**
+   * Open the database read-only and never fail on it (`serve`, `status`): the feed file needs
+   * no database, so a read-only, missing or damaged one is reported in `stateError` instead.
+   */
+  readonly readOnlyState?: boolean | undefined;
   /** Injected fetch (tests). */
   readonly fetch?: ((request: Request) => Promise<Response>) | undefined;
   /** Build `feed.targets` (needs their secrets): for the commands that publish. */
@@ -54,14 +63,33 @@ export function openRuntime(resolved: ResolvedConfig, options: OpenRuntimeOption
       ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
     });
     suppliers.push({
-      supplier: new AlStyleSupplier({ client, requestSpacingMs: intervalMs + marginMs }),
+      supplier: new AlStyleSupplier({
+        client,
+        requestSpacingMs: intervalMs + marginMs,
+        warehouses: config.stock.allocation === 'warehouses',
+      }),
       skuPrefix: alstyle.skuPrefix,
     });
   }
   // Before the store opens, so a missing target secret leaves nothing open.
   const targetList =
     options.withTargets === true ? createTargets(resolved, { fetch: options.fetch }) : [];
-  const store = new SqliteStateStore(resolve(baseDir, config.state.path));
+  const statePath = resolve(baseDir, config.state.path);
+  let store: StateStore;
+  let stateError: Error | undefined;
+  if (options.readOnlyState === true) {
+    try {
+      // No database yet (nothing synced): an empty one in memory, so nothing is created on disk.
+      store = existsSync(statePath)
+        ? new SqliteStateStore(statePath, { readonly: true })
+        : new SqliteStateStore(':memory:');
+    } catch (error) {
+      stateError = error instanceof Error ? error : new Error(String(error));
+      store = unavailableStateStore(stateError);
+    }
+  } else {
+    store = new SqliteStateStore(statePath);
+  }
   const publisher = new FeedPublisher({
     dir: resolve(baseDir, config.feed.dir),
     fileName: config.feed.fileName,
@@ -77,5 +105,14 @@ export function openRuntime(resolved: ResolvedConfig, options: OpenRuntimeOption
     onEvent: options.onTargetEvent,
     secrets,
   });
-  return { resolved, store, publisher, suppliers, secrets, targets, close: () => store.close() };
+  return {
+    resolved,
+    store,
+    publisher,
+    suppliers,
+    secrets,
+    targets,
+    ...(stateError === undefined ? {} : { stateError }),
+    close: () => store.close(),
+  };
 }

@@ -1,4 +1,11 @@
-import type { PublishedFeedRecord, RunRecord, StateStore } from '../state/state-store.js';
+import { Cron } from 'croner';
+import type {
+  PriceHoldRecord,
+  PublishedFeedRecord,
+  RunRecord,
+  SkippedProductRecord,
+  StateStore,
+} from '../state/state-store.js';
 
 /** What `readStatus` returns. */
 export interface StatusReport {
@@ -16,10 +23,35 @@ export interface StatusReport {
       readonly detail: string;
     }[];
   };
+  /** Offers the per-offer price guard holds at their last price. */
+  readonly priceHolds?: readonly PriceHoldRecord[] | undefined;
+  /** Products the last sync skipped, counted by reason. */
+  readonly skippedByReason?: Readonly<Record<string, number>> | undefined;
+  /** The next scheduled runs of `kaspi-connect run` (full syncs by cron, refreshes). */
+  readonly nextRuns?:
+    | readonly { readonly kind: 'full' | 'refresh'; readonly at: Date }[]
+    | undefined;
+}
+
+/** Options of `readStatus` beyond the store. */
+export interface StatusOptions {
+  /** The schedule section, to list the next runs. */
+  readonly schedule?:
+    | {
+        readonly timezone: string;
+        readonly fullSync: readonly string[];
+        readonly refreshEveryMinutes: number;
+      }
+    | undefined;
+  readonly now?: Date | undefined;
 }
 
 /** What `kaspi-connect status` shows: the live feed, recent runs and anything needing a person. */
-export function readStatus(store: StateStore, runs = 10): StatusReport {
+export function readStatus(
+  store: StateStore,
+  runs = 10,
+  options: StatusOptions = {},
+): StatusReport {
   const recentRuns = store.recentRuns(runs);
   const attention: string[] = [];
   const last = recentRuns.find((run) => run.status !== 'running' && run.status !== 'dry-run');
@@ -42,11 +74,61 @@ export function readStatus(store: StateStore, runs = 10): StatusReport {
   }));
   for (const order of needingAttention)
     attention.push(`order ${order.code} needs a person (${order.reason}): ${order.detail}`);
+  const priceHolds = optional(() => store.priceHolds?.()) ?? [];
+  if (priceHolds.length > 0) {
+    attention.push(
+      `${priceHolds.length} offers keep their last price because the new one fell more than guards.maxOfferPriceDropPercent ("sync --force" accepts the new prices)`,
+    );
+  }
+  const skippedByReason: Record<string, number> = {};
+  for (const product of optional(() => store.skippedProducts?.()) ?? []) {
+    skippedByReason[product.reason] = (skippedByReason[product.reason] ?? 0) + 1;
+  }
   return {
     lastFeed,
     liveSkus: store.skuMappings().length,
     recentRuns,
     attention,
     orders: { counts: store.orderCounts(), needingAttention },
+    priceHolds,
+    skippedByReason,
+    nextRuns: nextRuns(options, recentRuns),
   };
+}
+
+/** Products the last sync skipped, optionally of one reason (`status --skipped`). */
+export function readSkipped(store: StateStore, reason?: string): SkippedProductRecord[] {
+  return optional(() => store.skippedProducts?.(reason)) ?? [];
+}
+
+/** A database written by an older version may lack the newer tables: report nothing then. */
+function optional<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
+}
+
+function nextRuns(
+  options: StatusOptions,
+  recent: readonly RunRecord[],
+): { kind: 'full' | 'refresh'; at: Date }[] {
+  const schedule = options.schedule;
+  if (schedule === undefined) return [];
+  const now = options.now ?? new Date();
+  const runs: { kind: 'full' | 'refresh'; at: Date }[] = [];
+  for (const pattern of schedule.fullSync) {
+    const next = new Cron(pattern, { timezone: schedule.timezone, paused: true }).nextRun(now);
+    if (next !== null) runs.push({ kind: 'full', at: next });
+  }
+  if (schedule.refreshEveryMinutes > 0) {
+    // Refreshes run every N minutes from the service's start; the last run is the best anchor.
+    const last = recent.find((run) => run.status !== 'running')?.startedAt ?? now;
+    const step = schedule.refreshEveryMinutes * 60_000;
+    let at = last.getTime() + step;
+    while (at < now.getTime()) at += step;
+    runs.push({ kind: 'refresh', at: new Date(at) });
+  }
+  return runs.sort((a, b) => a.at.getTime() - b.at.getTime());
 }

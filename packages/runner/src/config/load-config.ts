@@ -1,12 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseEnv } from 'node:util';
 import * as v from 'valibot';
 import { resolveTargetSecrets, type TargetSecrets } from '../publish/targets/create-targets.js';
+import { redactSecrets } from '../logging/redact.js';
 import { assertCronExpression } from '../schedule/scheduler.js';
 import { ConfigError, type ConfigIssue } from './config-error.js';
+import { crossCheckConfig } from './cross-checks.js';
 import { configSchema, type KaspiConnectConfig } from './schema.js';
+import { jsonErrorMessage, loadErrorMessage } from './source-safe-errors.js';
 
 /** Looked up in this order in the working directory when no `--config` is given. */
 export const CONFIG_FILE_NAMES = [
@@ -70,9 +73,17 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
   if (!existsSync(file)) {
     throw new ConfigError(file, [{ key: '(file)', message: 'file not found' }]);
   }
-  const raw = await readConfigFile(file);
-  const env = { ...readDotEnv(cwd), ...(options.env ?? process.env) };
-  return { ...parseConfig(raw, env, file), baseDir: cwd };
+  // Relative paths and .env belong to the config file, so the working directory of a cron job
+  // or a unit cannot silently point the runner at a new empty database.
+  const baseDir = dirname(file);
+  const env = { ...readDotEnv(cwd), ...readDotEnv(baseDir), ...(options.env ?? process.env) };
+  const knownSecrets = Object.values(SECRET_ENV)
+    .map((key) => nonEmpty(env[key]))
+    .filter((value): value is string => value !== undefined);
+  const raw = await readConfigFile(file, knownSecrets);
+  const parsed = parseConfig(raw, env, file);
+  assertNoMovedState(parsed.config, baseDir, cwd, file);
+  return { ...parsed, baseDir };
 }
 
 /** Validates an already-loaded config object (the core of `loadConfig`, also used by the demo). */
@@ -103,9 +114,7 @@ export function parseConfig(
       });
     }
   });
-  if (config.server.password !== undefined && config.server.username === undefined) {
-    issues.push({ key: 'server.username', message: 'expected a user name when a password is set' });
-  }
+  issues.push(...crossCheckConfig(config, nonEmpty(env[SECRET_ENV.feedPassword]) !== undefined));
   if (issues.length > 0) throw new ConfigError(file, issues);
 
   const secrets: Secrets = {
@@ -145,18 +154,13 @@ function friendlyMessage(issue: v.BaseIssue<unknown>): string {
   return issue.message;
 }
 
-async function readConfigFile(file: string): Promise<unknown> {
+async function readConfigFile(file: string, secrets: readonly string[]): Promise<unknown> {
   if (file.endsWith('.json')) {
+    const source = readFileSync(file, 'utf8');
     try {
-      return JSON.parse(readFileSync(file, 'utf8')) as unknown;
+      return JSON.parse(source) as unknown;
     } catch (error) {
-      throw new ConfigError(
-        file,
-        [{ key: '(file)', message: `not valid JSON: ${(error as Error).message}` }],
-        {
-          cause: error,
-        },
-      );
+      throw new ConfigError(file, [{ key: '(file)', message: jsonErrorMessage(error, source) }]);
     }
   }
   try {
@@ -172,13 +176,33 @@ async function readConfigFile(file: string): Promise<unknown> {
     if (isRecord(value) && 'default' in value && !('shop' in value)) return value.default;
     return value;
   } catch (error) {
-    throw new ConfigError(
-      file,
-      [{ key: '(file)', message: `could not be loaded: ${(error as Error).message}` }],
+    // No `cause`: a loader's error can quote the file, and the file may hold a token.
+    throw new ConfigError(file, [
+      { key: '(file)', message: redactSecrets(loadErrorMessage(error), secrets) },
+    ]);
+  }
+}
+
+/**
+ * Relative paths used to follow the working directory: when the database exists there but not
+ * next to the config file, stop instead of starting over with an empty one.
+ */
+function assertNoMovedState(
+  config: KaspiConnectConfig,
+  baseDir: string,
+  cwd: string,
+  file: string,
+): void {
+  if (baseDir === cwd || isAbsolute(config.state.path)) return;
+  const now = resolve(baseDir, config.state.path);
+  const before = resolve(cwd, config.state.path);
+  if (existsSync(before) && !existsSync(now)) {
+    throw new ConfigError(file, [
       {
-        cause: error,
+        key: 'state.path',
+        message: `relative paths now resolve against the config file's folder: the database is at ${before} but state.path points to ${now}; move it there (with its -wal file) or set an absolute state.path`,
       },
-    );
+    ]);
   }
 }
 

@@ -108,6 +108,13 @@ const guardsSchema = v.strictObject({
   priceChangePercent: v.optional(nonNegative('a price change percent'), 30),
   /** …and publishing is refused when more than this share of offers did so. */
   maxPriceChangedPercent: v.optional(percent('a price-change share'), 10),
+  /**
+   * An offer whose price would fall by more than this against the last published price keeps
+   * its last price (or is published unavailable, see `onOfferPriceDrop`) and is reported.
+   */
+  maxOfferPriceDropPercent: v.optional(percent('a per-offer price drop threshold'), 50),
+  /** `hold`: keep the last published price. `skip`: publish the offer as unavailable. */
+  onOfferPriceDrop: v.optional(v.picklist(['hold', 'skip'], 'expected "hold" or "skip"'), 'hold'),
 });
 
 const ordersSchema = v.strictObject({
@@ -219,6 +226,8 @@ export const configSchema = v.strictObject({
         v.picklist(['raise', 'skip'], 'expected "raise" or "skip"'),
         'raise',
       ),
+      /** The dealer price is the floor of every price unless this is `true`. */
+      allowBelowDealer: v.optional(v.boolean('expected true or false'), false),
       /** Prices at or below this mean "price on request" (Al-Style sends 1). */
       onRequestAtOrBelow: v.optional(nonNegative('a "price on request" ceiling'), 1),
       /** Prices at or above this are placeholders (Al-Style uses 9 999 999). */
@@ -247,6 +256,23 @@ export const configSchema = v.strictObject({
       minAvailable: v.optional(
         v.pipe(wholeNonNegative('a minimum stock'), v.minValue(1, 'expected a minimum stock ≥ 1')),
         1,
+      ),
+      /**
+       * How the supplier's stock is spread over `shop.stores`: `first` (all at the first store,
+       * the others unavailable), `split` (divided, never more in total than the supplier has) or
+       * `warehouses` (the supplier's per-warehouse stock, mapped by `stock.warehouses`).
+       */
+      allocation: v.optional(
+        v.picklist(['first', 'split', 'warehouses'], 'expected "first", "split" or "warehouses"'),
+        'first',
+      ),
+      /** For `allocation: 'warehouses'`: store id → the supplier warehouse codes it ships from. */
+      warehouses: v.optional(
+        v.record(
+          v.string(),
+          stringList('supplier warehouse codes such as "panfilov"'),
+          'expected store ids mapped to warehouse codes, such as { PP1: ["panfilov"] }',
+        ),
       ),
     }),
     {},

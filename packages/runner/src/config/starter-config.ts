@@ -37,6 +37,8 @@ export default {
     // Never sell below dealer price + this percent: 'raise' the price or 'skip' the product.
     minMarginPercent: 5,
     belowMinMargin: 'raise',
+    // The dealer price is always the floor, even at margin 0; true allows selling below cost.
+    allowBelowDealer: false,
     // Al-Style marks "price on request" with 1 and withdrawn items with 9 999 999: never published.
     onRequestAtOrBelow: 1,
     placeholderAtOrAbove: 9999999,
@@ -58,6 +60,10 @@ export default {
     cap: 50,
     // Below this, the offer is published as available="no".
     minAvailable: 1,
+    // Kaspi adds up the stock of every point, so it is never copied to each one:
+    // 'first' (all at the first store, the others available="no"), 'split' (divided),
+    // 'warehouses' (the supplier's stock per warehouse: set warehouses: { PP1: ['panfilov'] }).
+    allocation: 'first',
   },
   guards: {
     // Nothing is published when one of these trips; the last good feed stays live.
@@ -67,6 +73,10 @@ export default {
     maxBecameUnavailablePercent: 30,
     priceChangePercent: 30,
     maxPriceChangedPercent: 10,
+    // An offer whose price would fall more than this keeps its last price ('hold') or is
+    // published unavailable ('skip'); "kaspi-connect status" lists it, "sync --force" accepts it.
+    maxOfferPriceDropPercent: 50,
+    onOfferPriceDrop: 'hold',
   },
   feed: {
     dir: './kaspi-feed',
@@ -91,12 +101,14 @@ export default {
     ],
   },
   server: {
-    // Use 0.0.0.0 behind a TLS proxy so Kaspi can reach it.
+    // Keep 127.0.0.1 behind the TLS reverse proxy on this machine (docs/production.md);
+    // 0.0.0.0 only inside a container, whose port the host publishes to its loopback.
     host: '127.0.0.1',
     port: 8080,
     path: '/kaspi.xml',
     // Basic auth for Kaspi's automatic loading; the password comes from FEED_PASSWORD.
-    // username: 'kaspi',
+    // Give Kaspi the same user name; without FEED_PASSWORD the feed is served openly (with a warning).
+    username: 'kaspi',
   },
   schedule: {
     timezone: 'Asia/Almaty',

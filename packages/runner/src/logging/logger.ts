@@ -1,7 +1,9 @@
 import type { Writable } from 'node:stream';
 import pino, { type Logger } from 'pino';
 import pinoPretty from 'pino-pretty';
+import { formatLocalTime } from './local-time.js';
 import { redactSecrets } from './redact.js';
+import { aroundActiveLine } from './terminal-line.js';
 
 /** Options of `createLogger`. */
 export interface LoggerOptions {
@@ -10,6 +12,8 @@ export interface LoggerOptions {
   readonly level?: string | undefined;
   /** Secret values scrubbed from every message. */
   readonly secrets?: readonly string[] | undefined;
+  /** Readable lines show times in this IANA zone (the schedule's); JSON stays UTC epoch ms. */
+  readonly timeZone?: string | undefined;
   /** Default `process.stderr`: stdout stays free for command output. */
   readonly destination?: Writable | undefined;
 }
@@ -34,13 +38,22 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const isTty = (destination as { isTTY?: boolean }).isTTY === true;
   const json = options.json ?? !isTty;
   const secrets = options.secrets ?? [];
+  const timeZone = options.timeZone;
   const stream = json
     ? destination
     : pinoPretty({
-        destination,
+        destination: isTty ? aroundActiveLine(destination) : destination,
         sync: true,
-        colorize: isTty,
-        translateTime: 'SYS:HH:MM:ss',
+        colorize: isTty && process.env.NO_COLOR === undefined,
+        // People read the seller's time (the schedule's zone), whatever the server's zone is.
+        ...(timeZone === undefined
+          ? { translateTime: 'SYS:HH:MM:ss' }
+          : {
+              translateTime: false,
+              customPrettifiers: {
+                time: (value: unknown) => formatLocalTime(new Date(Number(value)), timeZone),
+              },
+            }),
         ignore: 'pid,hostname',
         singleLine: true,
       });

@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import { setActiveLine } from './terminal-line.js';
 
 export interface ProgressBar {
   update(done: number, total: number | undefined): void;
@@ -17,6 +18,15 @@ export function createProgressBar(
   if (stream.isTTY !== true) return { update() {}, finish() {} };
   const started = now();
   let drawn = false;
+  let lastLine = '';
+  const line = {
+    clear() {
+      if (drawn) stream.write('\r\u001b[K');
+    },
+    redraw() {
+      if (drawn) stream.write(lastLine);
+    },
+  };
   return {
     update(done, total) {
       const elapsed = (now() - started) / 1000;
@@ -30,12 +40,15 @@ export function createProgressBar(
           : '';
       const count =
         total === undefined ? `${done}` : `${done}/${total} (${Math.round(share * 100)}%)`;
-      stream.write(`\r${label} ${bar} ${count} ${formatDuration(elapsed)}${eta}\u001b[K`);
+      lastLine = `\r${label} ${bar} ${count} ${formatDuration(elapsed)}${eta}\u001b[K`;
+      stream.write(lastLine);
       drawn = true;
+      setActiveLine(line);
     },
     finish() {
       if (drawn) stream.write('\n');
       drawn = false;
+      setActiveLine(undefined);
     },
   };
 }

@@ -2,11 +2,11 @@ import type { Availability, Offer } from '@kaspi-connect/kaspi-pricelist';
 import type { KaspiConnectConfig } from '../config/schema.js';
 import type { SkuMappingRecord } from '../state/state-store.js';
 import type { SupplierProduct } from '../supplier/supplier.js';
+import { allocateStock } from './allocate-stock.js';
 import { filterProduct } from './filters.js';
 import { priceProduct } from './pricing.js';
 import type { SkipReason } from './skip-reason.js';
 import { skuFor } from './sku.js';
-import { mapStock } from './stock.js';
 
 /** The config sections `mapOffers` reads. */
 export type MappingConfig = Pick<
@@ -30,6 +30,8 @@ export interface MappedOffers {
   readonly skipped: Partial<Record<SkipReason, number>>;
   /** The first few skipped products of each reason, for the log. */
   readonly skippedSamples: SkippedProduct[];
+  /** Every skipped product, for `status --skipped`. */
+  readonly skippedProducts: SkippedProduct[];
   /** Previously published offers kept as available="no" (product gone or now skipped). */
   readonly retained: number;
   /** Previously published offers dropped after `feed.retireAfterDays`. */
@@ -57,11 +59,13 @@ export function mapOffers(
   const now = options.now ?? new Date();
   const skipped: Partial<Record<SkipReason, number>> = {};
   const skippedSamples: SkippedProduct[] = [];
+  const skippedProducts: SkippedProduct[] = [];
   const bySku = new Map<string, { offer: Offer; mapping: SkuMappingRecord }>();
 
   const skip = (product: SupplierProduct, reason: SkipReason) => {
     const count = (skipped[reason] ?? 0) + 1;
     skipped[reason] = count;
+    skippedProducts.push({ supplier: product.supplier, key: product.key, reason });
     if (count <= SAMPLES_PER_REASON) {
       skippedSamples.push({ supplier: product.supplier, key: product.key, reason });
     }
@@ -102,16 +106,19 @@ export function mapOffers(
       skip(product, 'duplicate-sku');
       continue;
     }
-    const stock = mapStock(product.stock, config.stock);
-    const availabilities = config.shop.stores.map(
-      (store): Availability => ({
+    const perStore = allocateStock(product.stock, config.shop.stores, config.stock);
+    const availabilities = config.shop.stores.map((store, index): Availability => {
+      const stock = perStore[index] ?? { stockCount: 0, available: false };
+      return {
         storeId: store.id,
         available: stock.available,
         stockCount: stock.stockCount,
         // Pre-order days only mean something for an offer a buyer can order.
         ...(store.preOrderDays > 0 && stock.available ? { preOrder: store.preOrderDays } : {}),
-      }),
-    );
+      };
+    });
+    const stockCount = perStore.reduce((sum, store) => sum + store.stockCount, 0);
+    const available = perStore.some((store) => store.available);
     const cityPrices = [...priced.cityPrices].map(([cityId, price]) => ({ cityId, price }));
     const offer: Offer =
       cityPrices.length > 0
@@ -127,8 +134,14 @@ export function mapOffers(
         brand,
         price: priced.price,
         cityPrices: Object.fromEntries(priced.cityPrices),
-        available: stock.available,
-        stockCount: stock.stockCount,
+        available,
+        stockCount,
+        storeStock: Object.fromEntries(
+          perStore.map((store) => [
+            store.storeId,
+            { stockCount: store.stockCount, available: store.available },
+          ]),
+        ),
         lastSeenAt: now,
         lastPublishedAt: now,
       },
@@ -171,7 +184,13 @@ export function mapOffers(
           };
     bySku.set(previous.sku, {
       offer,
-      mapping: { ...previous, available: false, stockCount: 0, lastPublishedAt: now },
+      mapping: {
+        ...previous,
+        available: false,
+        stockCount: 0,
+        storeStock: undefined,
+        lastPublishedAt: now,
+      },
     });
   }
 
@@ -181,6 +200,7 @@ export function mapOffers(
     mappings: sorted.map(([, entry]) => entry.mapping),
     skipped,
     skippedSamples,
+    skippedProducts,
     retained,
     retired,
   };

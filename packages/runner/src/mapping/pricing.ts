@@ -37,25 +37,39 @@ export function priceProduct(product: SupplierProduct, pricing: PricingConfig): 
     pricing.rounding,
   );
 
-  if (dealer !== undefined && pricing.minMarginPercent > 0) {
-    const floor = toCents(dealer * (1 + pricing.minMarginPercent / 100));
-    if (price < floor) {
-      if (pricing.belowMinMargin === 'skip') return { ok: false, reason: 'below-min-margin' };
-      price = roundPriceAtLeast(floor, pricing.rounding);
-    }
+  const floor = priceFloor(dealer, pricing);
+  if (floor !== undefined && price < floor) {
+    if (pricing.belowMinMargin === 'skip') return { ok: false, reason: 'below-min-margin' };
+    price = roundPriceAtLeast(floor, pricing.rounding);
   }
   if (!(price > 0)) return { ok: false, reason: 'no-price' };
 
   const cityPrices = new Map<string, number>();
   for (const city of pricing.cityPrices) {
-    const cityPrice = roundPrice(
+    let cityPrice = roundPrice(
       toCents(price * (1 + city.percent / 100) + city.fixed),
       pricing.rounding,
     );
+    // A negative city adjustment must not take the price under the floor either.
+    if (floor !== undefined && cityPrice < floor) {
+      if (pricing.belowMinMargin === 'skip') return { ok: false, reason: 'below-min-margin' };
+      cityPrice = roundPriceAtLeast(floor, pricing.rounding);
+    }
     if (!(cityPrice > 0)) return { ok: false, reason: 'no-price' };
     cityPrices.set(city.cityId, cityPrice);
   }
   return { ok: true, price, cityPrices };
+}
+
+/**
+ * The lowest price allowed: the dealer price plus `minMarginPercent`. At margin 0 the dealer
+ * price itself is the floor (selling below cost is never an accident), unless
+ * `allowBelowDealer` is set; without a dealer price there is no floor.
+ */
+export function priceFloor(dealer: number | undefined, pricing: PricingConfig): number | undefined {
+  if (dealer === undefined) return undefined;
+  if (pricing.minMarginPercent > 0) return toCents(dealer * (1 + pricing.minMarginPercent / 100));
+  return pricing.allowBelowDealer ? undefined : dealer;
 }
 
 /** Drops binary floating-point noise (1000 × 1.1 = 1100.0000000000002) before rounding up. */

@@ -13,12 +13,20 @@ export function offersFromMappings(
   stores: readonly { readonly id: string; readonly preOrderDays: number }[],
 ): Offer[] {
   return mappings.map((mapping) => {
-    const availabilities = stores.map((store) => ({
-      storeId: store.id,
-      available: mapping.available,
-      stockCount: mapping.stockCount,
-      ...(store.preOrderDays > 0 && mapping.available ? { preOrder: store.preOrderDays } : {}),
-    }));
+    const availabilities = stores.map((store) => {
+      // Rows from before per-store stock was kept published the same stock at every store.
+      const stock =
+        mapping.storeStock?.[store.id] ??
+        (mapping.storeStock === undefined
+          ? { stockCount: mapping.stockCount, available: mapping.available }
+          : { stockCount: 0, available: false });
+      return {
+        storeId: store.id,
+        available: stock.available,
+        stockCount: stock.stockCount,
+        ...(store.preOrderDays > 0 && stock.available ? { preOrder: store.preOrderDays } : {}),
+      };
+    });
     const cityPrices = Object.entries(mapping.cityPrices).map(([cityId, price]) => ({
       cityId,
       price,

@@ -37,4 +37,8 @@ export interface RunSummary {
   readonly published?: { readonly path: string; readonly sha256: string; readonly bytes: number };
   readonly timingsMs: Readonly<Record<string, number>>;
   readonly error?: string | undefined;
+  /** Offers whose price fell more than `guards.maxOfferPriceDropPercent` and were held back. */
+  readonly priceHolds?: number | undefined;
+  /** Why the live feed was written although no offer changed (`missing` or `altered` file). */
+  readonly rewrote?: 'missing' | 'altered' | undefined;
 }

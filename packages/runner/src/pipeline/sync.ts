@@ -1,8 +1,9 @@
 import { PriceListValidationError, renderPriceList } from '@kaspi-connect/kaspi-pricelist';
 import type { KaspiConnectConfig } from '../config/schema.js';
 import { ExitCode } from '../exit-codes.js';
+import { applyPriceDropGuard } from '../guards/price-drop.js';
 import { evaluateGuards } from '../guards/safety-guards.js';
-import { redactSecrets } from '../logging/redact.js';
+import { explainError } from '../logging/explain-error.js';
 import { mapOffers } from '../mapping/map-offers.js';
 import type { FeedPublisher } from '../publish/feed-publisher.js';
 import type { TargetOutbox } from '../publish/targets/outbox.js';
@@ -129,6 +130,15 @@ async function syncOnce(deps: SyncDependencies, options: SyncOptions): Promise<S
     if (mapped.skippedSamples.length > 0) {
       deps.onEvent?.({ type: 'sync.skipped', samples: mapped.skippedSamples });
     }
+    // The per-offer price guard; --force accepts the new prices.
+    const held = applyPriceDropGuard(
+      mapped.offers,
+      mapped.mappings,
+      previousMappings,
+      config.guards,
+      options.force === true,
+    );
+    if (held.holds.length > 0) deps.onEvent?.({ type: 'sync.price-holds', holds: held.holds });
     time('map');
 
     // 3. Compare with the live feed and apply the guards.
@@ -138,9 +148,9 @@ async function syncOnce(deps: SyncDependencies, options: SyncOptions): Promise<S
     const changes =
       previousOffers === undefined
         ? undefined
-        : summariseChanges(previousOffers, mapped.offers, config.guards.priceChangePercent);
+        : summariseChanges(previousOffers, held.offers, config.guards.priceChangePercent);
     time('diff');
-    const available = mapped.offers.filter(isOfferAvailable).length;
+    const available = held.offers.filter(isOfferAvailable).length;
     const lastGood = lastPublishedRun(store);
     const verdict = evaluateGuards(
       {
@@ -169,6 +179,7 @@ async function syncOnce(deps: SyncDependencies, options: SyncOptions): Promise<S
       changes: changes === undefined ? undefined : withoutFlag(changes),
       refusals,
       timingsMs: timings,
+      ...(held.holds.length > 0 ? { priceHolds: held.holds.length } : {}),
       ...extra,
     });
 
@@ -185,7 +196,7 @@ async function syncOnce(deps: SyncDependencies, options: SyncOptions): Promise<S
         company: config.shop.company,
         merchantId: config.shop.merchantId,
         date: startedAt,
-        offers: mapped.offers,
+        offers: held.offers,
       },
       { mode: 'strict', onInvalid: 'throw' },
     );
@@ -199,7 +210,11 @@ async function syncOnce(deps: SyncDependencies, options: SyncOptions): Promise<S
     }
 
     // 5. Publish (unless nothing changed), then remember what is live.
-    const unchanged = changes !== undefined && !changes.changed;
+    const live = await liveFileState(deps, lastFeed?.sha256);
+    const unchanged = changes !== undefined && !changes.changed && live === 'ok';
+    if (live !== 'ok' && changes !== undefined && !changes.changed) {
+      deps.onEvent?.({ type: 'sync.live-file', state: live, path: deps.publisher.currentPath });
+    }
     let status: RunStatus = 'unchanged';
     let published: RunSummary['published'];
     if (!unchanged) {
@@ -217,13 +232,18 @@ async function syncOnce(deps: SyncDependencies, options: SyncOptions): Promise<S
       published = { path: file.path, sha256: file.sha256, bytes: file.bytes };
       status = 'published';
     }
-    store.replaceSkuMappings(mapped.mappings);
+    store.replaceSkuMappings(held.mappings);
+    store.replaceSkippedProducts?.(runId, mapped.skippedProducts);
+    store.replacePriceHolds?.(runId, held.holds, startedAt);
     if (options.mode === 'full') {
       for (const catalogue of catalogues)
         store.saveCatalogue(catalogue.supplier, catalogue.products);
     }
     time('store');
-    const result = summary(published === undefined ? {} : { published });
+    const result = summary({
+      ...(published === undefined ? {} : { published }),
+      ...(live !== 'ok' && changes !== undefined && !changes.changed ? { rewrote: live } : {}),
+    });
     store.finishRun(runId, { status, exitCode: ExitCode.Ok, summary: result });
     deps.onEvent?.({
       type: status === 'published' ? 'sync.published' : 'sync.unchanged',
@@ -232,10 +252,7 @@ async function syncOnce(deps: SyncDependencies, options: SyncOptions): Promise<S
     return { runId, status, exitCode: ExitCode.Ok, summary: result };
   } catch (error) {
     const exitCode = exitCodeFor(error, options.signal);
-    const message = redactSecrets(
-      error instanceof Error ? error.message : String(error),
-      deps.secrets ?? [],
-    );
+    const message = explainError(error, deps.secrets ?? []);
     const result: RunSummary = { ...empty, supplierProducts, conflicts, error: message };
     store.finishRun(runId, { status: 'failed', exitCode, summary: result });
     deps.onEvent?.({ type: 'sync.failed', summary: result, error });
@@ -290,9 +307,24 @@ async function readRefreshedCatalogue(
     if (fresh === undefined) continue;
     // Snapshot prices replace the catalogue's; `recommended` survives when the snapshot lacks it.
     const recommended = fresh.prices.recommended ?? product.prices.recommended;
-    refreshed.push({ ...product, prices: { ...fresh.prices, recommended }, stock: fresh.stock });
+    // The snapshot has no stock per warehouse: the catalogue's split stays, and allocation clamps
+    // it to the fresh total, so a refresh never publishes more than the supplier has now.
+    const byWarehouse = fresh.stock?.byWarehouse ?? product.stock?.byWarehouse;
+    const stock =
+      fresh.stock === undefined || byWarehouse === undefined
+        ? fresh.stock
+        : { ...fresh.stock, byWarehouse };
+    refreshed.push({ ...product, prices: { ...fresh.prices, recommended }, stock });
   }
   return refreshed;
+}
+
+/** `ok` when the file on disk is the one last published; nothing published yet counts as ok. */
+async function liveFileState(
+  deps: SyncDependencies,
+  sha256: string | undefined,
+): Promise<'ok' | 'missing' | 'altered'> {
+  return sha256 === undefined ? 'ok' : deps.publisher.checkLive(sha256);
 }
 
 function lastPublishedRun(store: StateStore): RunSummary | undefined {

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { type FileHandle, link, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -82,6 +83,22 @@ export class FeedPublisher {
     const sha256 = hash.digest('hex');
     const historyPath = await this.#keepHistory(publishedAt, sha256);
     return { path: this.currentPath, sha256, bytes, historyPath };
+  }
+
+  /**
+   * Whether the live file on disk is the one last published (by its SHA-256, recorded at
+   * publish): `missing` or `altered` means the next sync must write it again, even when no
+   * offer changed, because the file, not the database, is what Kaspi reads.
+   */
+  async checkLive(expectedSha256: string): Promise<'ok' | 'missing' | 'altered'> {
+    const hash = createHash('sha256');
+    try {
+      for await (const chunk of createReadStream(this.currentPath)) hash.update(chunk as Buffer);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+      throw error;
+    }
+    return hash.digest('hex') === expectedSha256 ? 'ok' : 'altered';
   }
 
   /** Deletes temp files a crashed publish left behind (never the live feed). */

@@ -106,17 +106,24 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
       return send(response, 401, 'Authentication required\n');
     }
     const feed = await loadFeed();
-    if (feed === undefined) return send(response, 503, 'No feed has been published yet\n');
+    if (feed === undefined) {
+      return send(
+        response,
+        503,
+        'No feed file to serve: run "kaspi-connect sync" (it publishes the feed, and writes a deleted one again)\n',
+      );
+    }
 
     const useGzip = acceptsGzip(request.headers['accept-encoding']);
     const etag = useGzip ? `${feed.etag.slice(0, -1)}-gz"` : feed.etag;
     response.setHeader('ETag', etag);
     response.setHeader('Last-Modified', feed.lastModified.toUTCString());
     response.setHeader('Vary', 'Accept-Encoding');
+    // Set before a 304 too: it describes the representation the client already holds.
+    response.setHeader('Content-Type', 'application/xml; charset=utf-8');
     if (notModified(request, feed)) return send(response, 304, '');
 
     const body = useGzip ? feed.gzipped : feed.body;
-    response.setHeader('Content-Type', 'application/xml; charset=utf-8');
     if (useGzip) response.setHeader('Content-Encoding', 'gzip');
     response.setHeader('Content-Length', body.byteLength);
     response.writeHead(200);
@@ -144,9 +151,11 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
   server.requestTimeout = 30_000;
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const fail = (error: NodeJS.ErrnoException) =>
+      reject(listenError(error, options.host ?? '127.0.0.1', options.port ?? 0));
+    server.once('error', fail);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
+      server.off('error', fail);
       resolve();
     });
   });
@@ -161,6 +170,31 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     });
   options.signal?.addEventListener('abort', () => void close(), { once: true });
   return { url, feedUrl: `${url}${options.urlPath}`, server, close };
+}
+
+/** The feed server could not listen; the message says why and what to change. */
+export class FeedServerListenError extends Error {
+  override readonly name = 'FeedServerListenError';
+  /** The system error code, such as `EADDRINUSE`. */
+  readonly code: string | undefined;
+
+  constructor(message: string, code: string | undefined, cause: unknown) {
+    super(message, { cause });
+    this.code = code;
+  }
+}
+
+function listenError(error: NodeJS.ErrnoException, host: string, port: number): Error {
+  const where = `${host}:${port}`;
+  const fix =
+    error.code === 'EADDRINUSE'
+      ? `port ${port} is in use: another kaspi-connect serve/run (or another program) is already listening there; stop it, or choose another port with --port or server.port`
+      : error.code === 'EACCES'
+        ? `ports below 1024 need privileges: use a port such as 8080 behind the reverse proxy (server.port or --port)`
+        : error.code === 'EADDRNOTAVAIL'
+          ? `${host} is not an address of this machine: check server.host`
+          : error.message;
+  return new FeedServerListenError(`cannot serve the feed on ${where}: ${fix}`, error.code, error);
 }
 
 function send(response: ServerResponse, status: number, body: string): number {

@@ -98,4 +98,25 @@ export const MIGRATIONS: readonly string[] = [
     lease_until INTEGER
   );
   `,
+  // 5: the catalogue path: stock per store, products skipped by the last sync and why, and
+  // offers whose price drop the per-offer guard held back.
+  `
+  ALTER TABLE sku_map ADD COLUMN store_stock TEXT;
+  CREATE TABLE skipped_products (
+    supplier TEXT NOT NULL,
+    product_key TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    run_id INTEGER NOT NULL,
+    PRIMARY KEY (supplier, product_key)
+  ) WITHOUT ROWID;
+  CREATE INDEX skipped_products_reason ON skipped_products (reason);
+  CREATE TABLE price_holds (
+    sku TEXT PRIMARY KEY,
+    published_price INTEGER NOT NULL,
+    wanted_price INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    run_id INTEGER NOT NULL,
+    since INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -1,13 +1,15 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { FINAL_STATES, type OrderRecord, type OrderStepRecord } from '../orders/order-record.js';
 import type { RunStatus, RunSummary, SyncMode } from '../pipeline/run-summary.js';
 import type { SupplierProduct } from '../supplier/supplier.js';
+import { CatalogueTables } from './catalogue-tables.js';
 import { MIGRATIONS } from './migrations.js';
+import { openDatabase, type SqliteStateStoreOptions, StateStoreError } from './open-database.js';
 import type {
+  PriceHoldRecord,
   PublishedFeedRecord,
   RunRecord,
+  SkippedProductRecord,
   SkuMappingRecord,
   StateStore,
 } from './state-store.js';
@@ -47,19 +49,22 @@ interface SkuRow {
   last_seen_at: number;
   last_published_at: number;
   retired_at: number | null;
+  store_stock?: string | null;
 }
 
 /** The default `StateStore`: one SQLite file (WAL), migrated on open. `":memory:"` for tests. */
 export class SqliteStateStore implements StateStore {
   readonly #db: Database.Database;
 
-  constructor(path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.#db = new Database(path);
-    this.#db.pragma('journal_mode = WAL');
-    this.#db.pragma('foreign_keys = ON');
-    this.#db.pragma('busy_timeout = 5000');
-    this.#migrate();
+  constructor(path: string, options: SqliteStateStoreOptions = {}) {
+    this.#db = openDatabase(path, options);
+    if (options.readonly === true) return;
+    try {
+      this.#migrate();
+    } catch (error) {
+      this.#db.close();
+      throw new StateStoreError(path, error);
+    }
   }
 
   /** The schema version after migrations (the number of migrations applied). */
@@ -76,6 +81,26 @@ export class SqliteStateStore implements StateStore {
         this.#db.pragma(`user_version = ${version + 1}`);
       })();
     }
+  }
+
+  get #catalogue(): CatalogueTables {
+    return new CatalogueTables(this.#db);
+  }
+
+  replaceSkippedProducts(runId: number, products: readonly SkippedProductRecord[]): void {
+    this.#catalogue.replaceSkippedProducts(runId, products);
+  }
+
+  skippedProducts(reason?: string): SkippedProductRecord[] {
+    return this.#catalogue.skippedProducts(reason);
+  }
+
+  replacePriceHolds(runId: number, holds: readonly PriceHoldRecord[], at: Date): void {
+    this.#catalogue.replacePriceHolds(runId, holds, at);
+  }
+
+  priceHolds(): PriceHoldRecord[] {
+    return this.#catalogue.priceHolds();
   }
 
   beginRun(mode: SyncMode, startedAt: Date = new Date()): number {
@@ -178,15 +203,15 @@ export class SqliteStateStore implements StateStore {
     const now = Date.now();
     const upsert = this.#db.prepare(
       `INSERT INTO sku_map (sku, supplier, product_key, model, brand, price, city_prices, available,
-         stock_count, last_seen_at, last_published_at, retired_at)
+         stock_count, last_seen_at, last_published_at, retired_at, store_stock)
        VALUES (@sku, @supplier, @product_key, @model, @brand, @price, @city_prices, @available,
-         @stock_count, @last_seen_at, @last_published_at, NULL)
+         @stock_count, @last_seen_at, @last_published_at, NULL, @store_stock)
        ON CONFLICT (sku) DO UPDATE SET supplier = excluded.supplier,
          product_key = excluded.product_key, model = excluded.model, brand = excluded.brand,
          price = excluded.price, city_prices = excluded.city_prices,
          available = excluded.available, stock_count = excluded.stock_count,
          last_seen_at = excluded.last_seen_at, last_published_at = excluded.last_published_at,
-         retired_at = NULL`,
+         retired_at = NULL, store_stock = excluded.store_stock`,
     );
     this.#db.transaction(() => {
       this.#db.exec('CREATE TEMP TABLE IF NOT EXISTS live_skus (sku TEXT PRIMARY KEY)');
@@ -205,6 +230,7 @@ export class SqliteStateStore implements StateStore {
           stock_count: record.stockCount,
           last_seen_at: record.lastSeenAt.getTime(),
           last_published_at: record.lastPublishedAt.getTime(),
+          store_stock: record.storeStock === undefined ? null : JSON.stringify(record.storeStock),
         });
         live.run(record.sku);
       }
@@ -452,5 +478,9 @@ function toSku(row: SkuRow): SkuMappingRecord {
     lastSeenAt: new Date(row.last_seen_at),
     lastPublishedAt: new Date(row.last_published_at),
     retiredAt: row.retired_at === null ? undefined : new Date(row.retired_at),
+    storeStock:
+      typeof row.store_stock === 'string'
+        ? (JSON.parse(row.store_stock) as SkuMappingRecord['storeStock'])
+        : undefined,
   };
 }

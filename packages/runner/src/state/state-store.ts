@@ -36,12 +36,38 @@ export interface SkuMappingRecord {
   readonly price: number;
   readonly cityPrices: Readonly<Record<string, number>>;
   readonly available: boolean;
+  /** Published stock summed over every store. */
   readonly stockCount: number;
+  /** Published stock per store id; `undefined` in rows written before it was kept. */
+  readonly storeStock?:
+    | Readonly<Record<string, { readonly stockCount: number; readonly available: boolean }>>
+    | undefined;
   /** Last time the product was in the supplier's catalogue and passed the filters. */
   readonly lastSeenAt: Date;
   readonly lastPublishedAt: Date;
   /** Set once the SKU left the feed; the row stays so late orders can still be mapped. */
   readonly retiredAt?: Date | undefined;
+}
+
+/** A product the last sync did not publish, and why (`SkipReason`). */
+export interface SkippedProductRecord {
+  readonly supplier: string;
+  readonly key: string;
+  readonly reason: string;
+  readonly runId?: number | undefined;
+}
+
+/** An offer whose price fell more than `guards.maxOfferPriceDropPercent`: held back. */
+export interface PriceHoldRecord {
+  readonly sku: string;
+  /** The last published price, which stays live. */
+  readonly publishedPrice: number;
+  /** The price the rules computed now. */
+  readonly wantedPrice: number;
+  /** `hold`: kept its last price; `skip`: published as unavailable. */
+  readonly action: 'hold' | 'skip';
+  /** When the hold started (set by the store). */
+  readonly since?: Date | undefined;
 }
 
 /**
@@ -104,6 +130,14 @@ export interface StateStore {
   recordTargetFailed(target: string, failure: { readonly error: string; readonly at: Date }): void;
   releaseTarget(target: string): void;
   targetOutbox(): TargetOutboxRecord[];
+  /** Replaces the products skipped by the last sync (optional for other stores). */
+  replaceSkippedProducts?(runId: number, products: readonly SkippedProductRecord[]): void;
+  /** Products skipped by the last sync, optionally of one reason. */
+  skippedProducts?(reason?: string): SkippedProductRecord[];
+  /** Replaces the offers the per-offer price guard holds back. */
+  replacePriceHolds?(runId: number, holds: readonly PriceHoldRecord[], at: Date): void;
+  /** Offers the per-offer price guard holds back. */
+  priceHolds?(): PriceHoldRecord[];
 
   close(): void;
 }

@@ -8,6 +8,7 @@ import {
   pickMainAttorney,
   pickMainCarrier,
 } from '@kaspi-connect/alstyle-client';
+import { parseWarehouseStock } from './alstyle-warehouses.js';
 import type {
   IterateCatalogueOptions,
   Reservation,
@@ -23,7 +24,9 @@ import type {
 
 /** The additional fields a full sync needs: the brand name and the recommended price. */
 const FIELDS = ['brand', 'rrp'] as const;
-type Product = AlStyleProduct<(typeof FIELDS)[number]>;
+/** With `stock.allocation: 'warehouses'`, the stock per warehouse too. */
+const FIELDS_WITH_WAREHOUSES = ['brand', 'rrp', 'warehouses'] as const;
+type Product = AlStyleProduct<(typeof FIELDS_WITH_WAREHOUSES)[number]>;
 
 /** Options of `AlStyleSupplier`. */
 export interface AlStyleSupplierOptions {
@@ -39,6 +42,8 @@ export interface AlStyleSupplierOptions {
   readonly reconcileLookbackMs?: number | undefined;
   /** Most `/api/orders` pages one reconciliation reads before asking a person; default 10. */
   readonly reconcileMaxPages?: number | undefined;
+  /** Ask for the stock per warehouse (for `stock.allocation: 'warehouses'`); default false. */
+  readonly warehouses?: boolean | undefined;
 }
 
 /**
@@ -51,6 +56,7 @@ export class AlStyleSupplier implements Supplier {
   readonly #spacingMs: number;
   readonly #lookbackMs: number;
   readonly #maxPages: number;
+  readonly #fields: readonly (typeof FIELDS_WITH_WAREHOUSES)[number][];
   /** user-data rarely changes: read once per process, saving one request per reservation. */
   #account:
     | Promise<{ attorney: AlStyleAttorney; delivery: AlStyleCarrier } | undefined>
@@ -62,6 +68,7 @@ export class AlStyleSupplier implements Supplier {
     this.#spacingMs = options.requestSpacingMs ?? 5500;
     this.#lookbackMs = options.reconcileLookbackMs ?? 24 * 60 * 60 * 1000;
     this.#maxPages = options.reconcileMaxPages ?? 10;
+    this.#fields = options.warehouses === true ? FIELDS_WITH_WAREHOUSES : FIELDS;
   }
 
   async *iterateCatalogue(options: IterateCatalogueOptions = {}): AsyncIterable<SupplierProduct> {
@@ -73,7 +80,7 @@ export class AlStyleSupplier implements Supplier {
     let received = 0;
     for (;;) {
       const page = await this.#client.getElementsPage({
-        fields: FIELDS,
+        fields: this.#fields,
         offset,
         limit: MAX_PAGE_SIZE,
         ...(options.signal === undefined ? {} : { signal: options.signal }),
@@ -230,8 +237,18 @@ function toSupplierProduct(supplier: string, product: Product): SupplierProduct 
       priceOnRequest: product.priceOnRequest,
       placeholderPrice: product.placeholderPrice,
     },
-    stock: { min: product.quantity.min, exact: product.quantity.exact },
+    stock: {
+      min: product.quantity.min,
+      exact: product.quantity.exact,
+      ...withWarehouses(parseWarehouseStock(product.warehouses)),
+    },
   };
+}
+
+function withWarehouses(
+  byWarehouse: SupplierStock['byWarehouse'],
+): Pick<SupplierStock, 'byWarehouse'> {
+  return byWarehouse === undefined ? {} : { byWarehouse };
 }
 
 function toStockAndPrice(entry: AlStyleStockAndPrice): StockAndPrice {

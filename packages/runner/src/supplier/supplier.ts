@@ -9,6 +9,8 @@ export interface SupplierStock {
   readonly min: number;
   /** `false` when the supplier gave only a lower bound. */
   readonly exact: boolean;
+  /** Stock per supplier warehouse code, when the supplier reports it (for `stock.allocation`). */
+  readonly byWarehouse?: Readonly<Record<string, SupplierStock>> | undefined;
 }
 
 /** Prices in whole KZT as the supplier reports them; a missing one is `undefined`. */
