@@ -1,10 +1,10 @@
 export { mainCommand } from './cli/main-command.js';
+export { type CliStreams, runCli } from './cli/run-cli.js';
 export {
   type CheckUrlsOptions,
   checkTargetUrls,
   type UrlCheck,
 } from './commands/check-url.js';
-export { type CliStreams, runCli } from './cli/run-cli.js';
 export { type InitOptions, type InitResult, initProject } from './commands/init.js';
 export {
   formatOrderSummary,
