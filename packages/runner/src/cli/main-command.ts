@@ -1,6 +1,7 @@
 import { defineCommand } from 'citty';
 import { VERSION } from '../version.js';
 import {
+  cardsCommand,
   demoCommand,
   diffCommand,
   initCommand,
@@ -30,5 +31,6 @@ export const mainCommand = defineCommand({
     status: statusCommand,
     orders: ordersCommand,
     demo: demoCommand,
+    cards: cardsCommand,
   },
 });

@@ -1,0 +1,85 @@
+import Fuse from 'fuse.js';
+
+/** A Kaspi leaf category as `classification/categories` lists it. */
+export interface KaspiCategory {
+  readonly code: string;
+  readonly title: string;
+}
+
+/** A ranked candidate for an unmapped supplier category. */
+export interface CategorySuggestion {
+  readonly code: string;
+  readonly title: string;
+  /** 0 (weak) to 1 (exact). */
+  readonly score: number;
+  /** The supplier word that matched. */
+  readonly matched: string;
+}
+
+/** What is known about a supplier category: its name path and what its products are called. */
+export interface SupplierCategoryInfo {
+  readonly id: string;
+  /** Name with parents, `"Периферия / Мыши"`; may be just the id when the supplier has no names. */
+  readonly name: string;
+  /** Names of some of its products (their first word is usually the product type). */
+  readonly productNames: readonly string[];
+}
+
+/** The Kaspi category code for a supplier category, from the `cards.categories` table. */
+export function kaspiCategoryFor(
+  categoryId: string | undefined,
+  table: Readonly<Record<string, string>>,
+): string | undefined {
+  return categoryId === undefined ? undefined : table[categoryId];
+}
+
+/** The most common first word of the product names (`"Мышь Logitech M90"` → `"Мышь"`). */
+function commonType(names: readonly string[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const name of names) {
+    const word = name.trim().split(/[\s,]+/)[0];
+    if (word !== undefined && word.length > 1) counts.set(word, (counts.get(word) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+/**
+ * Ranks Kaspi categories for one supplier category with Fuse.js fuzzy search over Kaspi's titles
+ * and codes. Terms: the product type most of its products are named by, then its own name and
+ * its parents' names; a category's score is its best match over the terms.
+ */
+export function suggestCategories(
+  info: SupplierCategoryInfo,
+  categories: readonly KaspiCategory[],
+  limit = 5,
+): CategorySuggestion[] {
+  const fuse = new Fuse([...categories], {
+    keys: [
+      { name: 'title', weight: 0.7 },
+      { name: 'code', weight: 0.3 },
+    ],
+    includeScore: true,
+    ignoreLocation: true,
+    threshold: 0.45,
+  });
+  const terms = [commonType(info.productNames), ...info.name.split('/').reverse()]
+    .map((t) => t?.trim())
+    .filter((t): t is string => t !== undefined && t.length > 1 && !/^[\d.\s]+$/.test(t));
+  const best = new Map<string, CategorySuggestion>();
+  for (const [rank, term] of terms.entries()) {
+    // Earlier terms say more about the products; later ones (parents) are broader.
+    const weight = 1 - rank * 0.1;
+    for (const hit of fuse.search(term, { limit: limit * 2 })) {
+      const score = Math.max(0, (1 - (hit.score ?? 1)) * weight);
+      const prior = best.get(hit.item.code);
+      if (prior === undefined || prior.score < score)
+        best.set(hit.item.code, {
+          code: hit.item.code,
+          title: hit.item.title,
+          score: Math.round(score * 1000) / 1000,
+          matched: term,
+        });
+    }
+  }
+  return [...best.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+}
