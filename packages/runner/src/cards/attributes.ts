@@ -56,15 +56,19 @@ function enumCode(attr: KaspiAttribute, value: string): string | undefined {
   )?.code;
 }
 
-function convert(attr: KaspiAttribute, raw: Raw): CardAttribute['value'] | string {
+type Converted = { readonly value: CardAttribute['value'] } | { readonly error: string };
+
+function convert(attr: KaspiAttribute, raw: Raw): Converted {
   const label = `"${attributeName(attr.code)}" (${attr.code})`;
   if (attr.type === 'number') {
     const n = typeof raw === 'boolean' ? undefined : numberIn(raw);
-    return n ?? `${label}: "${String(raw)}" is not a number`;
+    return n === undefined ? { error: `${label}: "${String(raw)}" is not a number` } : { value: n };
   }
   if (attr.type === 'boolean') {
     const b = typeof raw === 'boolean' ? raw : booleanIn(raw);
-    return b ?? `${label}: "${String(raw)}" is not yes or no`;
+    return b === undefined
+      ? { error: `${label}: "${String(raw)}" is not yes or no` }
+      : { value: b };
   }
   if (attr.type === 'enum') {
     const parts = attr.multiValued ? String(raw).split(/\s*[,;/]\s*/) : [String(raw)];
@@ -76,15 +80,17 @@ function convert(attr: KaspiAttribute, raw: Raw): CardAttribute['value'] | strin
           .slice(0, 8)
           .map((v) => v.name)
           .join(', ');
-        return `${label}: "${part}" is not one of Kaspi's values (${allowed}${attr.values.length > 8 ? ', …' : ''})`;
+        return {
+          error: `${label}: "${part}" is not one of Kaspi's values (${allowed}${attr.values.length > 8 ? ', …' : ''})`,
+        };
       }
       if (!codes.includes(code)) codes.push(code);
     }
-    if (codes.length === 0) return `${label}: no value`;
-    return attr.multiValued ? codes.slice(0, 32) : (codes[0] as string);
+    if (codes.length === 0) return { error: `${label}: no value` };
+    return { value: attr.multiValued ? codes.slice(0, 32) : (codes[0] as string) };
   }
   const text = String(raw).trim();
-  return text.length > 256 ? text.slice(0, 256) : text;
+  return { value: text.length > 256 ? text.slice(0, 256) : text };
 }
 
 /**
@@ -111,12 +117,12 @@ export function mapAttributes(
         );
       continue;
     }
-    const value = convert(attr, raw.value);
-    if (typeof value === 'string' && attr.type !== 'string') {
-      (attr.mandatory ? problems : notes).push(`${value} (from ${raw.from})`);
+    const converted = convert(attr, raw.value);
+    if ('error' in converted) {
+      (attr.mandatory ? problems : notes).push(`${converted.error} (from ${raw.from})`);
       continue;
     }
-    attributes.push({ code: attr.code, value });
+    attributes.push({ code: attr.code, value: converted.value });
   }
   if (attributes.length === 0 && problems.length === 0)
     problems.push('attributes: none could be filled, and Kaspi needs at least one');
