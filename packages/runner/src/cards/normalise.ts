@@ -4,19 +4,19 @@
  * `"128 ГБ"`. Matching only: what is sent is always Kaspi's own value code.
  */
 const UNITS: ReadonlyArray<readonly [RegExp, string]> = [
-  [/(\d)\s*(дюйм(а|ов)?|inch(es)?|″|'')/g, '$1"'],
-  [/(\d)\s*(гб|gb|гбайт)\b/g, '$1gb'],
-  [/(\d)\s*(тб|tb|тбайт)\b/g, '$1tb'],
-  [/(\d)\s*(мб|mb|мбайт)\b/g, '$1mb'],
-  [/(\d)\s*(ггц|ghz)\b/g, '$1ghz'],
-  [/(\d)\s*(мгц|mhz)\b/g, '$1mhz'],
-  [/(\d)\s*(мач|mah|мa·ч|ма\*ч)\b/g, '$1mah'],
-  [/(\d)\s*(вт|w)\b/g, '$1w'],
-  [/(\d)\s*(мм|mm)\b/g, '$1mm'],
-  [/(\d)\s*(см|cm)\b/g, '$1cm'],
-  [/(\d)\s*(м|m)\b/g, '$1m'],
-  [/(\d)\s*(кг|kg)\b/g, '$1kg'],
-  [/(\d)\s*(г|гр|g)\b/g, '$1g'],
+  [/(\d)\s*(дюйм(а|ов)?|inch(es)?|″|'')/gu, '$1"'],
+  [/(\d)\s*(гб|gb|гбайт)(?![\p{L}\p{N}])/gu, '$1gb'],
+  [/(\d)\s*(тб|tb|тбайт)(?![\p{L}\p{N}])/gu, '$1tb'],
+  [/(\d)\s*(мб|mb|мбайт)(?![\p{L}\p{N}])/gu, '$1mb'],
+  [/(\d)\s*(ггц|ghz)(?![\p{L}\p{N}])/gu, '$1ghz'],
+  [/(\d)\s*(мгц|mhz)(?![\p{L}\p{N}])/gu, '$1mhz'],
+  [/(\d)\s*(мач|mah|мa·ч|ма\*ч)(?![\p{L}\p{N}])/gu, '$1mah'],
+  [/(\d)\s*(вт|w)(?![\p{L}\p{N}])/gu, '$1w'],
+  [/(\d)\s*(мм|mm)(?![\p{L}\p{N}])/gu, '$1mm'],
+  [/(\d)\s*(см|cm)(?![\p{L}\p{N}])/gu, '$1cm'],
+  [/(\d)\s*(м|m)(?![\p{L}\p{N}])/gu, '$1m'],
+  [/(\d)\s*(кг|kg)(?![\p{L}\p{N}])/gu, '$1kg'],
+  [/(\d)\s*(г|гр|g)(?![\p{L}\p{N}])/gu, '$1g'],
 ];
 
 /** A value reduced for comparison: lower case, `ё`→`е`, `2,2`→`2.2`, units spelled one way, no spaces. */
