@@ -126,7 +126,7 @@ describe('cached classification data', () => {
     sim = await startKaspiSimulator();
     let now = 1_000_000;
     const store = new CardStore(':memory:', { now: () => now });
-    const kaspi = createKaspiClient({ token: sim.token, baseUrl: sim.url, throttle: false });
+    const kaspi = createKaspiClient({ token: sim.token, baseUrl: sim.url, rateLimit: false });
     const classification = new KaspiClassification(kaspi, store, 60_000);
     const attrs = await classification.attributes('Master - Mice');
     expect(attrs.find((a) => a.code === 'Mice*Color')).toMatchObject({
