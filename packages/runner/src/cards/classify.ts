@@ -33,6 +33,8 @@ export function kaspiCategoryFor(
   return categoryId === undefined ? undefined : table[categoryId];
 }
 
+const MIN_SCORE = 0.5;
+
 /** The most common first word of the product names (`"Мышь Logitech M90"` → `"Мышь"`). */
 function commonType(names: readonly string[]): string | undefined {
   const counts = new Map<string, number>();
@@ -81,5 +83,9 @@ export function suggestCategories(
         });
     }
   }
-  return [...best.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+  // Below half, a hit is a coincidence of letters ("Аудио" ~ "Тетради"), not a candidate.
+  return [...best.values()]
+    .filter((s) => s.score >= MIN_SCORE)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit);
 }

@@ -354,6 +354,7 @@ export const configSchema = v.strictObject({
     }),
     {},
   ),
+  /** Product cards on Kaspi from supplier data (`kaspi-connect cards`; see docs/product-cards.md). */
   cards: v.optional(cardsSchema, {}),
 });
 
