@@ -29,6 +29,8 @@ export interface CardsContext {
 export interface OpenCardsOptions {
   readonly signal?: AbortSignal | undefined;
   readonly onSupplierEvent?: ((event: AlStyleEvent) => void) | undefined;
+  /** A Kaspi client to use instead of one from the config (a simulator without the throttle). */
+  readonly kaspi?: KaspiClient | undefined;
 }
 
 /** Opens the card store and the Kaspi and Al-Style clients a `cards` command needs. */
@@ -49,7 +51,7 @@ export function openCardsContext(runtime: Runtime, options: OpenCardsOptions = {
     ...(options.signal === undefined ? {} : { signal: options.signal }),
     ...(options.onSupplierEvent === undefined ? {} : { logger: options.onSupplierEvent }),
   });
-  const kaspi = kaspiClientFor(runtime, { signal: options.signal });
+  const kaspi = options.kaspi ?? kaspiClientFor(runtime, { signal: options.signal });
   const store = new CardStore(resolve(baseDir, config.state.path));
   return {
     runtime,

@@ -5,6 +5,7 @@ import {
   type AlStyleSimulator,
   startAlStyleSimulator,
 } from '@kaspi-connect/alstyle-client/testing';
+import { createKaspiClient } from '@kaspi-connect/kaspi-client';
 import { type KaspiSimulator, startKaspiSimulator } from '@kaspi-connect/kaspi-client/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CardEvent } from '../../src/cards/events.js';
@@ -52,7 +53,9 @@ function context(cards: Record<string, unknown> = {}): CardsContext {
     { ALSTYLE_TOKEN: alstyle.token, KASPI_TOKEN: kaspi.token },
   );
   const runtime = openRuntime({ ...parsed, baseDir: dir });
-  const ctx = openCardsContext(runtime);
+  const ctx = openCardsContext(runtime, {
+    kaspi: createKaspiClient({ token: kaspi.token, baseUrl: kaspi.url, rateLimit: false }),
+  });
   open.push({ runtime, ctx });
   return ctx;
 }
