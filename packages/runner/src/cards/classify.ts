@@ -45,16 +45,18 @@ function commonType(names: readonly string[]): string | undefined {
   return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
 
-/**
- * Ranks Kaspi categories for one supplier category with Fuse.js fuzzy search over Kaspi's titles
- * and codes. Terms: the product type most of its products are named by, then its own name and
- * its parents' names; a category's score is its best match over the terms.
- */
-export function suggestCategories(
+/** Ranks Kaspi categories for one supplier category (see `createCategorySuggester`). */
+export type CategorySuggester = (
   info: SupplierCategoryInfo,
-  categories: readonly KaspiCategory[],
-  limit = 5,
-): CategorySuggestion[] {
+  limit?: number,
+) => CategorySuggestion[];
+
+/**
+ * Builds one Fuse.js index over Kaspi's titles and codes (once: Kaspi lists thousands) and returns
+ * a ranker. Terms: the product type most of the category's products are named by, then its own
+ * name and its parents' names; a category's score is its best match over the terms.
+ */
+export function createCategorySuggester(categories: readonly KaspiCategory[]): CategorySuggester {
   const fuse = new Fuse([...categories], {
     keys: [
       { name: 'title', weight: 0.7 },
@@ -64,28 +66,39 @@ export function suggestCategories(
     ignoreLocation: true,
     threshold: 0.45,
   });
-  const terms = [commonType(info.productNames), ...info.name.split('/').reverse()]
-    .map((t) => t?.trim())
-    .filter((t): t is string => t !== undefined && t.length > 1 && !/^[\d.\s]+$/.test(t));
-  const best = new Map<string, CategorySuggestion>();
-  for (const [rank, term] of terms.entries()) {
-    // Earlier terms say more about the products; later ones (parents) are broader.
-    const weight = 1 - rank * 0.1;
-    for (const hit of fuse.search(term, { limit: limit * 2 })) {
-      const score = Math.max(0, (1 - (hit.score ?? 1)) * weight);
-      const prior = best.get(hit.item.code);
-      if (prior === undefined || prior.score < score)
-        best.set(hit.item.code, {
-          code: hit.item.code,
-          title: hit.item.title,
-          score: Math.round(score * 1000) / 1000,
-          matched: term,
-        });
+  return (info, limit = 5) => {
+    const terms = [commonType(info.productNames), ...info.name.split('/').reverse()]
+      .map((t) => t?.trim())
+      .filter((t): t is string => t !== undefined && t.length > 1 && !/^[\d.\s]+$/.test(t));
+    const best = new Map<string, CategorySuggestion>();
+    for (const [rank, term] of terms.entries()) {
+      // Earlier terms say more about the products; later ones (parents) are broader.
+      const weight = 1 - rank * 0.1;
+      for (const hit of fuse.search(term, { limit: limit * 2 })) {
+        const score = Math.max(0, (1 - (hit.score ?? 1)) * weight);
+        const prior = best.get(hit.item.code);
+        if (prior === undefined || prior.score < score)
+          best.set(hit.item.code, {
+            code: hit.item.code,
+            title: hit.item.title,
+            score: Math.round(score * 1000) / 1000,
+            matched: term,
+          });
+      }
     }
-  }
-  // Below half, a hit is a coincidence of letters ("Аудио" ~ "Тетради"), not a candidate.
-  return [...best.values()]
-    .filter((s) => s.score >= MIN_SCORE)
-    .sort((a, b) => b.score - a.score)
-    .slice(0, limit);
+    // Below half, a hit is a coincidence of letters ("Аудио" ~ "Тетради"), not a candidate.
+    return [...best.values()]
+      .filter((s) => s.score >= MIN_SCORE)
+      .sort((a, b) => b.score - a.score)
+      .slice(0, limit);
+  };
+}
+
+/** Ranks Kaspi categories for one supplier category (builds a one-off index; see above). */
+export function suggestCategories(
+  info: SupplierCategoryInfo,
+  categories: readonly KaspiCategory[],
+  limit = 5,
+): CategorySuggestion[] {
+  return createCategorySuggester(categories)(info, limit);
 }

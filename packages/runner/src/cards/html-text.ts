@@ -1,19 +1,22 @@
-import { convert } from 'html-to-text';
+import { compile } from 'html-to-text';
+
+// Compiled once: html-to-text's `convert` rebuilds its selector tables on every call.
+const toText = compile({
+  wordwrap: false,
+  selectors: [
+    { selector: 'a', options: { ignoreHref: true } },
+    { selector: 'img', format: 'skip' },
+    { selector: 'ul', options: { itemPrefix: '- ' } },
+    { selector: 'h1', options: { uppercase: false } },
+    { selector: 'h2', options: { uppercase: false } },
+    { selector: 'h3', options: { uppercase: false } },
+    { selector: 'table', format: 'dataTable' },
+  ],
+});
 
 /** HTML from the supplier (`detailText`) as plain text: no tags, entities decoded, no links. */
 export function htmlToPlainText(html: string): string {
-  return convert(html, {
-    wordwrap: false,
-    selectors: [
-      { selector: 'a', options: { ignoreHref: true } },
-      { selector: 'img', format: 'skip' },
-      { selector: 'ul', options: { itemPrefix: '- ' } },
-      { selector: 'h1', options: { uppercase: false } },
-      { selector: 'h2', options: { uppercase: false } },
-      { selector: 'h3', options: { uppercase: false } },
-      { selector: 'table', format: 'dataTable' },
-    ],
-  })
+  return toText(html)
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }

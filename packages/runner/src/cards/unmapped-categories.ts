@@ -1,5 +1,9 @@
 import type { SupplierProduct } from '../supplier/supplier.js';
-import { type CategorySuggestion, type KaspiCategory, suggestCategories } from './classify.js';
+import {
+  type CategorySuggestion,
+  createCategorySuggester,
+  type KaspiCategory,
+} from './classify.js';
 
 /** A supplier category missing from `cards.categories`, with ranked Kaspi candidates. */
 export interface UnmappedCategory {
@@ -39,6 +43,7 @@ export function categoryReport(
     groups.set(id, list);
   }
   const codes = new Set(kaspiCategories.map((c) => c.code));
+  const suggest = createCategorySuggester(kaspiCategories);
   const mapped: CategoryReport['mapped'][number][] = [];
   const unmapped: UnmappedCategory[] = [];
   for (const [categoryId, productNames] of [...groups.entries()].sort(
@@ -60,9 +65,8 @@ export function categoryReport(
       categoryId,
       name,
       products: productNames.length,
-      suggestions: suggestCategories(
+      suggestions: suggest(
         { id: categoryId, name, productNames: productNames.slice(0, 200) },
-        kaspiCategories,
         limit,
       ),
     });
