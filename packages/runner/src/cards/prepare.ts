@@ -1,4 +1,4 @@
-import type { KaspiProductImportItem } from '@kaspi-connect/kaspi-client';
+import { KaspiError, type KaspiProductImportItem } from '@kaspi-connect/kaspi-client';
 import { skuFor } from '../mapping/sku.js';
 import type { SupplierProduct } from '../supplier/supplier.js';
 import { type AttributeRules, mapAttributes } from './attributes.js';
@@ -7,7 +7,7 @@ import type { CardStore } from './card-store.js';
 import { kaspiCategoryFor } from './classify.js';
 import { buildDraft } from './draft.js';
 import type { CardEventHandler } from './events.js';
-import type { KaspiClassification } from './kaspi-classification.js';
+import type { KaspiAttribute, KaspiClassification } from './kaspi-classification.js';
 import { createCardValidator } from './validate.js';
 
 /**
@@ -111,6 +111,21 @@ export async function prepareCards(
     options,
   );
   const validate = createCardValidator(await deps.classification.schema(options.signal));
+  // A category code Kaspi refuses is a config mistake: every card of it says so, the rest go on.
+  const refused = new Map<string, string>();
+  const attributesOf = async (category: string): Promise<KaspiAttribute[] | string> => {
+    const known = refused.get(category);
+    if (known !== undefined) return known;
+    try {
+      return await deps.classification.attributes(category, options.signal);
+    } catch (error) {
+      if (!KaspiError.isInstance(error) || (error.status !== 400 && error.status !== 404))
+        throw error;
+      const why = `category: Kaspi refused "${category}" (${error.message}); check cards.categories against "kaspi-connect cards categories"`;
+      refused.set(category, why);
+      return why;
+    }
+  };
   let ready = 0;
   let drafts = 0;
   for (const { sku, product } of picked) {
@@ -127,11 +142,11 @@ export async function prepareCards(
           `category: supplier category ${product.category ?? '(none)'} has no Kaspi category in cards.categories; run "kaspi-connect cards categories" for candidates`,
         );
       else {
-        const mapping = mapAttributes(
-          await deps.classification.attributes(category, options.signal),
-          draft.properties,
-          deps.rules,
-        );
+        const attrs = await attributesOf(category);
+        const mapping =
+          typeof attrs === 'string'
+            ? { attributes: [], problems: [attrs] }
+            : mapAttributes(attrs, draft.properties, deps.rules);
         problems.push(...mapping.problems);
         if (draft.brand !== undefined && draft.images.length > 0) {
           card = {

@@ -219,6 +219,19 @@ describe('cards on the simulators', () => {
     expect(released.status.counts.sending).toBe(0);
   });
 
+  it('a category code Kaspi does not know keeps only its cards out, saying why', async () => {
+    const table = categoryTable();
+    const [first] = Object.keys(table);
+    const ctx = context({ categories: { ...table, [first as string]: 'Master - Nonexistent' } });
+    const summary = await runCardsSubmit(ctx, { neverImported: true }, { dryRun: true });
+    const wrong = alstyle.catalogue.products.filter((p) => String(p.category) === first);
+    const cards = summary.status.cards.filter((c) => wrong.some((p) => `AS${p.article}` === c.sku));
+    expect(cards.length).toBe(wrong.length);
+    expect(cards.every((c) => c.state === 'draft')).toBe(true);
+    expect(cards[0]?.problems.join()).toContain('Kaspi refused "Master - Nonexistent"');
+    expect(summary.prepared?.ready).toBeGreaterThan(0);
+  });
+
   it('a dry run validates but sends nothing', async () => {
     const summary = await runCardsSubmit(context(), { neverImported: true }, { dryRun: true });
     expect(summary.prepared?.ready).toBe(expectedReady(categoryTable()).length);
