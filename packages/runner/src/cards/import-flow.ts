@@ -32,9 +32,15 @@ function message(error: unknown): string {
  */
 export async function sendReadyCards(
   deps: ImportDependencies,
-  options: { readonly signal?: AbortSignal | undefined } = {},
+  options: {
+    readonly signal?: AbortSignal | undefined;
+    /** Only these SKUs (the run's choice); every `ready` card when omitted. */
+    readonly only?: ReadonlySet<string> | undefined;
+  } = {},
 ): Promise<{ readonly imports: readonly CardImportRecord[]; readonly error: string | undefined }> {
-  const ready = deps.store.list(['ready']).filter((c) => c.card !== undefined);
+  const ready = deps.store
+    .list(['ready'])
+    .filter((c) => c.card !== undefined && (options.only === undefined || options.only.has(c.sku)));
   const started: CardImportRecord[] = [];
   for (let i = 0; i < ready.length; i += deps.batchSize) {
     options.signal?.throwIfAborted();

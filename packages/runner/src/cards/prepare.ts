@@ -43,6 +43,8 @@ export interface PrepareDependencies {
 export interface PrepareSummary {
   readonly selected: number;
   readonly ready: number;
+  /** The SKUs that are `ready` after this run (what a submit may send). */
+  readonly readySkus: readonly string[];
   readonly drafts: number;
   readonly skipped: ReadonlyArray<{ readonly sku: string; readonly reason: string }>;
 }
@@ -126,7 +128,7 @@ export async function prepareCards(
       return why;
     }
   };
-  let ready = 0;
+  const readySkus: string[] = [];
   let drafts = 0;
   for (const { sku, product } of picked) {
     const detail = details.get(product.key);
@@ -174,9 +176,9 @@ export async function prepareCards(
       problems,
     });
     if (!saved) continue;
-    if (state === 'ready') ready += 1;
+    if (state === 'ready') readySkus.push(sku);
     else drafts += 1;
     deps.onEvent?.({ type: 'cards.drafted', sku, state, problems });
   }
-  return { selected: picked.length, ready, drafts, skipped };
+  return { selected: picked.length, ready: readySkus.length, readySkus, drafts, skipped };
 }

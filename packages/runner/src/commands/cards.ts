@@ -139,6 +139,10 @@ export async function runCardsSubmit(
     options.dryRun === true
       ? { finished: 0, open: 0 }
       : await trackOpenImports(deps, { ...call, wait: false });
+  const releasing =
+    options.releaseUnanswered === true
+      ? ctx.store.imports(['sending', 'unknown']).flatMap((i) => i.skus)
+      : [];
   const released = options.releaseUnanswered === true ? ctx.store.releaseUnknown() : 0;
   const prepared =
     selection === undefined
@@ -168,7 +172,9 @@ export async function runCardsSubmit(
       error: undefined,
       status: readCardStatus(ctx.store),
     };
-  const sent = await sendReadyCards(deps, call);
+  // Only what this run chose (or a person released): a card left ready by a dry run waits.
+  const only = new Set([...releasing, ...(prepared?.readySkus ?? [])]);
+  const sent = await sendReadyCards(deps, { ...call, only });
   const tracked = await trackOpenImports(deps, { ...call, wait: options.wait !== false });
   return {
     resumed,

@@ -236,6 +236,12 @@ describe('cards on the simulators', () => {
     const summary = await runCardsSubmit(context(), { neverImported: true }, { dryRun: true });
     expect(summary.prepared?.ready).toBe(expectedReady(categoryTable()).length);
     expect(kaspi.productImports()).toHaveLength(0);
+    // Cards a dry run left ready are only sent when a later run chooses them.
+    const draft = alstyle.catalogue.products.find((p) => p.detailText === null);
+    const other = await runCardsSubmit(context(), { skus: [`AS${draft?.article}`] });
+    expect(other.prepared).toMatchObject({ selected: 1, ready: 0, drafts: 1 });
+    expect(other.sentImports).toEqual([]);
+    expect(kaspi.productImports()).toHaveLength(0);
     expect(
       kaspi.requests.filter((r) => r.path.startsWith('/products/import')).map((r) => r.path),
     ).toEqual(['/products/import/schema']);
