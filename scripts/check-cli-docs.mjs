@@ -16,8 +16,15 @@ const { mainCommand } = await import(pathToFileURL(dist).href);
 
 const resolveValue = async (value) => (typeof value === 'function' ? value() : value);
 const commands = new Map();
+// Command groups (`cards submit`) are listed under "group sub" next to the group itself.
+const entries = [];
 for (const [name, command] of Object.entries((await resolveValue(mainCommand.subCommands)) ?? {})) {
   const resolved = await resolveValue(command);
+  entries.push([name, resolved]);
+  for (const [sub, child] of Object.entries((await resolveValue(resolved.subCommands)) ?? {}))
+    entries.push([`${name} ${sub}`, await resolveValue(child)]);
+}
+for (const [name, resolved] of entries) {
   const args = (await resolveValue(resolved.args)) ?? {};
   const flags = new Set(['help', 'version']);
   for (const [arg, definition] of Object.entries(args)) {
@@ -56,8 +63,11 @@ for (const file of files) {
         ? line
         : [...line.matchAll(/`([^`]+)`/g)].map((m) => `\`${m[1]}`).join('\n');
       for (const match of code.matchAll(INVOCATION)) {
-        const command = match[1] ?? match[3];
-        const rest = match[2] ?? match[4] ?? '';
+        const group = match[1] ?? match[3];
+        const groupRest = match[2] ?? match[4] ?? '';
+        const sub = /^\s+([a-z][a-z-]*)/.exec(groupRest)?.[1];
+        const command = commands.has(`${group} ${sub}`) ? `${group} ${sub}` : group;
+        const rest = command === group ? groupRest : groupRest.replace(/^\s+[a-z][a-z-]*/, '');
         checked += 1;
         if (process.env.DEBUG_CLI_DOCS)
           console.log(`${relative(root, file)}:${index + 1}: ${command}${rest}`);

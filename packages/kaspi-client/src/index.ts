@@ -62,7 +62,11 @@ export type {
   KaspiOrderRef,
   KaspiPointOfService,
 } from './model.js';
-export type { KaspiProductImportItem } from './products.js';
+export {
+  type KaspiProductImportItem,
+  ProductImportItemSchema,
+  ProductImportSchema,
+} from './products.js';
 export { REDACTED, type RedactedRequest } from './redact.js';
 export type { IncludedResource, OrderEntryResource, OrderResource } from './schemas.js';
 export type { KaspiStatusChangeResult } from './status-change.js';

@@ -1,5 +1,58 @@
+export {
+  type AttributeMapping,
+  type AttributeRules,
+  type CardAttribute,
+  mapAttributes,
+} from './cards/attributes.js';
+export { AlStyleCardSource, type CardSource, type CardSourceProduct } from './cards/card-source.js';
+export { type CardStatusReport, readCardStatus } from './cards/card-status.js';
+export {
+  CARD_STATES,
+  type CardImportRecord,
+  type CardImportState,
+  type CardRecord,
+  type CardState,
+  CardStore,
+  type CardVerdict,
+} from './cards/card-store.js';
+export {
+  type CategorySuggestion,
+  type KaspiCategory,
+  type SupplierCategoryInfo,
+  suggestCategories,
+} from './cards/classify.js';
+export { buildDraft, CARD_LIMITS, type CardDraft, type DraftOptions } from './cards/draft.js';
+export type { CardEvent, CardEventHandler } from './cards/events.js';
+export {
+  type ImportDependencies,
+  sendReadyCards,
+  trackOpenImports,
+} from './cards/import-flow.js';
+export { type KaspiAttribute, KaspiClassification } from './cards/kaspi-classification.js';
+export {
+  type CardSelection,
+  type PrepareDependencies,
+  type PrepareSummary,
+  prepareCards,
+} from './cards/prepare.js';
+export {
+  type CategoryReport,
+  categoryReport,
+  type UnmappedCategory,
+} from './cards/unmapped-categories.js';
+export { type CardValidator, createCardValidator } from './cards/validate.js';
 export { mainCommand } from './cli/main-command.js';
 export { type CliStreams, runCli } from './cli/run-cli.js';
+export {
+  type CardsContext,
+  type CardsSubmitOptions,
+  type CardsSubmitSummary,
+  type OpenCardsOptions,
+  openCardsContext,
+  runCardsCategories,
+  runCardsStatus,
+  runCardsSubmit,
+} from './commands/cards.js';
 export {
   type CheckUrlsOptions,
   checkTargetUrls,
@@ -29,6 +82,7 @@ export {
   SECRET_ENV,
   type Secrets,
 } from './config/load-config.js';
+export type { CardsConfig } from './config/schema.js';
 export {
   configSchema,
   type FiltersConfig,

@@ -181,6 +181,9 @@ describe.skipIf(!existsSync(bin))('kaspi-connect binary exit codes', () => {
     const demo = await cli(['demo', '--products', '600', '--dir', cwd], cwd);
     expect(demo.code).toBe(ExitCode.Ok);
     expect(demo.stdout).toMatch(/Kaspi loaded\s+loaded: \d+ offers accepted, 0 rejected/);
+    expect(demo.stdout).toMatch(
+      /Cards\s+3 supplier categories mapped.*\n.*1 import → \d+ finished, 1 rejected/,
+    );
     const logLines = demo.stderr
       .trim()
       .split('\n')

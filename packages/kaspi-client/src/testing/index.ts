@@ -1,3 +1,9 @@
+export {
+  SIM_CATEGORIES,
+  type SimulatedAttribute,
+  type SimulatedCategory,
+  simCategoryAttributes,
+} from './categories.js';
 export type { SimulatedLatencies, SimulatedLatency } from './latency.js';
 export type { OfferPolicy, RejectedOffer, SimulatedOffer } from './offers.js';
 export type { PriceListSource } from './pricelist-loader.js';
@@ -9,6 +15,13 @@ export {
   type RefusedOffer,
   readPriceList,
 } from './pricelist-reader.js';
+export {
+  checkImportItem,
+  importResultOf,
+  SIM_IMPORT_SCHEMA,
+  type SimImportLine,
+  type SimImportRules,
+} from './product-import.js';
 export type { LinkStyle } from './serialize.js';
 export {
   type BuyerOrderInput,
@@ -18,6 +31,7 @@ export {
   type KaspiSimulatorOptions,
   type PriceListLoadReport,
   type SimulatedOrder,
+  type SimulatedProductImport,
   SimulatorRefusal,
   type SimulatorRequestRecord,
   startKaspiSimulator,

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as v from 'valibot';
-import { ProductImportItemSchema } from '../products.js';
+import { SIM_CATEGORIES, simCategoryAttributes } from './categories.js';
 import { GUIDE_CITIES } from './cities.js';
 import { LatencyModel, type SimulatedLatencies } from './latency.js';
 import {
@@ -21,6 +21,7 @@ import {
 } from './order-store.js';
 import { type ConditionalState, fetchPriceList, type PriceListSource } from './pricelist-loader.js';
 import { PriceListParseError, readPriceList } from './pricelist-reader.js';
+import { importResultOf, SIM_IMPORT_SCHEMA, type SimImportRules } from './product-import.js';
 import {
   customerResource,
   entryResource,
@@ -73,6 +74,8 @@ export interface KaspiSimulatorOptions {
   readonly latency?: SimulatedLatencies;
   /** Seed of the latency draws. Default 1. */
   readonly latencySeed?: number;
+  /** Existing cards (duplicates are rejected) and broken images of product imports. */
+  readonly importRules?: SimImportRules;
 }
 
 /** Result of loading the price list. */
@@ -227,6 +230,15 @@ export interface KaspiSimulator {
   injectFault(fault: KaspiSimulatorFault): void;
   /** Removes all pending faults. */
   clearFaults(): void;
+  /** Every product import received, oldest first (what Kaspi was sent, SKU by SKU). */
+  productImports(): readonly SimulatedProductImport[];
+}
+
+/** One product import the simulator received. */
+export interface SimulatedProductImport {
+  readonly code: string;
+  readonly skus: readonly string[];
+  readonly items: readonly unknown[];
 }
 
 interface PendingFault extends KaspiSimulatorFault {
@@ -779,26 +791,7 @@ export async function startKaspiSimulator(
   const importResult = (code: string) => {
     const job = imports.get(code);
     if (!job) throw new HttpRefusal(404, TITLES.notFound(`Import ${code}`));
-    const result: Record<string, { state: string; errors?: string[] }> = {};
-    let errors = 0;
-    for (const [i, item] of job.items.entries()) {
-      const check = v.safeParse(ProductImportItemSchema, item);
-      const sku =
-        item && typeof item === 'object' && 'sku' in item && typeof item.sku === 'string'
-          ? item.sku
-          : `#${i}`;
-      if (check.success) result[sku] = { state: 'FINISHED' };
-      else {
-        errors += 1;
-        result[sku] = {
-          state: 'ERROR',
-          errors: check.issues.map(
-            (issue) => `${issue.path?.map((p) => String(p.key)).join('.') ?? ''}: ${issue.message}`,
-          ),
-        };
-      }
-    }
-    return { errors, warnings: 0, skipped: 0, total: job.items.length, result };
+    return importResultOf(job.items, options.importRules);
   };
 
   const route = async (
@@ -894,43 +887,25 @@ export async function startKaspiSimulator(
       }
       if (a === 'import' && b === 'result' && method === 'GET')
         return importResult(query.get('i') ?? '');
-      if (a === 'import' && b === 'schema' && method === 'GET')
-        return {
-          $schema: 'http://json-schema.org/draft-04/schema#',
-          type: 'array',
-          minItems: 1,
-          maxItems: 10000,
-          items: {
-            type: 'object',
-            required: ['sku', 'title', 'brand', 'category', 'attributes', 'images'],
-            additionalProperties: false,
-          },
-        };
+      if (a === 'import' && b === 'schema' && method === 'GET') return SIM_IMPORT_SCHEMA;
       if (a === 'classification' && method === 'GET') {
-        if (b === 'categories')
-          return [
-            { code: 'Master - Exercise notebooks', title: 'Тетради' },
-            { code: 'Master - Rulers', title: 'Линейки' },
-          ];
+        if (b === 'categories') return SIM_CATEGORIES.map(({ code, title }) => ({ code, title }));
         if (b === 'attributes') {
-          if (!query.get('c')) throw new HttpRefusal(400, TITLES.badBody('c is required'));
-          return [
-            { code: 'Exercise notebooks*Cover', type: 'enum', multiValued: false, mandatory: true },
-            {
-              code: 'Exercise notebooks*Sheets',
-              type: 'number',
-              multiValued: false,
-              mandatory: false,
-            },
-          ];
+          const attrs = simCategoryAttributes(query.get('c') ?? '');
+          if (!attrs) throw new HttpRefusal(400, TITLES.badBody('c must be a leaf category code'));
+          return attrs.map(({ code, type, multiValued, mandatory }) => ({
+            code,
+            type,
+            multiValued,
+            mandatory,
+          }));
         }
         if (b === 'attribute' && c === 'values') {
-          if (!query.get('c') || !query.get('a'))
-            throw new HttpRefusal(400, TITLES.badBody('c and a are required'));
-          return [
-            { code: 'мягкая', name: 'мягкая' },
-            { code: 'твердая', name: 'твердая' },
-          ];
+          const attr = simCategoryAttributes(query.get('c') ?? '')?.find(
+            (x) => x.code === query.get('a'),
+          );
+          if (!attr) throw new HttpRefusal(400, TITLES.badBody('c and a must name an attribute'));
+          return attr.values ?? [];
         }
       }
     }
@@ -1123,5 +1098,13 @@ export async function startKaspiSimulator(
     clearFaults() {
       faults.length = 0;
     },
+    productImports: () =>
+      [...imports.entries()].map(([code, job]) => ({
+        code,
+        items: job.items,
+        skus: job.items.map((item) =>
+          item && typeof item === 'object' && 'sku' in item ? String(item.sku) : '',
+        ),
+      })),
   };
 }

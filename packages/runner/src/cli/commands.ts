@@ -308,3 +308,5 @@ export const demoCommand = defineCommand({
       return result.kaspiLoad.outcome === 'failed' ? ExitCode.Failure : ExitCode.Ok;
     }),
 });
+
+export { cardsCommand } from '../commands/cards-command.js';

@@ -2,6 +2,7 @@ import { defineCommand } from 'citty';
 import { VERSION } from '../version.js';
 import { checkUrlCommand } from './check-url-command.js';
 import {
+  cardsCommand,
   demoCommand,
   diffCommand,
   initCommand,
@@ -32,5 +33,6 @@ export const mainCommand = defineCommand({
     orders: ordersCommand,
     demo: demoCommand,
     'check-url': checkUrlCommand,
+    cards: cardsCommand,
   },
 });

@@ -20,6 +20,7 @@ import type { SyncEventHandler } from '../pipeline/events.js';
 import type { RunSummary } from '../pipeline/run-summary.js';
 import { runSync, type SyncResult } from '../pipeline/sync.js';
 import type { FeedServer } from '../server/feed-server.js';
+import { type DemoCardsResult, runDemoCards } from './demo-cards.js';
 
 /** Options of `runDemo`. */
 export interface DemoOptions {
@@ -58,6 +59,8 @@ export interface DemoResult {
   /** Catalogue items the Al-Style client dropped as unreadable (reported, never guessed). */
   readonly unreadableAtSupplier: number;
   readonly durationMs: number;
+  /** Product cards built, validated and imported on the simulated Kaspi. */
+  readonly cards: DemoCardsResult;
 }
 
 /** The demo config: the real defaults, pointed at the simulators, with a scaled rate limit. */
@@ -117,7 +120,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       rateLimitMs: intervalMs,
       invalidProducts: 3,
     });
-    kaspi = await startKaspiSimulator({ merchantId: '30000001' });
+    const existingCards: Array<{ brand: string; title: string }> = [];
+    kaspi = await startKaspiSimulator({ merchantId: '30000001', importRules: { existingCards } });
     const parsed = parseConfig(
       demoConfig(alstyle.url, kaspi.merchantId, intervalMs),
       { ALSTYLE_TOKEN: alstyle.token, FEED_PASSWORD: password },
@@ -157,6 +161,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     options.onServing?.({ url: server.feedUrl, username: 'kaspi', password });
     kaspi.setPriceListSource({ url: server.feedUrl, username: 'kaspi', password });
     const kaspiLoad = await kaspi.loadPriceList(options.signal);
+    const cards = await runDemoCards(runtime, alstyle, kaspi, existingCards, options.signal);
 
     if (options.keepServing === true && options.signal !== undefined) {
       const signal = options.signal;
@@ -175,6 +180,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       changedAtSupplier,
       unreadableAtSupplier: unreadable,
       durationMs: Math.round(performance.now() - started),
+      cards,
     };
   } finally {
     await server?.close();
@@ -210,6 +216,15 @@ function assertOk(result: SyncResult, what: string): void {
   }
 }
 
+function formatDemoCards(cards: DemoCardsResult): string[] {
+  const p = cards.summary.prepared;
+  const c = cards.summary.status.counts;
+  return [
+    `  Cards          ${Object.keys(cards.mapped).length} supplier categories mapped to a ranked Kaspi candidate, ${cards.unmapped} left unmapped`,
+    `                 ${p?.selected ?? 0} products: ${p?.ready ?? 0} validated cards, ${p?.drafts ?? 0} drafts; ${cards.summary.sentImports.length} import → ${c.finished} finished, ${c.rejected} rejected`,
+  ];
+}
+
 /** The demo's closing report for people. */
 export function formatDemoReport(result: DemoResult): string {
   const full: RunSummary = result.full.summary;
@@ -239,6 +254,7 @@ export function formatDemoReport(result: DemoResult): string {
     `  Feed           ${result.feedUrl} (basic auth, gzip, ETag)`,
     `  Kaspi loaded   ${result.kaspiLoad.outcome}: ${result.kaspiLoad.accepted} offers accepted, ${result.kaspiLoad.rejected.length} rejected (HTTP ${result.kaspiLoad.httpStatus ?? '-'})`,
     ...(rejected === '' ? [] : [rejected]),
+    ...formatDemoCards(result.cards),
     `  State          ${result.dir}`,
     `  Took           ${(result.durationMs / 1000).toFixed(1)} s (supplier rate limit scaled down; the real one is 1 request / 5 s)`,
     '',

@@ -119,4 +119,34 @@ export const MIGRATIONS: readonly string[] = [
     since INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 6: product cards on Kaspi: one row per SKU with its state, the imports that carried them, and
+  // cached classification data (categories, attributes, values).
+  `
+  CREATE TABLE cards (
+    sku TEXT PRIMARY KEY,
+    supplier TEXT NOT NULL,
+    product_key TEXT NOT NULL,
+    state TEXT NOT NULL,
+    category TEXT,
+    card TEXT,
+    problems TEXT NOT NULL,
+    import_id INTEGER REFERENCES card_imports (id),
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX cards_state ON cards (state);
+  CREATE TABLE card_imports (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    code TEXT,
+    state TEXT NOT NULL,
+    skus TEXT NOT NULL,
+    detail TEXT,
+    started_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE card_cache (
+    key TEXT PRIMARY KEY,
+    data TEXT NOT NULL,
+    fetched_at INTEGER NOT NULL
+  );
+  `,
 ];

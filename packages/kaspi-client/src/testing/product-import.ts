@@ -1,0 +1,162 @@
+import * as v from 'valibot';
+import { ProductImportItemSchema } from '../products.js';
+import { type SimulatedAttribute, simCategoryAttributes } from './categories.js';
+
+/** The import schema the simulator serves at `products/import/schema` (draft-04, guide q3223). */
+export const SIM_IMPORT_SCHEMA: Readonly<Record<string, unknown>> = {
+  $schema: 'http://json-schema.org/draft-04/schema#',
+  type: 'array',
+  minItems: 1,
+  maxItems: 10000,
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['sku', 'title', 'brand', 'category', 'attributes', 'images'],
+    properties: {
+      sku: { type: 'string', minLength: 1, maxLength: 64 },
+      title: { type: 'string', minLength: 1, maxLength: 1024 },
+      brand: { type: 'string', minLength: 1, maxLength: 256 },
+      category: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 512,
+        pattern: '^Master ?-[a-zA-Z_\\s\\d-]+$',
+      },
+      description: { type: 'string', minLength: 1, maxLength: 1024 },
+      weight: { type: 'string', pattern: '^-?\\d+(\\.\\d+)?$' },
+      attributes: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 256,
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['code', 'value'],
+          properties: {
+            code: {
+              type: 'string',
+              pattern: '^([a-zA-Z_\\s\\d&.\\-#%\\/]+\\*)+[a-zA-Z_\\s\\d&.\\-#%\\/]+$',
+            },
+            value: {
+              oneOf: [
+                { type: 'string', maxLength: 256 },
+                { type: 'number' },
+                { type: 'boolean' },
+                {
+                  type: 'array',
+                  minItems: 1,
+                  maxItems: 32,
+                  uniqueItems: true,
+                  items: { type: 'string' },
+                },
+              ],
+            },
+          },
+        },
+      },
+      images: {
+        type: 'array',
+        minItems: 1,
+        uniqueItems: true,
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['url'],
+          properties: { url: { type: 'string', maxLength: 1024, pattern: '^https?://' } },
+        },
+      },
+    },
+  },
+};
+
+/** Per-SKU line of an import result, in the guide's shape plus `errors` on a rejection. */
+export interface SimImportLine {
+  readonly state: 'FINISHED' | 'ERROR';
+  readonly errors?: readonly string[];
+}
+
+/** Options that shape the simulator's answers to imports. */
+export interface SimImportRules {
+  /** Cards Kaspi already has (brand + title, case-insensitive): an import of one is a duplicate. */
+  readonly existingCards?: readonly { readonly brand: string; readonly title: string }[];
+  /** Image URLs that do not download to a picture. Default: a path not ending in an image type. */
+  readonly brokenImage?: (url: string) => boolean;
+}
+
+const IMAGE_PATH = /\.(jpe?g|png|webp|gif)$/i;
+
+const pathOf = (url: string): string => {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return '';
+  }
+};
+
+const key = (brand: string, title: string) =>
+  `${brand.trim().toLowerCase()}\u0000${title.trim().toLowerCase()}`;
+
+function valueProblem(attr: SimulatedAttribute, value: unknown): string | undefined {
+  const values = Array.isArray(value) ? value : [value];
+  if (Array.isArray(value) && !attr.multiValued) return `${attr.code} takes one value`;
+  for (const one of values) {
+    if (attr.type === 'number' && typeof one !== 'number') return `${attr.code} must be a number`;
+    if (attr.type === 'boolean' && typeof one !== 'boolean')
+      return `${attr.code} must be a boolean`;
+    if (attr.type === 'enum' && !attr.values?.some((allowed) => allowed.code === one))
+      return `${attr.code}: value "${String(one)}" is not in the attribute's value list`;
+  }
+  return undefined;
+}
+
+/** What Kaspi would say about one card: `[]` means it becomes a card. */
+export function checkImportItem(item: unknown, rules: SimImportRules = {}): string[] {
+  const parsed = v.safeParse(ProductImportItemSchema, item);
+  if (!parsed.success)
+    return parsed.issues.map(
+      (issue) => `${issue.path?.map((p) => String(p.key)).join('.') ?? ''}: ${issue.message}`,
+    );
+  const card = parsed.output;
+  const attributes = simCategoryAttributes(card.category);
+  if (attributes === undefined) return [`category: ${card.category} is not a leaf category`];
+  const problems: string[] = [];
+  const given = new Map(card.attributes.map((a) => [a.code, a.value]));
+  for (const attr of attributes) {
+    const value = given.get(attr.code);
+    if (value === undefined) {
+      if (attr.mandatory) problems.push(`${attr.code} is mandatory`);
+      continue;
+    }
+    const problem = valueProblem(attr, value);
+    if (problem !== undefined) problems.push(problem);
+  }
+  for (const code of given.keys())
+    if (!attributes.some((a) => a.code === code))
+      problems.push(`${code} is not an attribute of ${card.category}`);
+  const broken = rules.brokenImage ?? ((url: string) => !IMAGE_PATH.test(pathOf(url)));
+  for (const image of card.images)
+    if (broken(image.url)) problems.push(`images: ${image.url} is not a valid picture`);
+  const existing = new Set((rules.existingCards ?? []).map((c) => key(c.brand, c.title)));
+  if (existing.has(key(card.brand, card.title)))
+    problems.push('[simulator] a card with this brand and title already exists');
+  return problems;
+}
+
+/** The per-SKU result of a whole import, as `products/import/result` answers. */
+export function importResultOf(items: readonly unknown[], rules: SimImportRules = {}) {
+  const result: Record<string, SimImportLine> = {};
+  let errors = 0;
+  for (const [i, item] of items.entries()) {
+    const sku =
+      item && typeof item === 'object' && 'sku' in item && typeof item.sku === 'string'
+        ? item.sku
+        : `#${i}`;
+    const problems = checkImportItem(item, rules);
+    if (problems.length === 0) result[sku] = { state: 'FINISHED' };
+    else {
+      errors += 1;
+      result[sku] = { state: 'ERROR', errors: problems };
+    }
+  }
+  return { errors, warnings: 0, skipped: 0, total: items.length, result };
+}
