@@ -8,6 +8,7 @@ import { readStatus } from '../commands/status.js';
 import { diffFiles, validateFile } from '../commands/validate-file.js';
 import { formatDemoReport, runDemo } from '../demo/demo.js';
 import { ExitCode } from '../exit-codes.js';
+import { formatLiveness } from '../liveness/status-section.js';
 import { createLogger } from '../logging/logger.js';
 import { runSync } from '../pipeline/sync.js';
 import {
@@ -267,6 +268,7 @@ export const statusCommand = defineCommand({
         const report = readStatus(
           runtime.store,
           wholeNumberFlag('runs', args.runs, { min: 1, max: 10_000 }) ?? 10,
+          resolved.config.notify,
         );
         if (args.json === true || !process.stdout.isTTY) {
           process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -287,6 +289,7 @@ export const statusCommand = defineCommand({
             process.stdout.write(
               `Orders: ${counts.map(([state, n]) => `${state}=${n}`).join(' ')}\n`,
             );
+          process.stdout.write(formatLiveness(report.liveness));
           for (const line of report.attention) process.stdout.write(`ATTENTION: ${line}\n`);
         }
         return report.attention.length > 0 && report.recentRuns[0]?.status === 'refused'

@@ -1,4 +1,5 @@
 import { type ResolvedConfig, requireSecret } from '../config/load-config.js';
+import { type ServerExtras, startServerExtras } from '../console/server-extras.js';
 import type { Logger } from '../logging/logger.js';
 import { runSync } from '../pipeline/sync.js';
 import { JobQueue } from '../schedule/job-queue.js';
@@ -15,9 +16,18 @@ export function serveFeed(
     signal?: AbortSignal | undefined;
     logger?: Logger | undefined;
     port?: number | undefined;
+    /** Console, feed log, heartbeat and notifier; `serve` gets its own when left out. */
+    extras?: ServerExtras | undefined;
   },
 ): Promise<FeedServer> {
   const { server } = runtime.resolved.config;
+  const extras =
+    options.extras ??
+    startServerExtras(runtime, {
+      process: 'serve',
+      signal: options.signal,
+      logger: options.logger,
+    });
   // A user name asks for basic auth: without a password, refuse to start rather than serve openly.
   const password =
     server.username === undefined ? undefined : requireSecret(runtime.resolved, 'feedPassword');
@@ -47,8 +57,11 @@ export function serveFeed(
             },
           };
     },
-    onRequest: (event) =>
-      options.logger?.info(event, `${event.method} ${event.path} ${event.status}`),
+    app: extras.app,
+    onRequest: (event) => {
+      extras.onFeedRequest(event);
+      options.logger?.info(event, `${event.method} ${event.path} ${event.status}`);
+    },
   });
 }
 
@@ -68,9 +81,16 @@ export interface RunServiceOptions {
  */
 export async function runService(runtime: Runtime, options: RunServiceOptions): Promise<void> {
   const { config }: ResolvedConfig = runtime.resolved;
-  const server = await serveFeed(runtime, { signal: options.signal, logger: options.logger });
+  const extras = startServerExtras(runtime, { process: 'run', ...options });
+  const server = await serveFeed(runtime, {
+    signal: options.signal,
+    logger: options.logger,
+    extras,
+  });
   options.logger.info({ url: server.feedUrl }, `serving the feed at ${server.feedUrl}`);
   const onEvent = logSyncEvents(options.logger);
+  // "Publish anyway" from the console: the next sync of that mode runs with the force path.
+  let forceNext: 'full' | 'refresh' | undefined;
   const scheduler = startScheduler({
     timezone: config.schedule.timezone,
     fullSync: config.schedule.fullSync,
@@ -86,6 +106,8 @@ export async function runService(runtime: Runtime, options: RunServiceOptions): 
     run: async (kind, signal) => {
       // Orders are issue 7; the queue already reserves the kind so runs never overlap.
       if (kind === 'orders') return;
+      const force = forceNext === kind;
+      if (force) forceNext = undefined;
       await runSync(
         {
           config,
@@ -95,7 +117,7 @@ export async function runService(runtime: Runtime, options: RunServiceOptions): 
           onEvent,
           secrets: runtime.secrets,
         },
-        { mode: kind, signal },
+        { mode: kind, signal, force },
       );
     },
   });
@@ -103,6 +125,17 @@ export async function runService(runtime: Runtime, options: RunServiceOptions): 
     { nextFullSyncs: scheduler.nextFullSyncs().map((date) => date.toISOString()) },
     'scheduler started',
   );
+  extras.connect({
+    publishAnyway: (mode) => {
+      forceNext = mode;
+      scheduler.queue.trigger(mode);
+    },
+    nextRuns: () => scheduler.nextFullSyncs(),
+    kaspi:
+      runtime.resolved.secrets.kaspiToken === undefined
+        ? undefined
+        : kaspiClientFor(runtime, { signal: options.signal }),
+  });
   const orders = startOrderSchedule(runtime, options);
   await scheduler.done;
   await orders?.idle();

@@ -1,3 +1,5 @@
+import type { NotifyConfig } from '../config/schema.js';
+import { type LivenessReport, readLiveness } from '../liveness/status-section.js';
 import type { PublishedFeedRecord, RunRecord, StateStore } from '../state/state-store.js';
 
 /** What `readStatus` returns. */
@@ -16,10 +18,12 @@ export interface StatusReport {
       readonly detail: string;
     }[];
   };
+  /** Servers' heartbeats, Kaspi's last fetch of the feed and the notification channels. */
+  readonly liveness: LivenessReport;
 }
 
 /** What `kaspi-connect status` shows: the live feed, recent runs and anything needing a person. */
-export function readStatus(store: StateStore, runs = 10): StatusReport {
+export function readStatus(store: StateStore, runs = 10, notify?: NotifyConfig): StatusReport {
   const recentRuns = store.recentRuns(runs);
   const attention: string[] = [];
   const last = recentRuns.find((run) => run.status !== 'running' && run.status !== 'dry-run');
@@ -42,7 +46,10 @@ export function readStatus(store: StateStore, runs = 10): StatusReport {
   }));
   for (const order of needingAttention)
     attention.push(`order ${order.code} needs a person (${order.reason}): ${order.detail}`);
+  const liveness = readLiveness(store, notify ?? NO_NOTIFY);
+  attention.push(...liveness.problems);
   return {
+    liveness,
     lastFeed,
     liveSkus: store.skuMappings().length,
     recentRuns,
@@ -50,3 +57,14 @@ export function readStatus(store: StateStore, runs = 10): StatusReport {
     orders: { counts: store.orderCounts(), needingAttention },
   };
 }
+
+const NO_NOTIFY: NotifyConfig = {
+  language: 'ru',
+  orderAttention: false,
+  syncProblems: false,
+  acceptedOrders: false,
+  feedNotFetchedHours: 0,
+  kaspiFetcher: {},
+  maxAttempts: 1,
+  checkEverySeconds: 30,
+};

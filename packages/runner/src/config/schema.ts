@@ -1,4 +1,6 @@
 import * as v from 'valibot';
+import { consoleConfigSchema } from '../console/config-schema.js';
+import { notifyConfigSchema } from '../notify/config-schema.js';
 
 /** Every message names the expected value; `load-config.ts` prefixes it with the key's path. */
 const nonNegative = (what: string) =>
@@ -295,6 +297,8 @@ export const configSchema = v.strictObject({
     }),
     {},
   ),
+  console: consoleConfigSchema,
+  notify: notifyConfigSchema,
 });
 
 /** What you write in `kaspi-connect.config.ts` (defaults may be left out). */
@@ -313,3 +317,7 @@ export type GuardsConfig = KaspiConnectConfig['guards'];
 export type RoundingConfig = PricingConfig['rounding'];
 /** The validated `orders` section (the order flow, issue 7). */
 export type OrdersConfig = KaspiConnectConfig['orders'];
+/** The validated `console` section. */
+export type ConsoleConfig = KaspiConnectConfig['console'];
+/** The validated `notify` section. */
+export type NotifyConfig = KaspiConnectConfig['notify'];

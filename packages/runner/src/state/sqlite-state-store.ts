@@ -5,6 +5,7 @@ import { FINAL_STATES, type OrderRecord, type OrderStepRecord } from '../orders/
 import type { RunStatus, RunSummary, SyncMode } from '../pipeline/run-summary.js';
 import type { SupplierProduct } from '../supplier/supplier.js';
 import { MIGRATIONS } from './migrations.js';
+import { SqliteActivityStore } from './sqlite-activity-store.js';
 import type {
   PublishedFeedRecord,
   RunRecord,
@@ -51,6 +52,8 @@ interface SkuRow {
 /** The default `StateStore`: one SQLite file (WAL), migrated on open. `":memory:"` for tests. */
 export class SqliteStateStore implements StateStore {
   readonly #db: Database.Database;
+  /** Feed fetches, heartbeats, the notification outbox and console actions. */
+  readonly activity: SqliteActivityStore;
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -59,6 +62,7 @@ export class SqliteStateStore implements StateStore {
     this.#db.pragma('foreign_keys = ON');
     this.#db.pragma('busy_timeout = 5000');
     this.#migrate();
+    this.activity = new SqliteActivityStore(this.#db);
   }
 
   /** The schema version after migrations (the number of migrations applied). */

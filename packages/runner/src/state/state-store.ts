@@ -1,6 +1,7 @@
 import type { OrderRecord, OrderStepRecord } from '../orders/order-record.js';
 import type { RunStatus, RunSummary, SyncMode } from '../pipeline/run-summary.js';
 import type { SupplierProduct } from '../supplier/supplier.js';
+import type { ActivityStore } from './activity-store.js';
 
 /** One sync run as stored. */
 export interface RunRecord {
@@ -91,6 +92,9 @@ export interface StateStore {
   /** End of the last order poll's window. */
   orderPollCursor(): Date | undefined;
   setOrderPollCursor(polledTo: Date): void;
+
+  /** What the console, notifications and liveness keep (feed fetches, heartbeats, outbox). */
+  readonly activity: ActivityStore;
 
   close(): void;
 }
