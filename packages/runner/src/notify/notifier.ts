@@ -59,6 +59,7 @@ export function configuredChannels(config: NotifyConfig): string[] {
 
 const ATTEMPT_TIMEOUT_MS = 10_000;
 const LEASE_MS = 60_000;
+const BATCH = 20;
 const BACKOFF_BASE_MS = 30_000;
 const BACKOFF_MAX_MS = 3_600_000;
 
@@ -96,8 +97,10 @@ export function startNotifier(options: NotifierOptions): Notifier | undefined {
         ),
         now(),
       );
-      for (const row of activity.claimDue(now(), 20, LEASE_MS)) {
-        if (options.signal.aborted) break;
+      // One claim at a time: a process that dies mid-send strands one row, not a batch.
+      for (let sent = 0; sent < BATCH && !options.signal.aborted; sent++) {
+        const [row] = activity.claimDue(now(), 1, LEASE_MS);
+        if (row === undefined) break;
         await deliverOne(row);
       }
     } catch (error) {
