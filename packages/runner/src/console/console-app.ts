@@ -59,7 +59,8 @@ export function createConsoleApp(deps: ConsoleDependencies): Hono<Env> {
     (s): s is string => typeof s === 'string',
   );
   let skippedCache: { key: string; rows: ReturnType<typeof skippedProducts> } | undefined;
-  const app = new Hono<Env>().basePath(base);
+  // Not strict: `/console` and `/console/` are the same page.
+  const app = new Hono<Env>({ strict: false }).basePath(base);
 
   const https = (c: Context<Env>) =>
     config.console.trustProxy ? c.req.header('x-forwarded-proto') === 'https' : false;
