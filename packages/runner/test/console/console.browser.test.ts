@@ -183,7 +183,7 @@ describe('seller console in Chromium, on the simulators', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     for (const path of ['/', '/orders', '/runs', '/products', '/settings']) {
       await page.goto(`${base}${path}`);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+      const overflow = await page.evaluate<number>('document.documentElement.scrollWidth');
       expect(overflow, path).toBeLessThanOrEqual(390);
       const name = path === '/' ? 'overview' : path.slice(1);
       await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-phone.png`), fullPage: true });
