@@ -331,6 +331,11 @@ export const demoCommand = defineCommand({
         keepServing: args.serve,
         onEvent: logSyncEvents(logger, process.stderr),
         onSupplierEvent: supplierEventLogger(logger),
+        // A one-time password for this run only, on stdout (never logged).
+        onConsole: (info) =>
+          process.stdout.write(
+            `Console: ${info.url}   user ${info.username}, one-time password ${info.password}\n`,
+          ),
         onServing: (info) => {
           logger.info({ url: info.url }, `serving ${info.url}`);
           // A throwaway demo credential, shown on stdout (never logged) so a person can curl it.
