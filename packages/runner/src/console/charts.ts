@@ -34,6 +34,7 @@ export function lineChart(
     .nice()
     .range([height - pad.bottom, pad.top]);
   const path = line<{ x: Date; y: number }>()
+    .digits(1)
     .x((p) => x(p.x))
     .y((p) => y(p.y));
   const ticks = y.ticks(4);
@@ -41,7 +42,8 @@ export function lineChart(
     .map(
       (s) =>
         `<path d="${path([...s.points]) ?? ''}" fill="none" stroke="${s.color}" stroke-width="2"/>` +
-        s.points
+        // Dots only while they stay readable (and the page small): a month of refreshes is a line.
+        (s.points.length > 60 ? [] : s.points)
           .map(
             (p) =>
               `<circle cx="${x(p.x).toFixed(1)}" cy="${y(p.y).toFixed(1)}" r="2" fill="${s.color}"/>`,

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { KaspiClient } from '@kaspi-connect/kaspi-client';
 import { type Context, Hono } from 'hono';
+import { compress } from 'hono/compress';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { html } from 'hono/html';
@@ -86,6 +87,7 @@ export function createConsoleApp(deps: ConsoleDependencies): Hono<Env> {
       303,
     );
 
+  app.use('*', compress());
   app.use('*', secureHeaders({ referrerPolicy: 'same-origin', xFrameOptions: 'DENY' }));
   app.use('*', csrf());
   app.use('*', async (c, next) => {
