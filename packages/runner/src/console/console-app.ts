@@ -8,6 +8,7 @@ import { html } from 'hono/html';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ResolvedConfig } from '../config/load-config.js';
 import { redactSecrets } from '../logging/redact.js';
+import { localParts } from '../notify/collect.js';
 import type { StateStore } from '../state/state-store.js';
 import { ConsoleAuth, type Session } from './auth.js';
 import { type ConsoleAction, parseOrderAction, runConsoleAction } from './console-actions.js';
@@ -227,7 +228,9 @@ export function createConsoleApp(deps: ConsoleDependencies): Hono<Env> {
     );
   });
   app.get('/orders', (c) => {
-    const startOfDay = new Date(now().getTime() - DAY_MS);
+    // Today in the seller's time zone: back from now by the local time of day.
+    const [hours = 0, minutes = 0] = localParts(now(), timeZone).time.split(':').map(Number);
+    const startOfDay = new Date(now().getTime() - (hours * 60 + minutes + 1) * 60_000);
     return c.html(
       ordersPage(
         ctxOf(c, must(c)),
