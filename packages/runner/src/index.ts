@@ -84,21 +84,26 @@ export {
 } from './config/load-config.js';
 export type { CardsConfig } from './config/schema.js';
 export {
+  type ConsoleConfig,
   configSchema,
   type FiltersConfig,
   type GuardsConfig,
   type KaspiConnectConfig,
   type KaspiConnectConfigInput,
+  type NotifyConfig,
   type OrdersConfig,
   type PricingConfig,
   type RoundingConfig,
   type StockConfig,
 } from './config/schema.js';
 export { STARTER_CONFIG_TS } from './config/starter-config.js';
+export { type ConsoleDependencies, createConsoleApp } from './console/console-app.js';
+export { type Language, type MessageKey, translate } from './console/messages.js';
 export { type DemoOptions, type DemoResult, formatDemoReport, runDemo } from './demo/demo.js';
 export { ExitCode } from './exit-codes.js';
 export { applyPriceDropGuard, type PriceDropResult } from './guards/price-drop.js';
 export { evaluateGuards, type GuardInput, type GuardVerdict } from './guards/safety-guards.js';
+export { type Liveness, livenessOf, startHeartbeat } from './liveness/heartbeat.js';
 export { explainError } from './logging/explain-error.js';
 export { formatLocalTime } from './logging/local-time.js';
 export { createLogger, type LoggerOptions } from './logging/logger.js';
@@ -118,6 +123,19 @@ export { roundPrice } from './mapping/rounding.js';
 export { SKIP_REASONS, type SkipReason } from './mapping/skip-reason.js';
 export { skuFor } from './mapping/sku.js';
 export { mapStock, type PublishedStock } from './mapping/stock.js';
+export { NotifyDeliveryError } from './notify/delivery-error.js';
+export {
+  type Notifier,
+  type NotifierEvent,
+  type NotifierOptions,
+  startNotifier,
+} from './notify/notifier.js';
+export { signWebhook, WEBHOOK_HEADERS } from './notify/webhook.js';
+export {
+  applyOrderAction,
+  type OrderAction,
+  OrderActionError,
+} from './orders/order-actions.js';
 export {
   ORDER_BOUNDARIES,
   type OrderBoundary,
@@ -203,6 +221,18 @@ export {
   type FeedServerOptions,
   startFeedServer,
 } from './server/feed-server.js';
+export type {
+  ActivityStore,
+  ConsoleActionRecord,
+  FeedFetchRecord,
+  HeartbeatRecord,
+  OrderSummaryRow,
+  OutboxHealth,
+  OutboxRecord,
+  OutboxState,
+  SkuHistoryPoint,
+  SkuSearchResult,
+} from './state/activity-store.js';
 export { type SqliteStateStoreOptions, StateStoreError } from './state/open-database.js';
 export { SqliteStateStore } from './state/sqlite-state-store.js';
 export type {

@@ -116,7 +116,7 @@ export const serveCommand = defineCommand({
       return withRuntime(
         resolved,
         args,
-        { withSuppliers: false, readOnlyState: true },
+        { withSuppliers: false, readOnlyState: true, writableIfPossible: true },
         async ({ signal, logger, runtime }) => {
           const server = await serveFeed(runtime, {
             signal,
@@ -294,6 +294,11 @@ export const demoCommand = defineCommand({
         keepServing: args.serve,
         onEvent: logSyncEvents(logger, process.stderr),
         onSupplierEvent: supplierEventLogger(logger),
+        // A one-time password for this run only, on stdout (never logged).
+        onConsole: (info) =>
+          process.stdout.write(
+            `Console: ${info.url}   user ${info.username}, one-time password ${info.password}\n`,
+          ),
         onServing: (info) => {
           logger.info({ url: info.url }, `serving ${info.url}`);
           // A throwaway demo credential, shown on stdout (never logged) so a person can curl it.

@@ -136,6 +136,8 @@ export async function withRuntime(
     readonly withTargets?: boolean | undefined;
     /** `serve`: a read-only database, and none at all is no reason to stop serving the file. */
     readonly readOnlyState?: boolean | undefined;
+    /** `serve`: writable when the database allows it (feed fetch log, heartbeat). */
+    readonly writableIfPossible?: boolean | undefined;
     /** `sync`, `run`: check the feed and database folders are writable before any download. */
     readonly writesFeed?: boolean | undefined;
   },
@@ -153,6 +155,7 @@ export async function withRuntime(
     withTargets: options.withTargets,
     onTargetEvent: logTargetEvents(logger),
     ...(options.readOnlyState === true ? { readOnlyState: true } : {}),
+    ...(options.writableIfPossible === true ? { writableIfPossible: true } : {}),
   });
   if (runtime.stateError !== undefined) {
     logger.warn(

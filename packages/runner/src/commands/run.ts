@@ -1,4 +1,5 @@
 import { type ResolvedConfig, requireSecret } from '../config/load-config.js';
+import { type ServerExtras, startServerExtras } from '../console/server-extras.js';
 import { formatLocalTime } from '../logging/local-time.js';
 import type { Logger } from '../logging/logger.js';
 import { runSync } from '../pipeline/sync.js';
@@ -16,9 +17,18 @@ export function serveFeed(
     signal?: AbortSignal | undefined;
     logger?: Logger | undefined;
     port?: number | undefined;
+    /** Console, feed log, heartbeat and notifier; `serve` gets its own when left out. */
+    extras?: ServerExtras | undefined;
   },
 ): Promise<FeedServer> {
   const { server } = runtime.resolved.config;
+  const extras =
+    options.extras ??
+    startServerExtras(runtime, {
+      process: 'serve',
+      signal: options.signal,
+      logger: options.logger,
+    });
   // A user name asks for basic auth: without a password, refuse to start rather than serve openly.
   const password =
     server.username === undefined ? undefined : requireSecret(runtime.resolved, 'feedPassword');
@@ -55,8 +65,11 @@ export function serveFeed(
             },
           };
     },
-    onRequest: (event) =>
-      options.logger?.info(event, `${event.method} ${event.path} ${event.status}`),
+    app: extras.app,
+    onRequest: (event) => {
+      extras.onFeedRequest(event);
+      options.logger?.info(event, `${event.method} ${event.path} ${event.status}`);
+    },
   });
 }
 
@@ -76,9 +89,16 @@ export interface RunServiceOptions {
  */
 export async function runService(runtime: Runtime, options: RunServiceOptions): Promise<void> {
   const { config }: ResolvedConfig = runtime.resolved;
-  const server = await serveFeed(runtime, { signal: options.signal, logger: options.logger });
+  const extras = startServerExtras(runtime, { process: 'run', ...options });
+  const server = await serveFeed(runtime, {
+    signal: options.signal,
+    logger: options.logger,
+    extras,
+  });
   options.logger.info({ url: server.feedUrl }, `serving the feed at ${server.feedUrl}`);
   const onEvent = logSyncEvents(options.logger);
+  // "Publish anyway" from the console: the next sync of that mode runs with the force path.
+  let forceNext: 'full' | 'refresh' | undefined;
   const scheduler = startScheduler({
     timezone: config.schedule.timezone,
     fullSync: config.schedule.fullSync,
@@ -94,6 +114,8 @@ export async function runService(runtime: Runtime, options: RunServiceOptions): 
     run: async (kind, signal) => {
       // Orders are issue 7; the queue already reserves the kind so runs never overlap.
       if (kind === 'orders') return;
+      const force = forceNext === kind;
+      if (force) forceNext = undefined;
       await runSync(
         {
           config,
@@ -104,7 +126,7 @@ export async function runService(runtime: Runtime, options: RunServiceOptions): 
           secrets: runtime.secrets,
           targets: runtime.targets,
         },
-        { mode: kind, signal },
+        { mode: kind, signal, force },
       );
     },
   });
@@ -113,6 +135,17 @@ export async function runService(runtime: Runtime, options: RunServiceOptions): 
     { nextFullSyncs: next.map((date) => date.toISOString()), timezone: config.schedule.timezone },
     `scheduler started; next full syncs: ${next.map((date) => formatLocalTime(date, config.schedule.timezone)).join(', ')}`,
   );
+  extras.connect({
+    publishAnyway: (mode) => {
+      forceNext = mode;
+      scheduler.queue.trigger(mode);
+    },
+    nextRuns: () => scheduler.nextFullSyncs(),
+    kaspi:
+      runtime.resolved.secrets.kaspiToken === undefined
+        ? undefined
+        : kaspiClientFor(runtime, { signal: options.signal }),
+  });
   const orders = startOrderSchedule(runtime, options);
   await scheduler.done;
   await orders?.idle();

@@ -39,6 +39,8 @@ export interface OpenRuntimeOptions {
    * no database, so a read-only, missing or damaged one is reported in `stateError` instead.
    */
   readonly readOnlyState?: boolean | undefined;
+  /** With `readOnlyState` (`serve`): open it writable when possible, to log fetches and heartbeats. */
+  readonly writableIfPossible?: boolean | undefined;
   /** Injected fetch (tests). */
   readonly fetch?: ((request: Request) => Promise<Response>) | undefined;
   /** Build `feed.targets` (needs their secrets): for the commands that publish. */
@@ -81,7 +83,9 @@ export function openRuntime(resolved: ResolvedConfig, options: OpenRuntimeOption
     try {
       // No database yet (nothing synced): an empty one in memory, so nothing is created on disk.
       store = existsSync(statePath)
-        ? new SqliteStateStore(statePath, { readonly: true })
+        ? options.writableIfPossible === true
+          ? openForServing(statePath)
+          : new SqliteStateStore(statePath, { readonly: true })
         : new SqliteStateStore(':memory:');
     } catch (error) {
       stateError = error instanceof Error ? error : new Error(String(error));
@@ -115,4 +119,16 @@ export function openRuntime(resolved: ResolvedConfig, options: OpenRuntimeOption
     ...(stateError === undefined ? {} : { stateError }),
     close: () => store.close(),
   };
+}
+
+/**
+ * `serve` records Kaspi's fetches and its heartbeat, so it writes when it can; a database it
+ * cannot write (read-only file or mount) is still read, and only one it cannot read stops that.
+ */
+function openForServing(path: string): StateStore {
+  try {
+    return new SqliteStateStore(path);
+  } catch {
+    return new SqliteStateStore(path, { readonly: true });
+  }
 }

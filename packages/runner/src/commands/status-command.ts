@@ -1,6 +1,7 @@
 import type { CommonFlags } from '../cli/shared.js';
 import { loadConfigFor, wholeNumberFlag } from '../cli/shared.js';
 import { ExitCode } from '../exit-codes.js';
+import { formatLiveness } from '../liveness/status-section.js';
 import { statFeed } from '../publish/feed-publisher.js';
 import {
   formatTargetStatus,
@@ -52,14 +53,14 @@ export async function showStatus(flags: StatusFlags): Promise<number> {
     const report = readStatus(
       runtime.store,
       wholeNumberFlag('runs', flags.runs, { min: 1, max: 10_000 }) ?? 10,
-      { schedule: resolved.config.schedule },
+      { schedule: resolved.config.schedule, notify: resolved.config.notify },
     );
     const targets = readTargetStatus(runtime.store, resolved.config.feed.targets);
     report.attention.push(...targetAttention(targets));
     process.stdout.write(
       json
         ? `${JSON.stringify({ ...report, liveFile: live, targets }, null, 2)}\n`
-        : `${formatStatus(report, resolved.config.schedule.timezone, live).join('\n')}\n${formatTargetStatus(targets, resolved.config.schedule.timezone)}`,
+        : `${formatStatus(report, resolved.config.schedule.timezone, live).join('\n')}\n${formatTargetStatus(targets, resolved.config.schedule.timezone)}${formatLiveness(report.liveness)}`,
     );
     return report.attention.length > 0 && report.recentRuns[0]?.status === 'refused'
       ? ExitCode.Refused

@@ -1,4 +1,6 @@
 import { Cron } from 'croner';
+import type { NotifyConfig } from '../config/schema.js';
+import { type LivenessReport, readLiveness } from '../liveness/status-section.js';
 import type {
   PriceHoldRecord,
   PublishedFeedRecord,
@@ -31,6 +33,8 @@ export interface StatusReport {
   readonly nextRuns?:
     | readonly { readonly kind: 'full' | 'refresh'; readonly at: Date }[]
     | undefined;
+  /** Servers' heartbeats, Kaspi's last fetch of the feed and the notification channels. */
+  readonly liveness: LivenessReport;
 }
 
 /** Options of `readStatus` beyond the store. */
@@ -43,6 +47,8 @@ export interface StatusOptions {
         readonly refreshEveryMinutes: number;
       }
     | undefined;
+  /** The notify section, to report the notification channels' health. */
+  readonly notify?: NotifyConfig | undefined;
   readonly now?: Date | undefined;
 }
 
@@ -84,7 +90,10 @@ export function readStatus(
   for (const product of optional(() => store.skippedProducts?.()) ?? []) {
     skippedByReason[product.reason] = (skippedByReason[product.reason] ?? 0) + 1;
   }
+  const liveness = readLiveness(store, options.notify ?? NO_NOTIFY);
+  attention.push(...liveness.problems);
   return {
+    liveness,
     lastFeed,
     liveSkus: store.skuMappings().length,
     recentRuns,
@@ -132,3 +141,13 @@ function nextRuns(
   }
   return runs.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
+const NO_NOTIFY: NotifyConfig = {
+  language: 'ru',
+  orderAttention: false,
+  syncProblems: false,
+  acceptedOrders: false,
+  feedNotFetchedHours: 0,
+  kaspiFetcher: {},
+  maxAttempts: 1,
+  checkEverySeconds: 30,
+};

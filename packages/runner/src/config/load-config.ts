@@ -25,6 +25,9 @@ export const SECRET_ENV = {
   alstyleToken: 'ALSTYLE_TOKEN',
   kaspiToken: 'KASPI_TOKEN',
   feedPassword: 'FEED_PASSWORD',
+  consolePassword: 'CONSOLE_PASSWORD',
+  telegramBotToken: 'TELEGRAM_BOT_TOKEN',
+  webhookSecret: 'NOTIFY_WEBHOOK_SECRET',
 } as const;
 
 /** Secrets resolved from the config or the environment; never logged. */
@@ -32,6 +35,9 @@ export interface Secrets {
   readonly alstyleToken?: string | undefined;
   readonly kaspiToken?: string | undefined;
   readonly feedPassword?: string | undefined;
+  readonly consolePassword?: string | undefined;
+  readonly telegramBotToken?: string | undefined;
+  readonly webhookSecret?: string | undefined;
 }
 
 /** A validated config with its secrets, source file and base directory. */
@@ -121,6 +127,10 @@ export function parseConfig(
     alstyleToken: config.suppliers.alstyle?.token ?? nonEmpty(env[SECRET_ENV.alstyleToken]),
     kaspiToken: nonEmpty(env[SECRET_ENV.kaspiToken]),
     feedPassword: config.server.password ?? nonEmpty(env[SECRET_ENV.feedPassword]),
+    consolePassword: nonEmpty(env[SECRET_ENV.consolePassword]),
+    telegramBotToken:
+      config.notify.telegram?.botToken ?? nonEmpty(env[SECRET_ENV.telegramBotToken]),
+    webhookSecret: config.notify.webhook?.secret ?? nonEmpty(env[SECRET_ENV.webhookSecret]),
   };
   return { config, secrets, file, targetSecrets: resolveTargetSecrets(config.feed.targets, env) };
 }

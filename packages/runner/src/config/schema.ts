@@ -1,4 +1,6 @@
 import * as v from 'valibot';
+import { consoleConfigSchema } from '../console/config-schema.js';
+import { notifyConfigSchema } from '../notify/config-schema.js';
 import { targetsSchema } from '../publish/targets/schema.js';
 
 /** Every message names the expected value; `load-config.ts` prefixes it with the key's path. */
@@ -396,6 +398,8 @@ export const configSchema = v.strictObject({
   ),
   /** Product cards on Kaspi from supplier data (`kaspi-connect cards`; see docs/product-cards.md). */
   cards: v.optional(cardsSchema, {}),
+  console: consoleConfigSchema,
+  notify: notifyConfigSchema,
 });
 
 /** What you write in `kaspi-connect.config.ts` (defaults may be left out). */
@@ -416,3 +420,7 @@ export type RoundingConfig = PricingConfig['rounding'];
 export type OrdersConfig = KaspiConnectConfig['orders'];
 /** The validated `cards` section (product cards on Kaspi). */
 export type CardsConfig = KaspiConnectConfig['cards'];
+/** The validated `console` section. */
+export type ConsoleConfig = KaspiConnectConfig['console'];
+/** The validated `notify` section. */
+export type NotifyConfig = KaspiConnectConfig['notify'];

@@ -16,11 +16,13 @@ import { serveFeed } from '../commands/run.js';
 import { openRuntime, type Runtime } from '../commands/runtime.js';
 import { parseConfig, type ResolvedConfig } from '../config/load-config.js';
 import type { KaspiConnectConfigInput } from '../config/schema.js';
+import { startServerExtras } from '../console/server-extras.js';
 import type { SyncEventHandler } from '../pipeline/events.js';
 import type { RunSummary } from '../pipeline/run-summary.js';
 import { runSync, type SyncResult } from '../pipeline/sync.js';
 import type { FeedServer } from '../server/feed-server.js';
 import { type DemoCardsResult, runDemoCards } from './demo-cards.js';
+import { startDemoOrders, withDemoOrders } from './demo-console.js';
 
 /** Options of `runDemo`. */
 export interface DemoOptions {
@@ -39,6 +41,10 @@ export interface DemoOptions {
   readonly keepServing?: boolean | undefined;
   /** Called once the feed is served, with its URL and credentials (for people who want to curl it). */
   readonly onServing?:
+    | ((info: { url: string; username: string; password: string }) => void)
+    | undefined;
+  /** With `keepServing`: the console's URL and a one-time password made for this run only. */
+  readonly onConsole?:
     | ((info: { url: string; username: string; password: string }) => void)
     | undefined;
 }
@@ -122,9 +128,19 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     });
     const existingCards: Array<{ brand: string; title: string }> = [];
     kaspi = await startKaspiSimulator({ merchantId: '30000001', importRules: { existingCards } });
+    // Serving: the console too, with a password that exists only for this run.
+    const consolePassword =
+      options.keepServing === true ? randomBytes(9).toString('base64url') : undefined;
+    const base = demoConfig(alstyle.url, kaspi.merchantId, intervalMs);
     const parsed = parseConfig(
-      demoConfig(alstyle.url, kaspi.merchantId, intervalMs),
-      { ALSTYLE_TOKEN: alstyle.token, FEED_PASSWORD: password },
+      consolePassword === undefined ? base : withDemoOrders(base, kaspi.url),
+      {
+        ALSTYLE_TOKEN: alstyle.token,
+        FEED_PASSWORD: password,
+        ...(consolePassword === undefined
+          ? {}
+          : { CONSOLE_PASSWORD: consolePassword, KASPI_TOKEN: kaspi.token }),
+      },
       'demo config',
     );
     const resolved: ResolvedConfig = { ...parsed, baseDir: dir };
@@ -157,7 +173,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     const afterRefresh = alstyle.requests.length;
     assertOk(refresh, 'refresh');
 
-    server = await serveFeed(runtime, { signal: options.signal, port: 0 });
+    const extras = startServerExtras(runtime, { process: 'serve', signal: options.signal });
+    server = await serveFeed(runtime, { signal: options.signal, port: 0, extras });
     options.onServing?.({ url: server.feedUrl, username: 'kaspi', password });
     kaspi.setPriceListSource({ url: server.feedUrl, username: 'kaspi', password });
     const kaspiLoad = await kaspi.loadPriceList(options.signal);
@@ -165,6 +182,15 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
 
     if (options.keepServing === true && options.signal !== undefined) {
       const signal = options.signal;
+      if (consolePassword !== undefined) {
+        await startDemoOrders(runtime, kaspi, extras, signal);
+        const path = resolved.config.console.path;
+        options.onConsole?.({
+          url: `${server.url}${path}/`,
+          username: resolved.config.console.username,
+          password: consolePassword,
+        });
+      }
       await new Promise<void>((resolve) =>
         signal.addEventListener('abort', () => resolve(), { once: true }),
       );

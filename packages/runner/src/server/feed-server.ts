@@ -24,6 +24,15 @@ export interface FeedServerOptions {
   readonly health?: (() => Readonly<Record<string, unknown>>) | undefined;
   /** Called for every request, for access logs. */
   readonly onRequest?: ((event: FeedRequestEvent) => void) | undefined;
+  /** Another app (the console) answering every path under `prefix`. */
+  readonly app?: MountedApp | undefined;
+}
+
+/** A request handler mounted under a path prefix of the feed server. */
+export interface MountedApp {
+  /** Such as `/console`: the prefix itself and everything under `/console/` go to the app. */
+  readonly prefix: string;
+  readonly listener: (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 }
 
 /** One request the feed server answered, for access logs. */
@@ -32,6 +41,10 @@ export interface FeedRequestEvent {
   readonly path: string;
   readonly status: number;
   readonly bytes: number;
+  /** The socket's address, the `X-Forwarded-For` header and the `User-Agent` (the feed log). */
+  readonly ip?: string | undefined;
+  readonly forwardedFor?: string | undefined;
+  readonly userAgent?: string | undefined;
 }
 
 /** A running feed server. */
@@ -80,6 +93,11 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<number> {
     const method = request.method ?? 'GET';
     const path = pathnameOf(request.url);
+    const app = options.app;
+    if (app !== undefined && (path === app.prefix || path.startsWith(`${app.prefix}/`))) {
+      await app.listener(request, response);
+      return response.statusCode;
+    }
     if (path !== options.urlPath && path !== '/healthz') {
       return send(response, 404, 'Not found\n');
     }
@@ -139,6 +157,9 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
           path: pathnameOf(request.url),
           status,
           bytes: Number(response.getHeader('Content-Length') ?? 0),
+          ip: request.socket.remoteAddress,
+          forwardedFor: headerValue(request.headers['x-forwarded-for']),
+          userAgent: headerValue(request.headers['user-agent']),
         }),
       () => {
         if (!response.headersSent) send(response, 500, 'Internal error\n');
@@ -237,4 +258,8 @@ function notModified(request: IncomingMessage, feed: CachedFeed): boolean {
   if (since === undefined) return false;
   const sinceMs = Date.parse(since);
   return !Number.isNaN(sinceMs) && feed.lastModified.getTime() <= sinceMs;
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
 }

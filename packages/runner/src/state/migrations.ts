@@ -149,4 +149,67 @@ export const MIGRATIONS: readonly string[] = [
     fetched_at INTEGER NOT NULL
   );
   `,
+  // 7: the console and notifications: Kaspi's feed fetches, process heartbeats, the notification
+  // outbox, what people did in the console, and each SKU's price/stock history (kept by triggers
+  // so the sync path writes nothing extra).
+  `
+  CREATE TABLE feed_fetches (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    ip TEXT NOT NULL,
+    user_agent TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    bytes INTEGER NOT NULL
+  );
+  CREATE TABLE heartbeats (
+    process TEXT PRIMARY KEY,
+    pid INTEGER NOT NULL,
+    started_at INTEGER NOT NULL,
+    beat_at INTEGER NOT NULL,
+    every_ms INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE notify_outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    dedupe_key TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    state TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    next_attempt_at INTEGER NOT NULL,
+    sent_at INTEGER,
+    last_error TEXT,
+    UNIQUE (dedupe_key, channel)
+  );
+  CREATE INDEX notify_outbox_due ON notify_outbox (state, next_attempt_at);
+  CREATE TABLE console_actions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    who TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT NOT NULL,
+    detail TEXT,
+    outcome TEXT NOT NULL
+  );
+  CREATE TABLE sku_history (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    sku TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    price INTEGER NOT NULL,
+    stock_count INTEGER NOT NULL,
+    available INTEGER NOT NULL
+  );
+  CREATE INDEX sku_history_sku ON sku_history (sku, at);
+  CREATE TRIGGER sku_history_insert AFTER INSERT ON sku_map BEGIN
+    INSERT INTO sku_history (sku, at, price, stock_count, available)
+    VALUES (NEW.sku, NEW.last_published_at, NEW.price, NEW.stock_count, NEW.available);
+  END;
+  CREATE TRIGGER sku_history_update AFTER UPDATE ON sku_map
+    WHEN NEW.price IS NOT OLD.price OR NEW.stock_count IS NOT OLD.stock_count
+      OR NEW.available IS NOT OLD.available BEGIN
+    INSERT INTO sku_history (sku, at, price, stock_count, available)
+    VALUES (NEW.sku, NEW.last_published_at, NEW.price, NEW.stock_count, NEW.available);
+  END;
+  `,
 ];

@@ -5,6 +5,7 @@ import type { SupplierProduct } from '../supplier/supplier.js';
 import { CatalogueTables } from './catalogue-tables.js';
 import { MIGRATIONS } from './migrations.js';
 import { openDatabase, type SqliteStateStoreOptions, StateStoreError } from './open-database.js';
+import { SqliteActivityStore } from './sqlite-activity-store.js';
 import type {
   PriceHoldRecord,
   PublishedFeedRecord,
@@ -55,9 +56,12 @@ interface SkuRow {
 /** The default `StateStore`: one SQLite file (WAL), migrated on open. `":memory:"` for tests. */
 export class SqliteStateStore implements StateStore {
   readonly #db: Database.Database;
+  /** Feed fetches, heartbeats, the notification outbox and console actions. */
+  readonly activity: SqliteActivityStore;
 
   constructor(path: string, options: SqliteStateStoreOptions = {}) {
     this.#db = openDatabase(path, options);
+    this.activity = new SqliteActivityStore(this.#db);
     if (options.readonly === true) return;
     try {
       this.#migrate();

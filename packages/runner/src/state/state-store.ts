@@ -1,6 +1,7 @@
 import type { OrderRecord, OrderStepRecord } from '../orders/order-record.js';
 import type { RunStatus, RunSummary, SyncMode } from '../pipeline/run-summary.js';
 import type { SupplierProduct } from '../supplier/supplier.js';
+import type { ActivityStore } from './activity-store.js';
 import type { TargetFeedEntry, TargetOutboxRecord } from './target-outbox.js';
 
 /** One sync run as stored. */
@@ -138,6 +139,8 @@ export interface StateStore {
   replacePriceHolds?(runId: number, holds: readonly PriceHoldRecord[], at: Date): void;
   /** Offers the per-offer price guard holds back. */
   priceHolds?(): PriceHoldRecord[];
+  /** What the console, notifications and liveness keep (feed fetches, heartbeats, outbox). */
+  readonly activity: ActivityStore;
 
   close(): void;
 }
