@@ -48,4 +48,19 @@ describe('strict command lines', () => {
     expect(await runCli(['publish'], { stdout, stderr })).toBe(2);
     expect(await runCli([], { stdout, stderr })).toBe(2);
   });
+
+  it('checks the sub-command of a command group and its own flags', async () => {
+    const { PassThrough } = await import('node:stream');
+    const stderr = new PassThrough();
+    const stdout = new PassThrough();
+    let err = '';
+    stderr.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+    });
+    expect(await runCli(['cards', 'subm'], { stdout, stderr })).toBe(2);
+    expect(err).toContain('Did you mean "submit"?');
+    expect(await runCli(['cards', 'submit', '--skuz', 'AS1'], { stdout, stderr })).toBe(2);
+    expect(err).toContain('kaspi-connect cards submit: unknown flag --skuz. Did you mean --sku?');
+    expect(await runCli(['cards'], { stdout, stderr })).toBe(2);
+  });
 });

@@ -45,20 +45,46 @@ export async function runCli(
     );
     return ExitCode.Config;
   }
-  const rest = rawArgs.slice(1);
+  // A command group (`cards submit`): descend to the sub-command, whose args are the allowed set.
+  let leaf = command;
+  let parent = mainCommand as AnyCommand;
+  let path = first;
+  let rest = rawArgs.slice(1);
+  while (leaf.subCommands !== undefined) {
+    const group = leaf.subCommands as Record<string, AnyCommand>;
+    const next = rest[0];
+    if (next === undefined || next.startsWith('-')) break;
+    const sub = group[next];
+    if (sub === undefined) {
+      const guess = didYouMean(next, Object.keys(group));
+      streams.stderr.write(
+        `kaspi-connect ${path}: unknown command "${next}".${guess === undefined ? '' : ` Did you mean "${guess}"?`} Commands: ${Object.keys(group).join(', ')}.\n`,
+      );
+      return ExitCode.Config;
+    }
+    parent = leaf;
+    leaf = sub;
+    path = `${path} ${next}`;
+    rest = rest.slice(1);
+  }
   if (rest.includes('--help') || rest.includes('-h')) {
-    await printUsage(command, mainCommand as AnyCommand, streams.stdout);
+    await printUsage(leaf, parent, streams.stdout);
     return ExitCode.Ok;
   }
-  const problem = checkArgs((command.args ?? {}) as ArgsDef, rest);
+  if (leaf.run === undefined) {
+    // A group named without its sub-command: say which ones exist.
+    await printUsage(leaf, parent, streams.stderr);
+    return ExitCode.Config;
+  }
+  const problem = checkArgs((leaf.args ?? {}) as ArgsDef, rest);
   if (problem !== undefined) {
     streams.stderr.write(
-      `kaspi-connect ${first}: ${problem.message} ("kaspi-connect ${first} --help" lists the options)\n`,
+      `kaspi-connect ${path}: ${problem.message} ("kaspi-connect ${path} --help" lists the options)\n`,
     );
     return ExitCode.Config;
   }
   process.exitCode = undefined;
-  await runCommand(command, { rawArgs: [...rest] });
+  await runCommand(leaf, { rawArgs: [...rest] });
   return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.Ok;
 }
 
