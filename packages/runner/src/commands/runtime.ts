@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { type AlStyleEvent, createAlStyleClient } from '@kaspi-connect/alstyle-client';
 import { type ResolvedConfig, requireSecret } from '../config/load-config.js';
+import { type ClockWatch, createClockWatch } from '../orders/clock-check.js';
 import type { ConfiguredSupplier } from '../pipeline/sync.js';
 import { FeedPublisher } from '../publish/feed-publisher.js';
 import { SqliteStateStore } from '../state/sqlite-state-store.js';
@@ -16,6 +17,8 @@ export interface Runtime {
   readonly suppliers: readonly ConfiguredSupplier[];
   /** Secret values to scrub from messages. */
   readonly secrets: readonly string[];
+  /** `Date` headers of the supplier's and Kaspi's answers (the order flow's clock check). */
+  readonly clock: ClockWatch;
   close(): void;
 }
 
@@ -33,6 +36,7 @@ export interface OpenRuntimeOptions {
 export function openRuntime(resolved: ResolvedConfig, options: OpenRuntimeOptions = {}): Runtime {
   const { config, baseDir } = resolved;
   const suppliers: ConfiguredSupplier[] = [];
+  const clock = createClockWatch();
   if (options.withSuppliers === true && config.suppliers.alstyle !== undefined) {
     const alstyle = config.suppliers.alstyle;
     const intervalMs = alstyle.intervalMs ?? 5000;
@@ -43,10 +47,14 @@ export function openRuntime(resolved: ResolvedConfig, options: OpenRuntimeOption
       rateLimit: { intervalMs, marginMs },
       ...(options.signal === undefined ? {} : { signal: options.signal }),
       ...(options.onSupplierEvent === undefined ? {} : { logger: options.onSupplierEvent }),
-      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+      fetch: clock.wrapRequestFetch('Al-Style', options.fetch),
     });
     suppliers.push({
-      supplier: new AlStyleSupplier({ client, requestSpacingMs: intervalMs + marginMs }),
+      supplier: new AlStyleSupplier({
+        client,
+        requestSpacingMs: intervalMs + marginMs,
+        cancellableStatuses: config.orders.supplierCancellableStatuses,
+      }),
       skuPrefix: alstyle.skuPrefix,
     });
   }
@@ -59,5 +67,5 @@ export function openRuntime(resolved: ResolvedConfig, options: OpenRuntimeOption
   const secrets = Object.values(resolved.secrets).filter(
     (value): value is string => typeof value === 'string',
   );
-  return { resolved, store, publisher, suppliers, secrets, close: () => store.close() };
+  return { resolved, store, publisher, suppliers, secrets, clock, close: () => store.close() };
 }

@@ -1,6 +1,8 @@
 import type { OrderRecord, OrderStepRecord } from '../orders/order-record.js';
+import type { TransitionSource } from '../orders/transitions.js';
 import type { RunStatus, RunSummary, SyncMode } from '../pipeline/run-summary.js';
 import type { SupplierProduct } from '../supplier/supplier.js';
+import type { LeaseStore } from './lease.js';
 
 /** One sync run as stored. */
 export interface RunRecord {
@@ -47,7 +49,7 @@ export interface SkuMappingRecord {
  * Everything the runner remembers between runs. SQLite by default (`SqliteStateStore`); any
  * other store implements this interface. Methods are synchronous: the data is local and small.
  */
-export interface StateStore {
+export interface StateStore extends LeaseStore {
   beginRun(mode: SyncMode, startedAt?: Date): number;
   finishRun(
     id: number,
@@ -91,6 +93,30 @@ export interface StateStore {
   /** End of the last order poll's window. */
   orderPollCursor(): Date | undefined;
   setOrderPollCursor(polledTo: Date): void;
+
+  /**
+   * Compare-and-set: writes the order (and one step) only if the stored state is still `from`
+   * (`"start"`: no record yet); otherwise throws `OrderConflictError` and writes nothing. The
+   * order flow calls it through `transitionOrder`, which also checks `TRANSITIONS`.
+   */
+  transitionOrder(
+    order: OrderRecord,
+    from: TransitionSource,
+    step?: Omit<OrderStepRecord, 'kaspiCode' | 'at'>,
+  ): void;
+  /** The Kaspi order that owns a supplier order, if any. */
+  orderBySupplierOrder(supplier: string, supplierOrderId: string): OrderRecord | undefined;
+
+  /** A small persisted value (e.g. the state-loss marker). */
+  getMeta(key: string): string | undefined;
+  /** `undefined` deletes the key. */
+  setMeta(key: string, value: string | undefined): void;
+  /** Whether nothing was ever recorded here: no run, no feed, no order. */
+  isEmpty(): boolean;
+
+  /** A supplier order no Kaspi order provably owns: a person must look at it. */
+  recordSupplierOrphan(supplier: string, supplierOrderId: string, detail: string): void;
+  supplierOrphans(): { supplier: string; supplierOrderId: string; detail: string; at: Date }[];
 
   close(): void;
 }

@@ -143,10 +143,13 @@ export async function startScenario(options: {
     })),
   );
   store.close();
+  // Kaspi prices 30% over the dealer price, so the decision's below-cost check lets them through.
+  const kaspiPrice = (i: number): number =>
+    i < products.length ? Math.ceil((products[i]?.price1 ?? 1000) * 1.3) : 1000;
   const offers = [...skus, FOREIGN_SKU]
     .map(
-      (sku) =>
-        `<offer sku="${sku}"><model>Product ${sku}</model><brand>Brand</brand><availabilities><availability available="yes" storeId="PP1" stockCount="99"/></availabilities><price>1000</price></offer>`,
+      (sku, i) =>
+        `<offer sku="${sku}"><model>Product ${sku}</model><brand>Brand</brand><availabilities><availability available="yes" storeId="PP1" stockCount="99"/></availabilities><price>${kaspiPrice(i)}</price></offer>`,
     )
     .join('');
   const report = kaspi.uploadPriceList(

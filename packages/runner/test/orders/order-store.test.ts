@@ -18,7 +18,7 @@ const base: OrderRecord = {
 describe('SqliteStateStore: orders', () => {
   it('writes an order and its step in one transaction and reads them back', () => {
     const store = new SqliteStateStore(':memory:');
-    expect(store.schemaVersion).toBe(3);
+    expect(store.schemaVersion).toBe(4);
     store.saveOrder(base, { step: 'seen', phase: 'done' });
     store.saveOrder(
       { ...base, state: 'reserving', reserveStartedAt: new Date('2026-11-26T10:01:00Z') },
