@@ -55,6 +55,18 @@ export { SKIP_REASONS, type SkipReason } from './mapping/skip-reason.js';
 export { skuFor } from './mapping/sku.js';
 export { mapStock, type PublishedStock } from './mapping/stock.js';
 export {
+  type ClockReading,
+  ClockSkewError,
+  type ClockWatch,
+  createClockWatch,
+} from './orders/clock-check.js';
+export {
+  detectStateLoss,
+  type FreshStateImport,
+  importFreshState,
+  StateLostError,
+} from './orders/fresh-state.js';
+export {
   ORDER_BOUNDARIES,
   type OrderBoundary,
   type OrderEvent,
@@ -77,6 +89,15 @@ export {
   type OrderStepRecord,
 } from './orders/order-record.js';
 export { type ShippingDateRule, shippingDateFor } from './orders/shipping-date.js';
+export {
+  assertTransition,
+  IllegalTransitionError,
+  isLegalTransition,
+  OrderConflictError,
+  TRANSITIONS,
+  type TransitionSource,
+  transitionsDiagram,
+} from './orders/transitions.js';
 export type { SyncEvent, SyncEventHandler } from './pipeline/events.js';
 export type { FeedChangeSummary, RunStatus, RunSummary, SyncMode } from './pipeline/run-summary.js';
 export {
@@ -102,6 +123,17 @@ export {
   type FeedServerOptions,
   startFeedServer,
 } from './server/feed-server.js';
+export { type HeldLease, type HoldLeaseOptions, holdLease } from './state/hold-lease.js';
+export {
+  type Lease,
+  type LeaseAcquisition,
+  LeaseBusyError,
+  type LeaseInfo,
+  LeaseLostError,
+  type LeaseRenewal,
+  type LeaseRequest,
+  type LeaseStore,
+} from './state/lease.js';
 export { SqliteStateStore } from './state/sqlite-state-store.js';
 export type {
   PublishedFeedRecord,
@@ -124,11 +156,13 @@ export type {
   ReservationLookup,
   ReservationMatch,
   ReservationRequest,
+  ReservationStatus,
   SnapshotOptions,
   StockAndPrice,
   Supplier,
   SupplierPrices,
   SupplierProduct,
+  SupplierReservation,
   SupplierStock,
 } from './supplier/supplier.js';
 export { VERSION } from './version.js';
