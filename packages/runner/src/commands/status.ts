@@ -16,6 +16,16 @@ export interface StatusReport {
       readonly detail: string;
     }[];
   };
+  /** Who writes this state now (the lease), if anyone. */
+  readonly lease?:
+    | {
+        readonly holder: string;
+        readonly pid: number;
+        readonly host: string;
+        readonly heartbeatAt: string;
+        readonly expiresAt: string;
+      }
+    | undefined;
 }
 
 /** What `kaspi-connect status` shows: the live feed, recent runs and anything needing a person. */
@@ -42,11 +52,26 @@ export function readStatus(store: StateStore, runs = 10): StatusReport {
   }));
   for (const order of needingAttention)
     attention.push(`order ${order.code} needs a person (${order.reason}): ${order.detail}`);
+  for (const orphan of store.supplierOrphans())
+    attention.push(
+      `supplier order ${orphan.supplierOrderId} (${orphan.supplier}) has no provable Kaspi order: ${orphan.detail}; cancel it with the supplier if no Kaspi order needs it`,
+    );
+  const lease = store.currentLease();
   return {
     lastFeed,
     liveSkus: store.skuMappings().length,
     recentRuns,
     attention,
     orders: { counts: store.orderCounts(), needingAttention },
+    lease:
+      lease === undefined
+        ? undefined
+        : {
+            holder: lease.holder,
+            pid: lease.pid,
+            host: lease.host,
+            heartbeatAt: lease.heartbeatAt.toISOString(),
+            expiresAt: lease.expiresAt.toISOString(),
+          },
   };
 }
