@@ -85,11 +85,13 @@ export async function withStateLease(
     if (stateLost !== undefined) {
       options.logger.warn({ reason: stateLost }, `${new StateLostError(stateLost).message}`);
     }
-    return await body({
+    const code = await body({
       signal: AbortSignal.any([options.signal, lost.signal]),
       lease,
       stateLost,
     });
+    // Stopped because another writer took the state over: that is "busy", not success.
+    return lost.signal.aborted ? ExitCode.Busy : code;
   } catch (error) {
     if (error instanceof StateLostError) {
       process.stderr.write(`kaspi-connect: ${error.message}\n`);
