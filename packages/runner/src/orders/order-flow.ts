@@ -374,7 +374,14 @@ class OrderFlow {
         lines: reservationLines(order),
         startedAt: order.reserveStartedAt ?? order.updatedAt,
         notBefore: order.createdAt,
-        knownOrderIds: this.#deps.store.supplierOrderIds(supplier.id),
+        // Owned by another Kaspi order, or left from a lost state for a person: never adopted.
+        knownOrderIds: new Set([
+          ...this.#deps.store.supplierOrderIds(supplier.id),
+          ...this.#deps.store
+            .supplierOrphans()
+            .filter((o) => o.supplier === supplier.id)
+            .map((o) => o.supplierOrderId),
+        ]),
         ...this.#call,
       });
     } catch (error) {
