@@ -1,3 +1,4 @@
+import { STATE_LOST_KEY, StateLostError } from '../orders/fresh-state.js';
 import type { PublishedFeedRecord, RunRecord, StateStore } from '../state/state-store.js';
 
 /** What `readStatus` returns. */
@@ -56,6 +57,9 @@ export function readStatus(store: StateStore, runs = 10): StatusReport {
     attention.push(
       `supplier order ${orphan.supplierOrderId} (${orphan.supplier}) has no provable Kaspi order: ${orphan.detail}; cancel it with the supplier if no Kaspi order needs it`,
     );
+  const lost = store.getMeta(STATE_LOST_KEY);
+  if (lost !== undefined)
+    attention.push(`the order flow is stopped: ${new StateLostError(lost).message}`);
   const lease = store.currentLease();
   return {
     lastFeed,

@@ -72,6 +72,8 @@ describe('one writer per state, through the CLI', () => {
     expect(result.stderr).toMatch(
       /state database is new, but a published feed exists at .*--fresh-state/,
     );
+    const status = await cli(['status'], cwd);
+    expect(JSON.parse(status.stdout).attention.join('\n')).toMatch(/order flow is stopped/);
     // The marker stays: a sync in between does not make the lost state look normal.
     const store = new SqliteStateStore(join(cwd, 'state.db'));
     expect(store.getMeta('orders.stateLost')).toMatch(/published feed/);
