@@ -52,10 +52,11 @@ store.replaceSkuMappings(
     lastPublishedAt: now,
   })),
 );
+// Kaspi prices above the dealer price, so the decision's below-cost check lets the orders through.
 const offers = skus
   .map(
-    (sku) =>
-      `<offer sku="${sku}"><model>P ${sku}</model><brand>B</brand><availabilities><availability available="yes" storeId="PP1" stockCount="9999"/></availabilities><price>1000</price></offer>`,
+    (sku, i) =>
+      `<offer sku="${sku}"><model>P ${sku}</model><brand>B</brand><availabilities><availability available="yes" storeId="PP1" stockCount="9999"/></availabilities><price>${Math.ceil((products[i]?.price1 ?? 1000) * 1.3)}</price></offer>`,
   )
   .join('');
 kaspi.uploadPriceList(

@@ -12,6 +12,10 @@ export const ExitCode = {
   Invalid: 4,
   /** The supplier could not be read (network, auth, rate limit, bad data). */
   Supplier: 5,
+  /** Another kaspi-connect process holds the state's lease (it names the holder); `--wait` waits. */
+  Busy: 6,
+  /** The state database is new while a published feed exists: pass `--fresh-state` to rebuild. */
+  StateLost: 7,
   /** Stopped by SIGINT/SIGTERM. */
   Interrupted: 130,
 } as const;

@@ -132,6 +132,18 @@ export {
 } from './notify/notifier.js';
 export { signWebhook, WEBHOOK_HEADERS } from './notify/webhook.js';
 export {
+  type ClockReading,
+  ClockSkewError,
+  type ClockWatch,
+  createClockWatch,
+} from './orders/clock-check.js';
+export {
+  detectStateLoss,
+  type FreshStateImport,
+  importFreshState,
+  StateLostError,
+} from './orders/fresh-state.js';
+export {
   applyOrderAction,
   type OrderAction,
   OrderActionError,
@@ -159,6 +171,15 @@ export {
   type OrderStepRecord,
 } from './orders/order-record.js';
 export { type ShippingDateRule, shippingDateFor } from './orders/shipping-date.js';
+export {
+  assertTransition,
+  IllegalTransitionError,
+  isLegalTransition,
+  OrderConflictError,
+  TRANSITIONS,
+  type TransitionSource,
+  transitionsDiagram,
+} from './orders/transitions.js';
 export type { SyncEvent, SyncEventHandler } from './pipeline/events.js';
 export type { FeedChangeSummary, RunStatus, RunSummary, SyncMode } from './pipeline/run-summary.js';
 export {
@@ -233,6 +254,17 @@ export type {
   SkuHistoryPoint,
   SkuSearchResult,
 } from './state/activity-store.js';
+export { type HeldLease, type HoldLeaseOptions, holdLease } from './state/hold-lease.js';
+export {
+  type Lease,
+  type LeaseAcquisition,
+  LeaseBusyError,
+  type LeaseInfo,
+  LeaseLostError,
+  type LeaseRenewal,
+  type LeaseRequest,
+  type LeaseStore,
+} from './state/lease.js';
 export { type SqliteStateStoreOptions, StateStoreError } from './state/open-database.js';
 export { SqliteStateStore } from './state/sqlite-state-store.js';
 export type {
@@ -259,11 +291,13 @@ export type {
   ReservationLookup,
   ReservationMatch,
   ReservationRequest,
+  ReservationStatus,
   SnapshotOptions,
   StockAndPrice,
   Supplier,
   SupplierPrices,
   SupplierProduct,
+  SupplierReservation,
   SupplierStock,
 } from './supplier/supplier.js';
 export { VERSION } from './version.js';

@@ -42,6 +42,10 @@ export interface AlStyleOrderPage {
 /** `/api/order`. */
 export interface AlStyleOrder extends Omit<AlStyleOrderSummary, 'id'> {
   readonly id: number;
+  /** `external_id` as submitted, when the answer carries it (the doc's example does not). */
+  readonly externalId?: string | undefined;
+  /** The order comment, when the answer carries it (the doc's example does not). */
+  readonly comments?: string | undefined;
   readonly lines: readonly {
     readonly article: number;
     readonly price: number;
@@ -120,12 +124,16 @@ export const orderSchema = v.pipe(
       id: v.union([int, v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number))]),
       ...summaryEntries,
       cart: v.array(v.looseObject({ article: int, price: v.number(), quantity: v.number() })),
+      external_id: v.nullish(v.union([v.string(), v.pipe(v.number(), v.transform(String))])),
+      comments: v.nullish(v.union([v.string(), v.pipe(v.number(), v.transform(String))])),
     }),
   }),
   v.transform(
     ({ data }): AlStyleOrder => ({
       id: data.id,
       ...common(data),
+      ...(data.external_id ? { externalId: data.external_id } : {}),
+      ...(data.comments ? { comments: data.comments } : {}),
       lines: data.cart.map((l) => ({ article: l.article, price: l.price, quantity: l.quantity })),
     }),
   ),

@@ -36,6 +36,15 @@ export interface AlStyleSimulatorOptions {
    * `{ '/api/elements-pagination': { minMs: 150, maxMs: 800 } }`. Default none.
    */
   readonly latency?: SimulatedLatencies;
+  /**
+   * `/api/order` also returns `external_id` and `comments` (the doc's example has neither, so the
+   * default is false). Lets tests cover a supplier that proves a reservation's identity.
+   */
+  readonly orderDetailsCarryExternalId?: boolean;
+  /** Submitted orders take their quantities from stock, as a real warehouse does. Default false. */
+  readonly decrementStockOnOrder?: boolean;
+  /** Statuses in which `cart-api/cancel` refuses (the real rule is unknown). Default shipped ones. */
+  readonly uncancellableStatuses?: readonly string[];
 }
 
 /** One request as the simulator saw it. The token is replaced by `***`. */
@@ -93,12 +102,19 @@ export interface AlStyleSimulator {
   readonly cart: readonly SimulatedCartLine[];
   /** Adds a fault for upcoming requests. */
   injectFault(fault: AlStyleFault): void;
-  /** Removes all pending faults. */
+  /** Removes all pending faults (lost replies included). */
   clearFaults(): void;
   /** Changes the rate-limit interval (ms; 0 disables). */
   setRateLimitMs(ms: number): void;
   /** Empties the request log. */
   clearRequests(): void;
+  /**
+   * The supplier acts on the next `times` requests to `path` (e.g. `/cart-api/submit`), then cuts
+   * the connection before answering: a lost reply after the supplier acted.
+   */
+  loseRepliesAfterActing(path: string, times?: number): void;
+  /** Supplier side: moves an order to a status (e.g. `"F"` shipped), as the warehouse does. */
+  setOrderStatus(id: number, status: string | null): void;
   /** Stops the server and drops open connections. */
   close(): Promise<void>;
 }
@@ -320,6 +336,8 @@ export async function startAlStyleSimulator(
   let nextOrderId = 312_113;
   let nextNoteId = 91_473;
   let nextItemId = 270_000;
+  const uncancellable = new Set(options.uncancellableStatuses ?? ['P', 'OS', 'OK', 'F', 'Un']);
+  const loseAfterActing = new Map<string, number>();
 
   const categoryById = new Map(catalogue.categories.map((c) => [c.id, c]));
   const inCategories = (product: SimulatedProduct, ids: readonly number[]): boolean => {
@@ -640,6 +658,22 @@ export async function startAlStyleSimulator(
         }
         if (cart.length === 0)
           return { status: 200, body: { status: false, message: 'Корзина пуста' } };
+        if (options.decrementStockOnOrder === true) {
+          const short = cart.find((l) => {
+            const q = byArticle.get(l.article)?.quantity;
+            return typeof q === 'number' && q < l.quantity;
+          });
+          if (short !== undefined)
+            return { status: 200, body: { status: false, message: 'Недостаточно товара' } };
+          for (const line of cart) {
+            const product = byArticle.get(line.article) as
+              | { quantity: number | string }
+              | undefined;
+            // A lower bound such as ">50" stays a lower bound: the exact count is unknown.
+            if (product !== undefined && typeof product.quantity === 'number')
+              product.quantity -= line.quantity;
+          }
+        }
         const order: SimulatedOrder = {
           id: nextOrderId++,
           externalId: p.get('external_id'),
@@ -692,11 +726,20 @@ export async function startAlStyleSimulator(
             status: 404,
             body: { name: 'Not Found', message: 'Заказ не найден', code: 0, status: 404 },
           };
-        return { status: 200, body: { data: { ...orderJson(order, false), cart: order.lines } } };
+        const identity =
+          options.orderDetailsCarryExternalId === true
+            ? { external_id: order.externalId, comments: order.comments }
+            : {};
+        return {
+          status: 200,
+          body: { data: { ...orderJson(order, false), ...identity, cart: order.lines } },
+        };
       }
       case 'GET /cart-api/cancel': {
         const order = orders.find((o) => o.id === Number(q.get('order')));
         if (!order) return { status: 200, body: { status: false, message: 'Заказ не найден' } };
+        if (uncancellable.has(order.status ?? ''))
+          return { status: 200, body: { status: false, message: 'Заказ нельзя отменить' } };
         order.status = 'DA';
         return { status: 200, body: { status: true } };
       }
@@ -812,6 +855,12 @@ export async function startAlStyleSimulator(
       reply = { status: 500, body: { name: 'Exception', message: String(error) } };
     }
     record(reply.status, false, fault);
+    const lose = loseAfterActing.get(url.pathname) ?? 0;
+    if (lose > 0) {
+      loseAfterActing.set(url.pathname, lose - 1);
+      req.socket.destroy();
+      return;
+    }
     if (fault?.kind === 'malformed-json') {
       const text = JSON.stringify(reply.body);
       res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8' });
@@ -847,12 +896,23 @@ export async function startAlStyleSimulator(
       return cart;
     },
     injectFault: (fault) => faults.add(fault),
-    clearFaults: () => faults.clear(),
+    clearFaults: () => {
+      faults.clear();
+      loseAfterActing.clear();
+    },
     setRateLimitMs: (ms) => {
       rateLimitMs = ms;
     },
     clearRequests: () => {
       requests.length = 0;
+    },
+    loseRepliesAfterActing: (path, times = 1) => {
+      loseAfterActing.set(path, (loseAfterActing.get(path) ?? 0) + times);
+    },
+    setOrderStatus: (id, status) => {
+      const order = orders.find((o) => o.id === id);
+      if (order === undefined) throw new Error(`no simulated order ${id}`);
+      order.status = status;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

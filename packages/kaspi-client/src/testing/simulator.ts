@@ -225,6 +225,8 @@ export interface KaspiSimulator {
   completeByKaspi(idOrCode: string): SimulatedOrder;
   /** Kaspi side: the buyer asked to return a completed Kaspi Delivery order. */
   requestReturn(idOrCode: string): SimulatedOrder;
+  /** Kaspi side: the goods of an accepted (or completed) order came back: status `RETURNED`. */
+  returnByKaspi(idOrCode: string): SimulatedOrder;
 
   /** Makes the next matching requests fail. */
   injectFault(fault: KaspiSimulatorFault): void;
@@ -1091,6 +1093,14 @@ export async function startKaspiSimulator(
           throw new SimulatorRefusal(`Order ${o.code} is not a completed Kaspi Delivery order`);
         o.status = 'KASPI_DELIVERY_RETURN_REQUESTED';
         o.state = 'KASPI_DELIVERY';
+      }),
+    returnByKaspi: (idOrCode) =>
+      kaspiSide(idOrCode, (o) => {
+        if (o.status !== 'ACCEPTED_BY_MERCHANT' && o.status !== 'COMPLETED')
+          throw new SimulatorRefusal(`Order ${o.code} is ${o.status}: nothing to return`);
+        o.status = 'RETURNED';
+        o.state = 'ARCHIVE';
+        o.returnedToWarehouse = true;
       }),
     injectFault(fault) {
       faults.push({ ...fault, remaining: fault.times ?? 1 });

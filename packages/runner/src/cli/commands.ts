@@ -19,6 +19,7 @@ import {
   wholeNumberFlag,
   withRuntime,
 } from './shared.js';
+import { freshStateArg, waitArg, withStateLease } from './state-lease.js';
 
 export const initCommand = defineCommand({
   meta: {
@@ -64,6 +65,7 @@ export const syncCommand = defineCommand({
       description:
         'Publish even if a relative safety guard trips (never an empty feed); accept held price drops',
     },
+    ...waitArg,
   },
   run: ({ args }) =>
     guarded(async () => {
@@ -76,30 +78,35 @@ export const syncCommand = defineCommand({
         resolved,
         args,
         { withSuppliers: true, withTargets: true, writesFeed: args['dry-run'] !== true },
-        async ({ signal, logger, runtime }) => {
-          const result = await runSync(
-            {
-              config: resolved.config,
-              suppliers: runtime.suppliers,
-              store: runtime.store,
-              publisher: runtime.publisher,
-              onEvent: logSyncEvents(logger, process.stderr),
-              secrets: runtime.secrets,
-              targets: runtime.targets,
+        async ({ signal: shutdown, logger, runtime }) =>
+          withStateLease(
+            runtime,
+            { holder: 'sync', wait: args.wait, signal: shutdown, logger },
+            async ({ signal }) => {
+              const result = await runSync(
+                {
+                  config: resolved.config,
+                  suppliers: runtime.suppliers,
+                  store: runtime.store,
+                  publisher: runtime.publisher,
+                  onEvent: logSyncEvents(logger, process.stderr),
+                  secrets: runtime.secrets,
+                  targets: runtime.targets,
+                },
+                {
+                  mode: args.refresh === true ? 'refresh' : 'full',
+                  dryRun: args['dry-run'],
+                  force: args.force,
+                  signal,
+                },
+              );
+              // A failed run was said once in the log; the counts of a failed run are all zero.
+              if (process.stdout.isTTY && result.status !== 'failed') {
+                process.stdout.write(`${formatSummary(result.summary)}\n`);
+              }
+              return result.exitCode;
             },
-            {
-              mode: args.refresh === true ? 'refresh' : 'full',
-              dryRun: args['dry-run'],
-              force: args.force,
-              signal,
-            },
-          );
-          // A failed run was said once in the log; the counts of a failed run are all zero.
-          if (process.stdout.isTTY && result.status !== 'failed') {
-            process.stdout.write(`${formatSummary(result.summary)}\n`);
-          }
-          return result.exitCode;
-        },
+          ),
       );
     }),
 });
@@ -141,7 +148,7 @@ export const runCommand = defineCommand({
     description:
       'Serve the feed and keep it fresh: full syncs on cron (Almaty time), refreshes every N minutes',
   },
-  args: commonArgs,
+  args: { ...commonArgs, ...waitArg, ...freshStateArg },
   run: ({ args }) =>
     guarded(async () => {
       const resolved = await loadConfigFor(args);
@@ -149,10 +156,20 @@ export const runCommand = defineCommand({
         resolved,
         args,
         { withSuppliers: true, withTargets: true, writesFeed: true },
-        async ({ signal, logger, runtime }) => {
-          await runService(runtime, { signal, logger });
-          return signal.aborted ? ExitCode.Interrupted : ExitCode.Ok;
-        },
+        async ({ signal: shutdown, logger, runtime }) =>
+          withStateLease(
+            runtime,
+            { holder: 'run', wait: args.wait, signal: shutdown, logger },
+            async ({ signal, lease }) => {
+              await runService(runtime, {
+                signal,
+                logger,
+                assertWriter: () => lease.assertHeld(),
+                freshState: args['fresh-state'],
+              });
+              return shutdown.aborted ? ExitCode.Interrupted : ExitCode.Ok;
+            },
+          ),
       );
     }),
 });
@@ -169,6 +186,8 @@ export const ordersCommand = defineCommand({
       type: 'boolean',
       description: 'One cycle, then exit (default: poll every orders.pollEveryMinutes)',
     },
+    ...waitArg,
+    ...freshStateArg,
   },
   run: ({ args }) =>
     guarded(async () => {
@@ -183,29 +202,49 @@ export const ordersCommand = defineCommand({
         resolved,
         args,
         { withSuppliers: true },
-        async ({ signal, logger, runtime }) => {
-          const kaspi = kaspiClientFor(runtime, { signal });
-          for (;;) {
-            const summary = await runOrdersOnce(runtime, kaspi, { signal, logger });
-            if (process.stdout.isTTY) process.stdout.write(`${formatOrderSummary(summary)}\n`);
-            else process.stdout.write(`${JSON.stringify(summary)}\n`);
-            if (args.once === true || signal.aborted) {
-              return summary.errors.length > 0 ? ExitCode.Failure : ExitCode.Ok;
-            }
-            await new Promise<void>((resolve) => {
-              const timer = setTimeout(resolve, resolved.config.orders.pollEveryMinutes * 60_000);
-              signal.addEventListener(
-                'abort',
-                () => {
-                  clearTimeout(timer);
-                  resolve();
-                },
-                { once: true },
-              );
-            });
-            if (signal.aborted) return ExitCode.Interrupted;
-          }
-        },
+        async ({ signal: shutdown, logger, runtime }) =>
+          withStateLease(
+            runtime,
+            {
+              holder: args.once === true ? 'orders --once' : 'orders',
+              wait: args.wait,
+              signal: shutdown,
+              logger,
+            },
+            async ({ signal, lease }) => {
+              const kaspi = kaspiClientFor(runtime, { signal });
+              let freshState = args['fresh-state'] === true;
+              for (;;) {
+                const summary = await runOrdersOnce(runtime, kaspi, {
+                  signal,
+                  logger,
+                  assertWriter: () => lease.assertHeld(),
+                  freshState,
+                });
+                freshState = false;
+                if (process.stdout.isTTY) process.stdout.write(`${formatOrderSummary(summary)}\n`);
+                else process.stdout.write(`${JSON.stringify(summary)}\n`);
+                if (args.once === true || signal.aborted) {
+                  return summary.errors.length > 0 ? ExitCode.Failure : ExitCode.Ok;
+                }
+                await new Promise<void>((resolve) => {
+                  const timer = setTimeout(
+                    resolve,
+                    resolved.config.orders.pollEveryMinutes * 60_000,
+                  );
+                  signal.addEventListener(
+                    'abort',
+                    () => {
+                      clearTimeout(timer);
+                      resolve();
+                    },
+                    { once: true },
+                  );
+                });
+                if (signal.aborted) return ExitCode.Interrupted;
+              }
+            },
+          ),
       );
     }),
 });

@@ -17,6 +17,7 @@ export function kaspiClientFor(
     ...(orders.merchantUid === undefined ? {} : { merchantUid: orders.merchantUid }),
     ...(orders.kaspiUserAgent === undefined ? {} : { userAgent: orders.kaspiUserAgent }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
+    fetch: runtime.clock.wrapFetch('Kaspi'),
   });
 }
 
@@ -53,6 +54,18 @@ export function logOrderEvents(logger: Logger): OrderEventHandler {
           `order ${event.code} needs a person: ${event.detail}`,
         );
         return;
+      case 'orders.clock':
+        logger.warn(
+          { source: event.source, skewMs: event.skewMs },
+          `the local clock is ${Math.round(event.skewMs / 1000)} s off ${event.source}'s Date header: check NTP`,
+        );
+        return;
+      case 'orders.fresh-state':
+        logger.warn(
+          { imported: event.imported, orphans: event.orphans },
+          `fresh state: ${event.imported} supplier orders imported, ${event.orphans} left for a person (see status)`,
+        );
+        return;
       case 'order.error':
         logger.error(
           { order: event.code, step: event.step, error: event.error },
@@ -67,7 +80,14 @@ export function logOrderEvents(logger: Logger): OrderEventHandler {
 export function runOrdersOnce(
   runtime: Runtime,
   kaspi: KaspiClient,
-  options: { signal?: AbortSignal | undefined; logger?: Logger | undefined },
+  options: {
+    signal?: AbortSignal | undefined;
+    logger?: Logger | undefined;
+    /** Throws unless this process still holds the state's lease. */
+    assertWriter?: (() => void) | undefined;
+    /** `--fresh-state`: rebuild a lost state from the supplier's orders first. */
+    freshState?: boolean | undefined;
+  },
 ): Promise<OrderCycleSummary> {
   return runOrderCycle(
     {
@@ -76,8 +96,11 @@ export function runOrdersOnce(
       store: runtime.store,
       config: runtime.resolved.config.orders,
       onEvent: options.logger === undefined ? undefined : logOrderEvents(options.logger),
+      assertWriter: options.assertWriter,
+      clock: runtime.clock,
+      minMarginPercent: runtime.resolved.config.pricing.minMarginPercent,
     },
-    { signal: options.signal },
+    { signal: options.signal, freshState: options.freshState },
   );
 }
 

@@ -81,6 +81,10 @@ export interface RunServiceOptions {
   readonly refreshEveryMs?: number | undefined;
   /** Order poll interval in ms; overrides `orders.pollEveryMinutes` (tests). */
   readonly ordersEveryMs?: number | undefined;
+  /** Throws unless this process still holds the state's lease (checked before side effects). */
+  readonly assertWriter?: (() => void) | undefined;
+  /** `--fresh-state`: the first order cycle rebuilds a lost state from the supplier's orders. */
+  readonly freshState?: boolean | undefined;
 }
 
 /**
@@ -165,10 +169,18 @@ function startOrderSchedule(runtime: Runtime, options: RunServiceOptions): JobQu
     return undefined;
   }
   const kaspi = kaspiClientFor(runtime, { signal: options.signal });
+  let freshState = options.freshState === true;
   const queue = new JobQueue({
     signal: options.signal,
     run: async (_kind, signal) => {
-      await runOrdersOnce(runtime, kaspi, { signal, logger: options.logger });
+      await runOrdersOnce(runtime, kaspi, {
+        signal,
+        logger: options.logger,
+        assertWriter: options.assertWriter,
+        freshState,
+      });
+      // Only a cycle that ran imports; a failed one leaves the state marked lost.
+      freshState = false;
     },
     onEvent: (event) => {
       if (event.type === 'job.error')

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type AlStyleEvent, createAlStyleClient } from '@kaspi-connect/alstyle-client';
 import { type ResolvedConfig, requireSecret } from '../config/load-config.js';
+import { type ClockWatch, createClockWatch } from '../orders/clock-check.js';
 import type { ConfiguredSupplier } from '../pipeline/sync.js';
 import { FeedPublisher } from '../publish/feed-publisher.js';
 import { createTargets } from '../publish/targets/create-targets.js';
@@ -25,6 +26,8 @@ export interface Runtime {
   readonly targets: TargetOutbox;
   /** Why the database could not be opened read-only (`readOnlyState`); `store` then throws it. */
   readonly stateError?: Error | undefined;
+  /** `Date` headers of the supplier's and Kaspi's answers (the order flow's clock check). */
+  readonly clock: ClockWatch;
   close(): void;
 }
 
@@ -52,6 +55,7 @@ export interface OpenRuntimeOptions {
 export function openRuntime(resolved: ResolvedConfig, options: OpenRuntimeOptions = {}): Runtime {
   const { config, baseDir } = resolved;
   const suppliers: ConfiguredSupplier[] = [];
+  const clock = createClockWatch();
   if (options.withSuppliers === true && config.suppliers.alstyle !== undefined) {
     const alstyle = config.suppliers.alstyle;
     const intervalMs = alstyle.intervalMs ?? 5000;
@@ -62,13 +66,14 @@ export function openRuntime(resolved: ResolvedConfig, options: OpenRuntimeOption
       rateLimit: { intervalMs, marginMs },
       ...(options.signal === undefined ? {} : { signal: options.signal }),
       ...(options.onSupplierEvent === undefined ? {} : { logger: options.onSupplierEvent }),
-      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+      fetch: clock.wrapRequestFetch('Al-Style', options.fetch),
     });
     suppliers.push({
       supplier: new AlStyleSupplier({
         client,
         requestSpacingMs: intervalMs + marginMs,
         warehouses: config.stock.allocation === 'warehouses',
+        cancellableStatuses: config.orders.supplierCancellableStatuses,
       }),
       skuPrefix: alstyle.skuPrefix,
     });
@@ -116,6 +121,7 @@ export function openRuntime(resolved: ResolvedConfig, options: OpenRuntimeOption
     suppliers,
     secrets,
     targets,
+    clock,
     ...(stateError === undefined ? {} : { stateError }),
     close: () => store.close(),
   };

@@ -1,6 +1,7 @@
 import { Cron } from 'croner';
 import type { NotifyConfig } from '../config/schema.js';
 import { type LivenessReport, readLiveness } from '../liveness/status-section.js';
+import { STATE_LOST_KEY, StateLostError } from '../orders/fresh-state.js';
 import type {
   PriceHoldRecord,
   PublishedFeedRecord,
@@ -32,6 +33,16 @@ export interface StatusReport {
   /** The next scheduled runs of `kaspi-connect run` (full syncs by cron, refreshes). */
   readonly nextRuns?:
     | readonly { readonly kind: 'full' | 'refresh'; readonly at: Date }[]
+    | undefined;
+  /** Who writes this state now (the lease), if anyone. */
+  readonly lease?:
+    | {
+        readonly holder: string;
+        readonly pid: number;
+        readonly host: string;
+        readonly heartbeatAt: string;
+        readonly expiresAt: string;
+      }
     | undefined;
   /** Servers' heartbeats, Kaspi's last fetch of the feed and the notification channels. */
   readonly liveness: LivenessReport;
@@ -92,6 +103,14 @@ export function readStatus(
   }
   const liveness = readLiveness(store, options.notify ?? NO_NOTIFY);
   attention.push(...liveness.problems);
+  for (const orphan of optional(() => store.supplierOrphans()) ?? [])
+    attention.push(
+      `supplier order ${orphan.supplierOrderId} (${orphan.supplier}) has no provable Kaspi order: ${orphan.detail}; cancel it with the supplier if no Kaspi order needs it`,
+    );
+  const lost = optional(() => store.getMeta(STATE_LOST_KEY));
+  if (lost !== undefined)
+    attention.push(`the order flow is stopped: ${new StateLostError(lost).message}`);
+  const lease = optional(() => store.currentLease());
   return {
     liveness,
     lastFeed,
@@ -102,6 +121,16 @@ export function readStatus(
     priceHolds,
     skippedByReason,
     nextRuns: nextRuns(options, recentRuns),
+    lease:
+      lease === undefined
+        ? undefined
+        : {
+            holder: lease.holder,
+            pid: lease.pid,
+            host: lease.host,
+            heartbeatAt: lease.heartbeatAt.toISOString(),
+            expiresAt: lease.expiresAt.toISOString(),
+          },
   };
 }
 

@@ -185,6 +185,33 @@ const ordersSchema = v.strictObject({
       v.regex(/^[\x20-\x7e]+$/, 'expected a User-Agent of printable ASCII characters, on one line'),
     ),
   ),
+  /**
+   * An order whose Kaspi price is below the supplier's current dealer price plus
+   * `pricing.minMarginPercent`: `flag` leaves it for a person, `cancel` cancels it on Kaspi,
+   * `accept` reserves and accepts it anyway.
+   */
+  belowCost: v.optional(
+    v.picklist(['accept', 'flag', 'cancel'], 'expected "accept", "flag" or "cancel"'),
+    'flag',
+  ),
+  /** Accepted orders are re-read on Kaspi at most this often, until completed or cancelled. */
+  watchAcceptedEveryMinutes: v.optional(
+    nonNegative('minutes between checks of accepted orders'),
+    15,
+  ),
+  /**
+   * Supplier statuses in which a reservation is cancelled after Kaspi cancels an accepted order
+   * (`""` = no status yet). Al-Style's rule is undocumented; other statuses go to a person.
+   */
+  supplierCancellableStatuses: v.optional(
+    v.array(v.string('expected a status code'), 'expected a list of supplier order statuses'),
+    ['', 'N', 'R'],
+  ),
+  /** With `--fresh-state`, supplier orders of this many past days are imported. */
+  freshStateLookbackDays: v.optional(
+    v.pipe(nonNegative('days'), v.maxValue(14, 'expected at most 14 days (Kaspi keeps 14)')),
+    14,
+  ),
 });
 
 const KASPI_CATEGORY = /^Master ?-[a-zA-Z_\s\d-]+$/;

@@ -27,6 +27,19 @@ export type OrderEvent =
       readonly detail: string;
     }
   | {
+      /** The local clock differs from an API's `Date` header by more than a minute. */
+      readonly type: 'orders.clock';
+      readonly source: string;
+      /** Positive when the local clock is ahead. */
+      readonly skewMs: number;
+    }
+  | {
+      /** `--fresh-state` rebuilt the order records from the supplier's recent orders. */
+      readonly type: 'orders.fresh-state';
+      readonly imported: number;
+      readonly orphans: number;
+    }
+  | {
       readonly type: 'order.error';
       readonly code: string | undefined;
       readonly step: OrderStepName | 'poll' | 'stock';

@@ -1,17 +1,27 @@
 import { type KaspiClient, KaspiError, type KaspiOrder } from '@kaspi-connect/kaspi-client';
 import type { OrdersConfig } from '../config/schema.js';
 import type { StateStore } from '../state/state-store.js';
-import type { Supplier, SupplierStock } from '../supplier/supplier.js';
+import type { StockAndPrice, Supplier } from '../supplier/supplier.js';
+import { applyAcceptedStatus } from './after-acceptance.js';
+import { CLOCK_WARN_MS, ClockSkewError, type ClockWatch } from './clock-check.js';
+import {
+  importFreshState,
+  STATE_LOST_KEY,
+  StateLostError,
+  stateLossSuspect,
+} from './fresh-state.js';
 import type { OrderBoundary, OrderEventHandler } from './order-events.js';
+import { orderRecordOf } from './order-lines.js';
 import type {
   AttentionReason,
-  OrderLine,
   OrderRecord,
   OrderState,
   OrderStepName,
   OrderStepRecord,
 } from './order-record.js';
+import { belowCost } from './price-check.js';
 import { shippingDateFor } from './shipping-date.js';
+import { assertTransition, type TransitionSource } from './transitions.js';
 
 /** What `runOrderCycle` works with: Kaspi, the suppliers, the state store and `orders` config. */
 export interface OrderFlowDependencies {
@@ -24,11 +34,25 @@ export interface OrderFlowDependencies {
   /** Called at every step boundary; the crash tests kill the process here. */
   readonly onBoundary?: ((boundary: OrderBoundary, kaspiCode: string) => void) | undefined;
   readonly now?: (() => Date) | undefined;
+  /**
+   * Called before every side effect (reserve, accept, cancel, reverse): throws when this process
+   * no longer holds the state's lease, so a stalled writer never acts after a takeover.
+   */
+  readonly assertWriter?: (() => void) | undefined;
+  /** `Date` headers of Kaspi's and the supplier's answers (the clock check). */
+  readonly clock?: ClockWatch | undefined;
+  /** `pricing.minMarginPercent`: the below-cost check's margin over the dealer price. */
+  readonly minMarginPercent?: number | undefined;
 }
 
 /** Per-cycle options: the signal aborts every wait and request of the cycle. */
 export interface OrderCycleOptions {
   readonly signal?: AbortSignal | undefined;
+  /**
+   * The seller confirmed a lost state (`--fresh-state`): the supplier's recent orders are
+   * imported before anything else. Without it a state marked lost throws `StateLostError`.
+   */
+  readonly freshState?: boolean | undefined;
 }
 
 /** What one order cycle saw and left behind. */
@@ -43,6 +67,8 @@ export interface OrderCycleSummary {
   readonly counts: Record<string, number>;
   /** Orders still in flight (they are picked up by the next cycle). */
   readonly open: number;
+  /** Accepted orders watched until Kaspi completes, cancels or returns them. */
+  readonly watched: number;
   readonly errors: readonly string[];
   readonly durationMs: number;
 }
@@ -69,6 +95,21 @@ export async function runOrderCycle(
   options: OrderCycleOptions = {},
 ): Promise<OrderCycleSummary> {
   const started = performance.now();
+  const lost = deps.store.getMeta(STATE_LOST_KEY);
+  if (lost !== undefined && deps.config.policy !== 'off') {
+    if (options.freshState !== true) throw new StateLostError(lost);
+    const result = await importFreshState(
+      {
+        kaspi: deps.kaspi,
+        suppliers: deps.suppliers,
+        store: deps.store,
+        lookbackDays: deps.config.freshStateLookbackDays,
+        now: deps.now,
+      },
+      { signal: options.signal },
+    );
+    deps.onEvent?.({ type: 'orders.fresh-state', ...result });
+  }
   const flow = new OrderFlow(deps, options.signal);
   if (deps.config.policy === 'off') {
     return {
@@ -77,7 +118,7 @@ export async function runOrderCycle(
       seen: 0,
       added: 0,
       counts: deps.store.orderCounts(),
-      open: deps.store.openOrders().length,
+      ...openAndWatched(deps.store),
       errors: [],
       durationMs: Math.round(performance.now() - started),
     };
@@ -86,13 +127,19 @@ export async function runOrderCycle(
   return {
     ...result,
     counts: deps.store.orderCounts(),
-    open: deps.store.openOrders().length,
+    ...openAndWatched(deps.store),
     errors: flow.errors,
     durationMs: Math.round(performance.now() - started),
   };
 }
 
 type Step = Omit<OrderStepRecord, 'kaspiCode' | 'at'>;
+
+function openAndWatched(store: StateStore): { open: number; watched: number } {
+  const open = store.openOrders();
+  const watched = open.filter((order) => order.state === 'accepted').length;
+  return { open: open.length - watched, watched };
+}
 
 class OrderFlow {
   readonly errors: string[] = [];
@@ -152,6 +199,7 @@ class OrderFlow {
     let seen = 0;
     let added = 0;
     try {
+      this.#checkClock();
       // One pass per state: whether every order awaiting acceptance is in state NEW is unknown.
       for await (const order of kaspi.iterateOrders({
         from,
@@ -168,6 +216,8 @@ class OrderFlow {
         await this.#record(order);
         added++;
       }
+      // The answers of this poll tell the clock's skew: never move the cursor on a wrong clock.
+      this.#checkClock();
     } catch (error) {
       this.#fail(undefined, 'poll', error);
       return { polledFrom: from, polledTo: undefined, seen, added };
@@ -177,37 +227,28 @@ class OrderFlow {
     return { polledFrom: from, polledTo: to, seen, added };
   }
 
-  async #record(order: KaspiOrder): Promise<void> {
-    const { kaspi, store, config } = this.#deps;
-    const entries = order.entries ?? (await kaspi.getOrderEntries(order, this.#call));
-    const lines: OrderLine[] = [];
-    for (const entry of entries) {
-      const sku = entry.offer?.code ?? (await kaspi.getEntrySku(entry, this.#call))?.sku;
-      const mapping = sku === undefined ? undefined : store.findSkuMapping(sku);
-      lines.push({
-        sku: sku ?? `(entry ${entry.id})`,
-        productKey: mapping?.productKey,
-        quantity: entry.quantity,
-        unitType: entry.unitType,
+  #clockWarned = false;
+
+  /** Warns beyond a minute of skew; throws `ClockSkewError` beyond `overlapMinutes`. */
+  #checkClock(): void {
+    const reading = this.#deps.clock?.worst();
+    if (reading === undefined) return;
+    const skew = Math.abs(reading.skewMs);
+    if (skew > this.#deps.config.overlapMinutes * MINUTE_MS) throw new ClockSkewError(reading);
+    if (skew > CLOCK_WARN_MS && !this.#clockWarned) {
+      this.#clockWarned = true;
+      this.#deps.onEvent?.({
+        type: 'orders.clock',
+        source: reading.source,
+        skewMs: reading.skewMs,
       });
     }
-    const suppliers = new Set(
-      lines.map((line) => (line.productKey === undefined ? undefined : supplierOf(store, line))),
-    );
-    const now = this.#now();
-    const record: OrderRecord = {
-      kaspiCode: order.code,
-      kaspiId: order.id,
-      state: 'new',
-      supplier: suppliers.size === 1 ? [...suppliers][0] : undefined,
-      supplierOrderId: undefined,
-      lines,
-      attempts: 0,
-      kaspiCreatedAt: order.creationDate,
-      createdAt: now,
-      updatedAt: now,
-    };
-    this.#save(record, undefined, { step: 'seen', phase: 'done' });
+  }
+
+  async #record(order: KaspiOrder): Promise<void> {
+    const { kaspi, store, config } = this.#deps;
+    const record = await orderRecordOf(kaspi, store, order, this.#now(), this.#call);
+    this.#save(record, 'start', { step: 'seen', phase: 'done' });
     this.#boundary('seen:done', order.code);
     if (config.policy === 'manual') {
       this.#attention(record, 'policy-manual', 'orders.policy is "manual": decide in the cabinet');
@@ -225,9 +266,17 @@ class OrderFlow {
       'reserved',
       'accepting',
       'cancelling',
+      'accepted',
     ];
+    const watchMs = this.#deps.config.watchAcceptedEveryMinutes * MINUTE_MS;
     for (const order of this.#deps.store.openOrders()) {
       if (!watched.includes(order.state)) continue;
+      if (
+        order.state === 'accepted' &&
+        order.kaspiCheckedAt !== undefined &&
+        this.#now().getTime() - order.kaspiCheckedAt.getTime() < watchMs
+      )
+        continue;
       let status = this.#kaspiStatus.get(order.kaspiCode);
       if (status === undefined) {
         try {
@@ -288,6 +337,11 @@ class OrderFlow {
           );
         }
         return;
+      case 'accepted': {
+        const next = applyAcceptedStatus(order, status, this.#now());
+        this.#save(next.order, order.state, next.step);
+        return;
+      }
       case 'cancelling':
         if (status === CANCELLED) {
           this.#save({ ...order, state: 'cancelled' }, order.state, step('kaspi CANCELLED'));
@@ -319,7 +373,15 @@ class OrderFlow {
         externalId: order.kaspiCode,
         lines: reservationLines(order),
         startedAt: order.reserveStartedAt ?? order.updatedAt,
-        knownOrderIds: this.#deps.store.supplierOrderIds(supplier.id),
+        notBefore: order.createdAt,
+        // Owned by another Kaspi order, or left from a lost state for a person: never adopted.
+        knownOrderIds: new Set([
+          ...this.#deps.store.supplierOrderIds(supplier.id),
+          ...this.#deps.store
+            .supplierOrphans()
+            .filter((o) => o.supplier === supplier.id)
+            .map((o) => o.supplierOrderId),
+        ]),
         ...this.#call,
       });
     } catch (error) {
@@ -367,26 +429,22 @@ class OrderFlow {
     }
     for (const [supplier, orders] of bySupplier) {
       const keys = [...new Set(orders.flatMap((o) => o.lines.map((l) => l.productKey as string)))];
-      let stock: ReadonlyMap<string, SupplierStock | undefined>;
+      let stock: ReadonlyMap<string, StockAndPrice | undefined>;
       try {
-        stock = await liveStock(supplier, keys, this.#call);
+        stock = await liveStockAndPrices(supplier, keys, this.#call);
       } catch (error) {
         // Undecided orders stay `new` and are decided next cycle.
         this.#fail(undefined, 'stock', error);
         continue;
       }
       // Orders compete for the same units: the oldest gets them first.
-      const left = new Map(keys.map((key) => [key, stock.get(key)?.min ?? 0]));
+      const left = new Map(keys.map((key) => [key, stock.get(key)?.stock?.min ?? 0]));
       for (const order of orders) {
         const wanted = reservationLines(order);
         const short = wanted.filter((line) => (left.get(line.key) ?? 0) < line.quantity);
         if (short.length === 0) {
           for (const line of wanted) left.set(line.key, (left.get(line.key) ?? 0) - line.quantity);
-          this.#save({ ...order, state: 'to_reserve' }, order.state, {
-            step: 'decide',
-            phase: 'done',
-            detail: 'all lines in stock',
-          });
+          this.#decideInStock(order, stock);
         } else {
           const detail = `out of stock: ${short.map((l) => `${l.key} ×${l.quantity}`).join(', ')}`;
           if (config.outOfStock === 'cancel') {
@@ -404,7 +462,29 @@ class OrderFlow {
     }
   }
 
+  /** In stock: reserve, unless the buyer pays less than cost (then `orders.belowCost`). */
+  #decideInStock(order: OrderRecord, prices: ReadonlyMap<string, StockAndPrice | undefined>): void {
+    const { config } = this.#deps;
+    const low = belowCost(order, prices, this.#deps.minMarginPercent ?? 0);
+    const step = (detail: string): Step => ({ step: 'decide', phase: 'done', detail });
+    if (low === undefined) {
+      this.#save({ ...order, state: 'to_reserve' }, order.state, step('all lines in stock'));
+    } else if (config.belowCost === 'accept') {
+      this.#save(
+        { ...order, state: 'to_reserve' },
+        order.state,
+        step(`accepted below cost: ${low}`),
+      );
+    } else if (config.belowCost === 'cancel') {
+      this.#save({ ...order, state: 'to_cancel' }, order.state, step(`below cost: ${low}`));
+    } else {
+      this.#attention(order, 'below-cost', `${low}; accept or cancel it in the cabinet`);
+    }
+  }
+
   #unreservable(order: OrderRecord): [AttentionReason, string] | undefined {
+    const lost = stateLossSuspect(this.#deps.store, order);
+    if (lost !== undefined) return ['state-lost', lost];
     const unknown = order.lines.filter((line) => line.productKey === undefined);
     if (unknown.length > 0) {
       return [
@@ -478,6 +558,7 @@ class OrderFlow {
       state: 'reserving',
       reserveStartedAt: this.#now(),
     };
+    this.#deps.assertWriter?.();
     this.#save(reserving, order.state, { step: 'reserve', phase: 'started' });
     this.#boundary('reserve:started', order.kaspiCode);
     let supplierOrderId: string;
@@ -493,7 +574,7 @@ class OrderFlow {
       }));
     } catch (error) {
       this.#fail(order.kaspiCode, 'reserve', error);
-      this.#deps.store.saveOrder(reserving, {
+      this.#save(reserving, 'reserving', {
         step: 'reserve',
         phase: 'failed',
         detail: `outcome unknown: ${message(error)}`,
@@ -519,6 +600,7 @@ class OrderFlow {
       return;
     }
     const accepting: OrderRecord = { ...order, state: 'accepting' };
+    this.#deps.assertWriter?.();
     this.#save(accepting, order.state, { step: 'accept', phase: 'started' });
     this.#boundary('accept:started', order.kaspiCode);
     try {
@@ -540,6 +622,7 @@ class OrderFlow {
 
   async #cancel(order: OrderRecord): Promise<void> {
     const cancelling: OrderRecord = { ...order, state: 'cancelling' };
+    this.#deps.assertWriter?.();
     this.#save(cancelling, order.state, { step: 'cancel', phase: 'started' });
     this.#boundary('cancel:started', order.kaspiCode);
     try {
@@ -573,7 +656,7 @@ class OrderFlow {
       status = (await this.#deps.kaspi.getOrder(order.kaspiId, this.#call)).status;
     } catch {
       // Unknown: the order stays in flight and the next cycle reconciles it.
-      this.#deps.store.saveOrder(order, { step, phase: 'failed', detail: message(error) });
+      this.#save(order, order.state, { step, phase: 'failed', detail: message(error) });
       return;
     }
     const attempts = order.attempts + 1;
@@ -585,23 +668,38 @@ class OrderFlow {
       );
       return;
     }
-    this.#deps.store.saveOrder(
-      { ...order, attempts },
-      { step, phase: 'failed', detail: message(error) },
-    );
+    this.#save({ ...order, attempts }, order.state, {
+      step,
+      phase: 'failed',
+      detail: message(error),
+    });
     this.#applyKaspiStatus({ ...order, attempts }, status);
   }
 
+  /** Reverses the supplier order of an order Kaspi will not deliver, if the supplier allows. */
   async #compensate(order: OrderRecord): Promise<void> {
     const supplier = this.#supplier(order);
     if (supplier?.cancelReservation === undefined || order.supplierOrderId === undefined) {
       this.#attention(order, 'compensate-failed', 'no way to cancel the supplier order');
       return;
     }
-    this.#deps.store.saveOrder(order, { step: 'compensate', phase: 'started' });
+    const id = order.supplierOrderId;
+    this.#deps.assertWriter?.();
+    this.#save(order, order.state, { step: 'compensate', phase: 'started' });
     this.#boundary('compensate:started', order.kaspiCode);
     try {
-      await supplier.cancelReservation(order.supplierOrderId, this.#call);
+      const current = await supplier.reservationStatus?.(id, this.#call);
+      if (current?.cancelled !== true) {
+        if (current !== undefined && !current.cancellable) {
+          this.#attention(
+            order,
+            'supplier-cancel-refused',
+            `${order.note ?? 'Kaspi will not deliver'}, but supplier order ${id} is in status ${current.status ?? '(none)'}, which the runner does not cancel: cancel or return it with the supplier by hand`,
+          );
+          return;
+        }
+        await supplier.cancelReservation(id, this.#call);
+      }
     } catch (error) {
       this.#fail(order.kaspiCode, 'compensate', error);
       const attempts = order.attempts + 1;
@@ -609,13 +707,14 @@ class OrderFlow {
         this.#attention(
           order,
           'compensate-failed',
-          `supplier order ${order.supplierOrderId} could not be cancelled: ${message(error)}`,
+          `supplier order ${id} could not be cancelled: ${message(error)}; cancel it with the supplier by hand`,
         );
       } else {
-        this.#deps.store.saveOrder(
-          { ...order, attempts },
-          { step: 'compensate', phase: 'failed', detail: message(error) },
-        );
+        this.#save({ ...order, attempts }, order.state, {
+          step: 'compensate',
+          phase: 'failed',
+          detail: message(error),
+        });
       }
       return;
     }
@@ -624,7 +723,7 @@ class OrderFlow {
       {
         ...order,
         state: 'cancelled',
-        note: `${order.note ?? 'Kaspi order not accepted'}; supplier order ${order.supplierOrderId} cancelled`,
+        note: `${order.note ?? 'Kaspi order not accepted'}; supplier order ${id} cancelled`,
       },
       'compensating',
       { step: 'compensate', phase: 'done' },
@@ -638,13 +737,15 @@ class OrderFlow {
     return this.#deps.suppliers.find((s) => s.id === order.supplier);
   }
 
-  #save(order: OrderRecord, from: OrderState | undefined, step: Step): void {
-    this.#deps.store.saveOrder(order, step);
-    if (from !== order.state) {
+  /** The one way the flow writes an order: a legal transition, compare-and-set on `from`. */
+  #save(order: OrderRecord, from: TransitionSource, step: Step | undefined): void {
+    assertTransition(order.kaspiCode, from, order.state);
+    this.#deps.store.transitionOrder(order, from, step);
+    if (from !== order.state && step !== undefined) {
       this.#deps.onEvent?.({
         type: 'order.state',
         code: order.kaspiCode,
-        from,
+        from: from === 'start' ? undefined : from,
         to: order.state,
         step: step.step,
         detail: step.detail,
@@ -691,10 +792,6 @@ function stepOfAttention(state: OrderState): OrderStepName {
   }
 }
 
-function supplierOf(store: StateStore, line: OrderLine): string | undefined {
-  return store.findSkuMapping(line.sku)?.supplier;
-}
-
 function reservationLines(order: OrderRecord): { key: string; quantity: number }[] {
   const merged = new Map<string, number>();
   for (const line of order.lines) {
@@ -704,14 +801,20 @@ function reservationLines(order: OrderRecord): { key: string; quantity: number }
   return [...merged].map(([key, quantity]) => ({ key, quantity }));
 }
 
-async function liveStock(
+/** Stock and dealer prices in one request when the supplier can (the price check needs both). */
+async function liveStockAndPrices(
   supplier: Supplier,
   keys: readonly string[],
   call: { signal?: AbortSignal },
-): Promise<ReadonlyMap<string, SupplierStock | undefined>> {
-  if (supplier.getStock !== undefined) return supplier.getStock(keys, call);
+): Promise<ReadonlyMap<string, StockAndPrice | undefined>> {
+  if (supplier.getStockAndPricesOf !== undefined) return supplier.getStockAndPricesOf(keys, call);
+  if (supplier.getStock !== undefined) {
+    // Stock only: the price check then says it has no dealer price.
+    const stock = await supplier.getStock(keys, call);
+    return new Map(keys.map((key) => [key, { prices: {}, stock: stock.get(key) }]));
+  }
   const snapshot = await supplier.getStockAndPrices(call);
-  return new Map(keys.map((key) => [key, snapshot.get(key)?.stock]));
+  return new Map(keys.map((key) => [key, snapshot.get(key)]));
 }
 
 function message(error: unknown): string {

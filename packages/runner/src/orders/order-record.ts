@@ -1,10 +1,12 @@
 /**
  * The persisted state machine of one Kaspi order.
  *
- * new ─▶ to_reserve ─▶ reserving ─▶ reserved ─▶ accepting ─▶ accepted
- *   │                     │  (unknown: reconcile)   │
- *   ├─▶ to_cancel ─▶ cancelling ─▶ cancelled        └─▶ compensating ─▶ cancelled
- *   └─▶ attention (a person decides; the reason is stored)
+ * new ─▶ to_reserve ─▶ reserving ─▶ reserved ─▶ accepting ─▶ accepted ─▶ completed
+ *   │                     │  (unknown: reconcile)   │                │
+ *   ├─▶ to_cancel ─▶ cancelling ─▶ cancelled        └─▶ compensating ◀┘ (Kaspi cancels/returns)
+ *   └─▶ attention (a person decides; the reason is stored)      └─▶ cancelled
+ *
+ * The legal moves are data: `TRANSITIONS` in transitions.ts.
  */
 export const ORDER_STATES = [
   'new',
@@ -18,13 +20,17 @@ export const ORDER_STATES = [
   'compensating',
   'cancelled',
   'attention',
+  'completed',
 ] as const;
 
 /** A state of the per-order state machine (see `ORDER_STATES`). */
 export type OrderState = (typeof ORDER_STATES)[number];
 
-/** States the flow never leaves on its own. */
-export const FINAL_STATES: readonly OrderState[] = ['accepted', 'cancelled', 'attention'];
+/**
+ * States the flow never leaves on its own. `accepted` is not one: it is watched until Kaspi
+ * completes, cancels or returns the order.
+ */
+export const FINAL_STATES: readonly OrderState[] = ['completed', 'cancelled', 'attention'];
 
 /** Why an order waits for a person. */
 export type AttentionReason =
@@ -39,7 +45,10 @@ export type AttentionReason =
   | 'accept-failed'
   | 'cancel-failed'
   | 'compensate-failed'
-  | 'kaspi-unexpected-status';
+  | 'kaspi-unexpected-status'
+  | 'supplier-cancel-refused'
+  | 'below-cost'
+  | 'state-lost';
 
 /** One order line mapped back to the supplier through the persisted SKU mapping. */
 export interface OrderLine {
@@ -48,6 +57,8 @@ export interface OrderLine {
   readonly productKey: string | undefined;
   readonly quantity: number;
   readonly unitType?: string | undefined;
+  /** What the buyer pays per unit on Kaspi (KZT), for the below-cost check. */
+  readonly unitPrice?: number | undefined;
 }
 
 /** One Kaspi order as the state store keeps it. */
@@ -68,6 +79,8 @@ export interface OrderRecord {
   /** When the last reservation attempt started: the reconciliation's lower bound. */
   readonly reserveStartedAt?: Date | undefined;
   readonly kaspiCreatedAt?: Date | undefined;
+  /** Last time Kaspi's status of an accepted order was read. */
+  readonly kaspiCheckedAt?: Date | undefined;
   /** Outcome notes, e.g. `cancelled by Kaspi` or `supplier order reversed`. */
   readonly note?: string | undefined;
   readonly createdAt: Date;

@@ -212,4 +212,29 @@ export const MIGRATIONS: readonly string[] = [
     VALUES (NEW.sku, NEW.last_published_at, NEW.price, NEW.stock_count, NEW.available);
   END;
   `,
+  // 8: one writer per state (the lease), a little key/value state (state-loss marker), and supplier
+  // orders a person must look at because no Kaspi order provably owns them.
+  `
+  CREATE TABLE lease (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    token TEXT NOT NULL,
+    holder TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    host TEXT NOT NULL,
+    acquired_at INTEGER NOT NULL,
+    heartbeat_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE TABLE state_meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE supplier_orphans (
+    supplier TEXT NOT NULL,
+    supplier_order_id TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (supplier, supplier_order_id)
+  ) WITHOUT ROWID;
+  `,
 ];

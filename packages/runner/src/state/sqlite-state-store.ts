@@ -1,11 +1,20 @@
 import type Database from 'better-sqlite3';
 import { FINAL_STATES, type OrderRecord, type OrderStepRecord } from '../orders/order-record.js';
+import { OrderConflictError, type TransitionSource } from '../orders/transitions.js';
 import type { RunStatus, RunSummary, SyncMode } from '../pipeline/run-summary.js';
 import type { SupplierProduct } from '../supplier/supplier.js';
 import { CatalogueTables } from './catalogue-tables.js';
+import type { Lease, LeaseAcquisition, LeaseInfo, LeaseRenewal, LeaseRequest } from './lease.js';
 import { MIGRATIONS } from './migrations.js';
 import { openDatabase, type SqliteStateStoreOptions, StateStoreError } from './open-database.js';
 import { SqliteActivityStore } from './sqlite-activity-store.js';
+import {
+  acquireSqliteLease,
+  currentSqliteLease,
+  holdsSqliteLease,
+  releaseSqliteLease,
+  renewSqliteLease,
+} from './sqlite-lease.js';
 import type {
   PriceHoldRecord,
   PublishedFeedRecord,
@@ -271,8 +280,52 @@ export class SqliteStateStore implements StateStore {
   }
 
   saveOrder(order: OrderRecord, step?: Omit<OrderStepRecord, 'kaspiCode' | 'at'>): void {
+    this.#db.transaction(() => this.#writeOrder(order, step))();
+  }
+
+  transitionOrder(
+    order: OrderRecord,
+    from: TransitionSource,
+    step?: Omit<OrderStepRecord, 'kaspiCode' | 'at'>,
+  ): void {
+    this.#db
+      .transaction(() => {
+        const row = this.#db
+          .prepare('SELECT state FROM orders WHERE kaspi_code = ?')
+          .get(order.kaspiCode) as { state: OrderRecord['state'] } | undefined;
+        if (from === 'start' ? row !== undefined : row?.state !== from) {
+          throw new OrderConflictError(order.kaspiCode, from, row?.state);
+        }
+        this.#writeOrder(order, step, from === 'start' ? undefined : from);
+      })
+      .immediate();
+  }
+
+  orderBySupplierOrder(supplier: string, supplierOrderId: string): OrderRecord | undefined {
+    const row = this.#db
+      .prepare('SELECT * FROM orders WHERE supplier = ? AND supplier_order_id = ?')
+      .get(supplier, supplierOrderId) as OrderRow | undefined;
+    return row === undefined ? undefined : toOrder(row);
+  }
+
+  /** One order row and step; with `expected`, an UPDATE … WHERE state = expected (the CAS). */
+  #writeOrder(
+    order: OrderRecord,
+    step: Omit<OrderStepRecord, 'kaspiCode' | 'at'> | undefined,
+    expected?: OrderRecord['state'],
+  ): void {
     const now = Date.now();
-    this.#db.transaction(() => {
+    if (expected !== undefined) {
+      const changed = this.#db
+        .prepare(
+          `UPDATE orders SET state = @state, supplier = @supplier,
+               supplier_order_id = @supplierOrderId, needs_attention = @attention, data = @data,
+               updated_at = @now
+             WHERE kaspi_code = @code AND state = @expected`,
+        )
+        .run({ ...orderParams(order), now, expected }).changes;
+      if (changed !== 1) throw new OrderConflictError(order.kaspiCode, expected, undefined);
+    } else
       this.#db
         .prepare(
           `INSERT INTO orders (kaspi_code, state, supplier, supplier_order_id, needs_attention, data,
@@ -283,24 +336,14 @@ export class SqliteStateStore implements StateStore {
              needs_attention = excluded.needs_attention, data = excluded.data,
              updated_at = excluded.updated_at`,
         )
-        .run({
-          code: order.kaspiCode,
-          state: order.state,
-          supplier: order.supplier ?? null,
-          supplierOrderId: order.supplierOrderId ?? null,
-          attention: order.attention === undefined ? null : order.attention.reason,
-          data: JSON.stringify(orderData(order)),
-          createdAt: order.createdAt.getTime(),
-          now,
-        });
-      if (step !== undefined) {
-        this.#db
-          .prepare(
-            'INSERT INTO order_steps (kaspi_code, step, phase, detail, at) VALUES (?, ?, ?, ?, ?)',
-          )
-          .run(order.kaspiCode, step.step, step.phase, step.detail ?? null, now);
-      }
-    })();
+        .run({ ...orderParams(order), now });
+    if (step !== undefined) {
+      this.#db
+        .prepare(
+          'INSERT INTO order_steps (kaspi_code, step, phase, detail, at) VALUES (?, ?, ?, ?, ?)',
+        )
+        .run(order.kaspiCode, step.step, step.phase, step.detail ?? null, now);
+    }
   }
 
   openOrders(): OrderRecord[] {
@@ -397,9 +440,91 @@ export class SqliteStateStore implements StateStore {
     return outbox.targetOutbox(this.#db);
   }
 
+  acquireLease(request: LeaseRequest): LeaseAcquisition {
+    return acquireSqliteLease(this.#db, request);
+  }
+
+  renewLease(lease: Lease, ttlMs: number, now?: Date): LeaseRenewal {
+    return renewSqliteLease(this.#db, lease, ttlMs, now);
+  }
+
+  releaseLease(lease: Lease): void {
+    releaseSqliteLease(this.#db, lease);
+  }
+
+  holdsLease(lease: Lease): boolean {
+    return holdsSqliteLease(this.#db, lease);
+  }
+
+  currentLease(): LeaseInfo | undefined {
+    return currentSqliteLease(this.#db);
+  }
+
+  getMeta(key: string): string | undefined {
+    const row = this.#db.prepare('SELECT value FROM state_meta WHERE key = ?').get(key) as
+      | { value: string }
+      | undefined;
+    return row?.value;
+  }
+
+  setMeta(key: string, value: string | undefined): void {
+    if (value === undefined) this.#db.prepare('DELETE FROM state_meta WHERE key = ?').run(key);
+    else
+      this.#db
+        .prepare(
+          'INSERT INTO state_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+        )
+        .run(key, value);
+  }
+
+  isEmpty(): boolean {
+    const row = this.#db
+      .prepare(
+        'SELECT (SELECT COUNT(*) FROM runs) + (SELECT COUNT(*) FROM feeds) + (SELECT COUNT(*) FROM orders) AS n',
+      )
+      .get() as { n: number };
+    return row.n === 0;
+  }
+
+  recordSupplierOrphan(supplier: string, supplierOrderId: string, detail: string): void {
+    this.#db
+      .prepare(
+        `INSERT INTO supplier_orphans (supplier, supplier_order_id, detail, at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (supplier, supplier_order_id) DO UPDATE SET detail = excluded.detail`,
+      )
+      .run(supplier, supplierOrderId, detail, Date.now());
+  }
+
+  supplierOrphans(): { supplier: string; supplierOrderId: string; detail: string; at: Date }[] {
+    const rows = this.#db.prepare('SELECT * FROM supplier_orphans ORDER BY at DESC').all() as {
+      supplier: string;
+      supplier_order_id: string;
+      detail: string;
+      at: number;
+    }[];
+    return rows.map((r) => ({
+      supplier: r.supplier,
+      supplierOrderId: r.supplier_order_id,
+      detail: r.detail,
+      at: new Date(r.at),
+    }));
+  }
+
   close(): void {
     this.#db.close();
   }
+}
+
+function orderParams(order: OrderRecord): Record<string, string | number | null> {
+  return {
+    code: order.kaspiCode,
+    state: order.state,
+    supplier: order.supplier ?? null,
+    supplierOrderId: order.supplierOrderId ?? null,
+    attention: order.attention === undefined ? null : order.attention.reason,
+    data: JSON.stringify(orderData(order)),
+    createdAt: order.createdAt.getTime(),
+  };
 }
 
 interface OrderRow {
@@ -421,6 +546,7 @@ interface OrderData {
   attempts: number;
   reserveStartedAt?: number | undefined;
   kaspiCreatedAt?: number | undefined;
+  kaspiCheckedAt?: number | undefined;
   note?: string | undefined;
 }
 
@@ -432,6 +558,7 @@ function orderData(order: OrderRecord): OrderData {
     attempts: order.attempts,
     reserveStartedAt: order.reserveStartedAt?.getTime(),
     kaspiCreatedAt: order.kaspiCreatedAt?.getTime(),
+    kaspiCheckedAt: order.kaspiCheckedAt?.getTime(),
     note: order.note,
   };
 }
@@ -450,6 +577,7 @@ function toOrder(row: OrderRow): OrderRecord {
     reserveStartedAt:
       data.reserveStartedAt === undefined ? undefined : new Date(data.reserveStartedAt),
     kaspiCreatedAt: data.kaspiCreatedAt === undefined ? undefined : new Date(data.kaspiCreatedAt),
+    kaspiCheckedAt: data.kaspiCheckedAt === undefined ? undefined : new Date(data.kaspiCheckedAt),
     note: data.note ?? undefined,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),

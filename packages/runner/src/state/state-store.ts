@@ -1,7 +1,9 @@
 import type { OrderRecord, OrderStepRecord } from '../orders/order-record.js';
+import type { TransitionSource } from '../orders/transitions.js';
 import type { RunStatus, RunSummary, SyncMode } from '../pipeline/run-summary.js';
 import type { SupplierProduct } from '../supplier/supplier.js';
 import type { ActivityStore } from './activity-store.js';
+import type { LeaseStore } from './lease.js';
 import type { TargetFeedEntry, TargetOutboxRecord } from './target-outbox.js';
 
 /** One sync run as stored. */
@@ -75,7 +77,7 @@ export interface PriceHoldRecord {
  * Everything the runner remembers between runs. SQLite by default (`SqliteStateStore`); any
  * other store implements this interface. Methods are synchronous: the data is local and small.
  */
-export interface StateStore {
+export interface StateStore extends LeaseStore {
   beginRun(mode: SyncMode, startedAt?: Date): number;
   finishRun(
     id: number,
@@ -141,6 +143,29 @@ export interface StateStore {
   priceHolds?(): PriceHoldRecord[];
   /** What the console, notifications and liveness keep (feed fetches, heartbeats, outbox). */
   readonly activity: ActivityStore;
+  /**
+   * Compare-and-set: writes the order (and one step) only if the stored state is still `from`
+   * (`"start"`: no record yet); otherwise throws `OrderConflictError` and writes nothing. The
+   * order flow calls it through `transitionOrder`, which also checks `TRANSITIONS`.
+   */
+  transitionOrder(
+    order: OrderRecord,
+    from: TransitionSource,
+    step?: Omit<OrderStepRecord, 'kaspiCode' | 'at'>,
+  ): void;
+  /** The Kaspi order that owns a supplier order, if any. */
+  orderBySupplierOrder(supplier: string, supplierOrderId: string): OrderRecord | undefined;
+
+  /** A small persisted value (e.g. the state-loss marker). */
+  getMeta(key: string): string | undefined;
+  /** `undefined` deletes the key. */
+  setMeta(key: string, value: string | undefined): void;
+  /** Whether nothing was ever recorded here: no run, no feed, no order. */
+  isEmpty(): boolean;
+
+  /** A supplier order no Kaspi order provably owns: a person must look at it. */
+  recordSupplierOrphan(supplier: string, supplierOrderId: string, detail: string): void;
+  supplierOrphans(): { supplier: string; supplierOrderId: string; detail: string; at: Date }[];
 
   close(): void;
 }

@@ -15,10 +15,12 @@ import type {
   ReservationLookup,
   ReservationMatch,
   ReservationRequest,
+  ReservationStatus,
   SnapshotOptions,
   StockAndPrice,
   Supplier,
   SupplierProduct,
+  SupplierReservation,
   SupplierStock,
 } from './supplier.js';
 
@@ -44,6 +46,13 @@ export interface AlStyleSupplierOptions {
   readonly reconcileMaxPages?: number | undefined;
   /** Ask for the stock per warehouse (for `stock.allocation: 'warehouses'`); default false. */
   readonly warehouses?: boolean | undefined;
+  /**
+   * Statuses in which `cart-api/cancel` is tried (`""` = no status yet). Which ones Al-Style
+   * accepts is undocumented; default `["", "N", "R"]` (not yet prepared or shipped).
+   */
+  readonly cancellableStatuses?: readonly string[] | undefined;
+  /** Minutes east of UTC of Al-Style's order dates (undocumented); default 0. */
+  readonly orderDateOffsetMinutes?: number | undefined;
 }
 
 /**
@@ -57,6 +66,8 @@ export class AlStyleSupplier implements Supplier {
   readonly #lookbackMs: number;
   readonly #maxPages: number;
   readonly #fields: readonly (typeof FIELDS_WITH_WAREHOUSES)[number][];
+  readonly #cancellable: ReadonlySet<string>;
+  readonly #dateOffsetMs: number;
   /** user-data rarely changes: read once per process, saving one request per reservation. */
   #account:
     | Promise<{ attorney: AlStyleAttorney; delivery: AlStyleCarrier } | undefined>
@@ -69,6 +80,8 @@ export class AlStyleSupplier implements Supplier {
     this.#lookbackMs = options.reconcileLookbackMs ?? 24 * 60 * 60 * 1000;
     this.#maxPages = options.reconcileMaxPages ?? 10;
     this.#fields = options.warehouses === true ? FIELDS_WITH_WAREHOUSES : FIELDS;
+    this.#cancellable = new Set(options.cancellableStatuses ?? ['', 'N', 'R']);
+    this.#dateOffsetMs = (options.orderDateOffsetMinutes ?? 0) * 60_000;
   }
 
   async *iterateCatalogue(options: IterateCatalogueOptions = {}): AsyncIterable<SupplierProduct> {
@@ -173,29 +186,20 @@ export class AlStyleSupplier implements Supplier {
   }
 
   /**
-   * Al-Style's order list carries neither `external_id` nor the comment, so an interrupted
-   * submit is recognised as the one recent order no other Kaspi order owns whose lines equal
-   * the request. Two such orders, or a list longer than `reconcileMaxPages`, go to a person.
+   * Al-Style's order list carries neither `external_id` nor the comment. An order whose details
+   * carry an `external_id` is this one exactly when it equals the Kaspi code; otherwise an
+   * interrupted submit is recognised as the one order no other Kaspi order owns, created no
+   * earlier than the Kaspi order was recorded, whose lines equal the request. Two such orders,
+   * or a list longer than `reconcileMaxPages`, go to a person.
    */
   async findReservation(lookup: ReservationLookup): Promise<ReservationMatch> {
     const call = lookup.signal === undefined ? {} : { signal: lookup.signal };
-    const oldest = lookup.startedAt.getTime() - this.#lookbackMs;
-    const candidates: string[] = [];
-    let reachedOlder = false;
-    let page = 1;
-    for (; page <= this.#maxPages && !reachedOlder; page++) {
-      const result = await this.#client.listOrders({ type: 'index', page, ...call });
-      for (const order of result.orders) {
-        const date = parseOrderDate(order.date);
-        if (date !== undefined && date < oldest) {
-          reachedOlder = true;
-          continue;
-        }
-        if (!lookup.knownOrderIds.has(order.id)) candidates.push(order.id);
-      }
-      if (result.orders.length === 0 || page >= result.totalPages) reachedOlder = true;
-    }
-    if (!reachedOlder) {
+    const notBefore = lookup.notBefore?.getTime() ?? Number.NEGATIVE_INFINITY;
+    const listed = await this.#recentOrderIds(
+      Math.max(lookup.startedAt.getTime() - this.#lookbackMs, notBefore - CLOCK_TOLERANCE_MS),
+      call,
+    );
+    if (listed === undefined) {
       return {
         kind: 'ambiguous',
         reason: `more than ${this.#maxPages} pages of recent supplier orders to compare`,
@@ -203,9 +207,18 @@ export class AlStyleSupplier implements Supplier {
     }
     const wanted = lineKey(lookup.lines.map((l) => [toArticle(l.key), l.quantity]));
     const matches: string[] = [];
-    for (const id of candidates) {
+    for (const { id, date } of listed) {
+      if (lookup.knownOrderIds.has(id)) continue;
       const order = await this.#client.getOrder(toArticle(id), call);
+      if (order.externalId !== undefined) {
+        // The supplier proves whose order it is: no guessing by lines.
+        if (order.externalId === lookup.externalId && order.status !== 'DA') {
+          return { kind: 'found', supplierOrderId: id };
+        }
+        continue;
+      }
       if (order.status === 'DA') continue;
+      if (date !== undefined && date < notBefore - CLOCK_TOLERANCE_MS) continue;
       if (lineKey(order.lines.map((l) => [l.article, l.quantity])) === wanted) matches.push(id);
     }
     if (matches.length === 0) return { kind: 'absent' };
@@ -214,6 +227,86 @@ export class AlStyleSupplier implements Supplier {
       kind: 'ambiguous',
       reason: `supplier orders ${matches.join(', ')} all match and none is attributed`,
     };
+  }
+
+  /** Ids and dates of supplier orders since `oldest` (ms); `undefined` past the page limit. */
+  async #recentOrderIds(
+    oldest: number,
+    call: { signal?: AbortSignal },
+  ): Promise<{ id: string; date: number | undefined }[] | undefined> {
+    const out: { id: string; date: number | undefined }[] = [];
+    for (let page = 1; page <= this.#maxPages; page++) {
+      const result = await this.#client.listOrders({ type: 'index', page, ...call });
+      let reachedOlder = result.orders.length === 0 || page >= result.totalPages;
+      for (const order of result.orders) {
+        const parsed = parseOrderDate(order.date);
+        const date = parsed === undefined ? undefined : parsed - this.#dateOffsetMs;
+        if (date !== undefined && date < oldest) {
+          reachedOlder = true;
+          continue;
+        }
+        out.push({ id: order.id, date });
+      }
+      if (reachedOlder) return out;
+    }
+    return undefined;
+  }
+
+  async reservationStatus(
+    supplierOrderId: string,
+    options: SnapshotOptions = {},
+  ): Promise<ReservationStatus> {
+    const order = await this.#client.getOrder(
+      toArticle(supplierOrderId),
+      options.signal === undefined ? {} : { signal: options.signal },
+    );
+    return {
+      status: order.status,
+      cancelled: order.status === 'DA',
+      cancellable: this.#cancellable.has(order.status ?? ''),
+    };
+  }
+
+  async recentReservations(options: {
+    readonly since: Date;
+    readonly signal?: AbortSignal | undefined;
+  }): Promise<SupplierReservation[]> {
+    const call = options.signal === undefined ? {} : { signal: options.signal };
+    const listed = await this.#recentOrderIds(options.since.getTime(), call);
+    if (listed === undefined) {
+      throw new Error(
+        `more than ${this.#maxPages} pages of supplier orders since ${options.since.toISOString()}: raise reconcileMaxPages or import by hand`,
+      );
+    }
+    const out: SupplierReservation[] = [];
+    for (const { id, date } of listed) {
+      const order = await this.#client.getOrder(toArticle(id), call);
+      out.push({
+        supplierOrderId: id,
+        externalId: order.externalId,
+        lines: order.lines.map((l) => ({ key: String(l.article), quantity: l.quantity })),
+        createdAt: date === undefined ? undefined : new Date(date),
+        cancelled: order.status === 'DA',
+      });
+    }
+    return out;
+  }
+
+  async getStockAndPricesOf(
+    keys: readonly string[],
+    options: SnapshotOptions = {},
+  ): Promise<ReadonlyMap<string, StockAndPrice | undefined>> {
+    // One `quantity-price` request gives the stock and the current dealer price together.
+    const entries = await this.#client.getStockAndPrices({
+      articles: keys.map(toArticle),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
+    const out = new Map<string, StockAndPrice | undefined>();
+    for (const key of keys) {
+      const entry = entries.get(toArticle(key));
+      out.set(key, entry === undefined ? undefined : toStockAndPrice(entry));
+    }
+    return out;
   }
 
   estimateCatalogueDurationMs(productCount: number): number {
@@ -262,6 +355,9 @@ function toStockAndPrice(entry: AlStyleStockAndPrice): StockAndPrice {
     stock: { min: entry.quantity.min, exact: entry.quantity.exact },
   };
 }
+
+/** Order dates have second precision and the clocks may differ a little. */
+const CLOCK_TOLERANCE_MS = 2 * 60_000;
 
 function toArticle(key: string): number {
   const article = Number(key);

@@ -102,6 +102,8 @@ export interface ReservationLookup {
   readonly startedAt: Date;
   /** Supplier order ids already attributed to other Kaspi orders. */
   readonly knownOrderIds: ReadonlySet<string>;
+  /** When the Kaspi order was first recorded: a supplier order created before it is never it. */
+  readonly notBefore?: Date | undefined;
   readonly signal?: AbortSignal | undefined;
 }
 
@@ -110,6 +112,25 @@ export type ReservationMatch =
   | { readonly kind: 'found'; readonly supplierOrderId: string }
   | { readonly kind: 'absent' }
   | { readonly kind: 'ambiguous'; readonly reason: string };
+
+/** A supplier order's current status, for reversing it after Kaspi cancelled. */
+export interface ReservationStatus {
+  /** The supplier's own status code (`null`: none yet). */
+  readonly status: string | null;
+  readonly cancelled: boolean;
+  /** Whether the supplier still takes a cancellation in this status. */
+  readonly cancellable: boolean;
+}
+
+/** A recent supplier order, for rebuilding lost state (`--fresh-state`). */
+export interface SupplierReservation {
+  readonly supplierOrderId: string;
+  /** The Kaspi order code, when the supplier's answer carries it. */
+  readonly externalId?: string | undefined;
+  readonly lines: readonly ReservationLine[];
+  readonly createdAt?: Date | undefined;
+  readonly cancelled: boolean;
+}
 
 /**
  * A source of products. The reservation methods are optional so that catalogue-only suppliers
@@ -138,4 +159,19 @@ export interface Supplier {
   cancelReservation?(supplierOrderId: string, options?: SnapshotOptions): Promise<void>;
   /** Finds the order an interrupted `reserve` may have created (see `ReservationLookup`). */
   findReservation?(lookup: ReservationLookup): Promise<ReservationMatch>;
+  /** Live stock and prices of a few products in one request (stock plus the price check). */
+  getStockAndPricesOf?(
+    keys: readonly string[],
+    options?: SnapshotOptions,
+  ): Promise<ReadonlyMap<string, StockAndPrice | undefined>>;
+  /** The current status of a supplier order (may it still be cancelled?). */
+  reservationStatus?(
+    supplierOrderId: string,
+    options?: SnapshotOptions,
+  ): Promise<ReservationStatus>;
+  /** Supplier orders since a date, newest first (bounded by the supplier's page limit). */
+  recentReservations?(options: {
+    readonly since: Date;
+    readonly signal?: AbortSignal | undefined;
+  }): Promise<SupplierReservation[]>;
 }

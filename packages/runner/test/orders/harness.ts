@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -9,6 +8,7 @@ import {
 } from '@kaspi-connect/alstyle-client/testing';
 import { type KaspiSimulator, startKaspiSimulator } from '@kaspi-connect/kaspi-client/testing';
 import { formatPriceListDate } from '@kaspi-connect/kaspi-pricelist';
+import { detectStateLoss } from '../../src/orders/fresh-state.js';
 import { SqliteStateStore } from '../../src/state/sqlite-state-store.js';
 
 export const CHILD = fileURLToPath(new URL('../helpers/order-child.mjs', import.meta.url));
@@ -31,70 +31,17 @@ export function rng(seed: number): () => number {
   };
 }
 
-/**
- * Loses replies: the request reaches the supplier and is processed, then the connection is cut
- * before the answer arrives. The Al-Style simulator cannot do this by itself.
- */
-export interface LossyProxy {
-  readonly url: string;
-  loseNextSubmits: number;
-  close(): Promise<void>;
-}
-
-export async function startLossyProxy(target: string): Promise<LossyProxy> {
-  const upstream = new URL(target);
-  const proxy: { loseNextSubmits: number } = { loseNextSubmits: 0 };
-  const server: Server = createServer((req, res) => {
-    const lose = req.url?.startsWith('/cart-api/submit') === true && proxy.loseNextSubmits > 0;
-    if (lose) proxy.loseNextSubmits--;
-    const forward = httpRequest(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        method: req.method,
-        path: req.url,
-        headers: req.headers,
-      },
-      (answer) => {
-        const chunks: Buffer[] = [];
-        answer.on('data', (c: Buffer) => chunks.push(c));
-        answer.on('end', () => {
-          if (lose) {
-            req.socket.destroy();
-            return;
-          }
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          res.end(Buffer.concat(chunks));
-        });
-      },
-    );
-    forward.on('error', () => req.socket.destroy());
-    req.pipe(forward);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    get loseNextSubmits() {
-      return proxy.loseNextSubmits;
-    },
-    set loseNextSubmits(n: number) {
-      proxy.loseNextSubmits = n;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
 export interface Scenario {
   readonly alstyle: AlStyleSimulator;
   readonly kaspi: KaspiSimulator;
-  readonly proxy: LossyProxy;
   readonly db: string;
+  /** The published feed next to the state: a new DB beside it means the state was lost. */
+  readonly feedFile: string;
   readonly skus: readonly string[];
+  /** A buyer places one more order (between runs: orders keep arriving). */
+  addOrder(random: () => number): void;
+  /** The state DB is deleted; the next sync rebuilds the SKU mapping in a new one. */
+  loseDatabase(): void;
   close(): Promise<void>;
 }
 
@@ -108,6 +55,8 @@ export async function startScenario(options: {
   readonly dir: string;
   readonly orders: number;
   readonly products?: number;
+  /** Al-Style's `/api/order` returns `external_id` (undocumented, so off by default). */
+  readonly supplierProvesIdentity?: boolean;
 }): Promise<Scenario> {
   const random = rng(options.seed);
   const alstyle = await startAlStyleSimulator({
@@ -115,9 +64,10 @@ export async function startScenario(options: {
     seed: options.seed,
     quirkShare: 0,
     rateLimitMs: 0,
+    decrementStockOnOrder: true,
+    orderDetailsCarryExternalId: options.supplierProvesIdentity === true,
   });
   const kaspi = await startKaspiSimulator({ merchantId: '30000001' });
-  const proxy = await startLossyProxy(alstyle.url);
   const products = alstyle.catalogue.products.slice(0, options.products ?? 6);
   products.forEach((p, i) => {
     const mutable = p as { quantity: number | string };
@@ -125,56 +75,86 @@ export async function startScenario(options: {
       i === 0 ? 0 : i === 1 ? '>50' : ([1, 2, 3, 10, '>50'][Math.floor(random() * 5)] ?? 1);
   });
   const skus = products.map((p) => `AS${p.article}`);
-  const store = new SqliteStateStore(join(options.dir, 'state.db'));
+  const db = join(options.dir, 'state.db');
+  const feedFile = join(options.dir, 'kaspi.xml');
   const now = new Date();
-  store.replaceSkuMappings(
-    products.map((p, i) => ({
-      sku: skus[i] as string,
-      supplier: 'alstyle',
-      productKey: String(p.article),
-      model: p.name,
-      brand: 'Brand',
-      price: 1000,
-      cityPrices: {},
-      available: true,
-      stockCount: 5,
-      lastSeenAt: now,
-      lastPublishedAt: now,
-    })),
-  );
-  store.close();
+  // What a sync leaves behind: the SKU mapping, a recorded run and feed, the feed file.
+  const syncedState = (): void => {
+    const store = new SqliteStateStore(db);
+    try {
+      detectStateLoss(store, { feedFile });
+      store.replaceSkuMappings(
+        products.map((p, i) => ({
+          sku: skus[i] as string,
+          supplier: 'alstyle',
+          productKey: String(p.article),
+          model: p.name,
+          brand: 'Brand',
+          price: 1000,
+          cityPrices: {},
+          available: true,
+          stockCount: 5,
+          lastSeenAt: now,
+          lastPublishedAt: now,
+        })),
+      );
+      const run = store.beginRun('full');
+      store.finishRun(run, { status: 'published', exitCode: 0 });
+      store.recordPublishedFeed({
+        runId: run,
+        path: feedFile,
+        sha256: 'x',
+        offers: skus.length,
+        available: skus.length,
+        bytes: 1,
+        publishedAt: now,
+      });
+    } finally {
+      store.close();
+    }
+  };
+  syncedState();
+  writeFileSync(feedFile, '<kaspi_catalog/>');
+  // Kaspi prices 30% over the dealer price, so the decision's below-cost check lets them through.
+  const kaspiPrice = (i: number): number =>
+    i < products.length ? Math.ceil((products[i]?.price1 ?? 1000) * 1.3) : 1000;
   const offers = [...skus, FOREIGN_SKU]
     .map(
-      (sku) =>
-        `<offer sku="${sku}"><model>Product ${sku}</model><brand>Brand</brand><availabilities><availability available="yes" storeId="PP1" stockCount="99"/></availabilities><price>1000</price></offer>`,
+      (sku, i) =>
+        `<offer sku="${sku}"><model>Product ${sku}</model><brand>Brand</brand><availabilities><availability available="yes" storeId="PP1" stockCount="99"/></availabilities><price>${kaspiPrice(i)}</price></offer>`,
     )
     .join('');
   const report = kaspi.uploadPriceList(
     `<?xml version="1.0" encoding="utf-8"?><kaspi_catalog date="${formatPriceListDate(now)}" xmlns="kaspiShopping" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="kaspiShopping http://kaspi.kz/kaspishopping.xsd"><company>Test</company><merchantid>30000001</merchantid><offers>${offers}</offers></kaspi_catalog>`,
   );
   if (report.outcome !== 'loaded') throw new Error(`price list not loaded: ${report.error}`);
-  for (let i = 0; i < options.orders; i++) {
-    const pick = (): string => skus[1 + Math.floor(random() * (skus.length - 1))] as string;
+  const order = (i: number, r: () => number): void => {
+    const pick = (): string => skus[1 + Math.floor(r() * (skus.length - 1))] as string;
     let items: { sku: string; quantity: number }[];
     if (i === 0) items = [{ sku: skus[0] as string, quantity: 1 }];
     else if (i === 1) items = [{ sku: skus[1] as string, quantity: 1 }];
-    else if (random() < 0.12) items = [{ sku: FOREIGN_SKU, quantity: 1 }];
+    else if (r() < 0.12) items = [{ sku: FOREIGN_SKU, quantity: 1 }];
     else {
       const first = pick();
       const second = pick();
-      items = [{ sku: first, quantity: 1 + Math.floor(random() * 2) }];
-      if (second !== first && random() < 0.5) items.push({ sku: second, quantity: 1 });
+      items = [{ sku: first, quantity: 1 + Math.floor(r() * 2) }];
+      if (second !== first && r() < 0.5) items.push({ sku: second, quantity: 1 });
     }
     kaspi.createOrder({ items });
-  }
+  };
+  for (let i = 0; i < options.orders; i++) order(i, random);
   return {
     alstyle,
     kaspi,
-    proxy,
-    db: join(options.dir, 'state.db'),
+    db,
+    feedFile,
     skus,
+    addOrder: (r) => order(2, r),
+    loseDatabase() {
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${db}${suffix}`, { force: true });
+      syncedState();
+    },
     async close() {
-      await proxy.close();
       await kaspi.close();
       await alstyle.close();
     },
@@ -188,22 +168,44 @@ export interface ChildRun {
   readonly stderr: string;
 }
 
+/** How one child runs: kills, pauses, a skewed clock, waiting for the lease, a fresh state. */
+export interface ChildOptions {
+  readonly crashAt?: string | undefined;
+  readonly killAfterMs?: number | undefined;
+  /** Block the child synchronously at this boundary (`"reserve:started#1"`) for `pauseMs`. */
+  readonly pauseAt?: string | undefined;
+  readonly pauseMs?: number | undefined;
+  /** Called when the child reached `pauseAt` (the other process starts then). */
+  readonly onPaused?: (() => void) | undefined;
+  /** The child's clock runs this far ahead (negative: behind) of the simulators'. */
+  readonly skewMs?: number | undefined;
+  /** Wait for the lease instead of exiting 6. */
+  readonly wait?: boolean | undefined;
+  readonly freshState?: boolean | undefined;
+  readonly timeoutMs?: number | undefined;
+  readonly maxAttempts?: number | undefined;
+  readonly debug?: boolean | undefined;
+}
+
 /** Runs the order flow in a child; `crashAt` kills it at a boundary, `killAfterMs` from outside. */
-export function runChild(
-  scenario: Scenario,
-  options: { crashAt?: string; killAfterMs?: number; timeoutMs?: number; maxAttempts?: number },
-): Promise<ChildRun> {
+export function runChild(scenario: Scenario, options: ChildOptions): Promise<ChildRun> {
   const config = {
     db: scenario.db,
-    alstyleUrl: scenario.proxy.url,
+    feedFile: scenario.feedFile,
+    alstyleUrl: scenario.alstyle.url,
     alstyleToken: scenario.alstyle.token,
     alstyleIntervalMs: INTERVAL_MS,
     kaspiUrl: scenario.kaspi.url,
     kaspiToken: scenario.kaspi.token,
     timeoutMs: options.timeoutMs ?? 1500,
     crashAt: options.crashAt,
+    pauseAt: options.pauseAt,
+    pauseMs: options.pauseMs,
+    skewMs: options.skewMs,
+    wait: options.wait,
+    freshState: options.freshState,
     maxAttempts: options.maxAttempts ?? 3,
-    debug: (options as { debug?: boolean }).debug === true,
+    debug: options.debug === true,
   };
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CHILD], {
@@ -217,12 +219,10 @@ export function runChild(
       stderr += c.toString();
     });
     child.stdout.on('data', (c: Buffer) => {
-      if (
-        options.killAfterMs !== undefined &&
-        timer === undefined &&
-        c.toString().includes('ready')
-      )
+      const text = c.toString();
+      if (options.killAfterMs !== undefined && timer === undefined && text.includes('ready'))
         timer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs);
+      if (text.includes('paused')) options.onPaused?.();
     });
     child.on('error', reject);
     child.on('exit', (code, signal) => {
@@ -233,7 +233,14 @@ export function runChild(
   });
 }
 
-/** The three invariants of issue 7; `final` adds "no order lost" and "no reservation leaked". */
+const LIVE_KASPI = new Set(['APPROVED_BY_BANK', 'ACCEPTED_BY_MERCHANT']);
+
+/**
+ * The invariants, judged from the simulators' own records: per Kaspi order at most one supplier
+ * order; every accepted Kaspi order has a live one. `final` adds: every order seen reached a final
+ * decision or a person, and no live supplier order is owned by no live Kaspi order unless it was
+ * reported for a person (its order in `attention`, or listed as a supplier orphan).
+ */
 export function checkInvariants(scenario: Scenario, final: boolean): string[] {
   const problems: string[] = [];
   const supplierOrders = scenario.alstyle.orders;
@@ -256,25 +263,23 @@ export function checkInvariants(scenario: Scenario, final: boolean): string[] {
   if (!final) return problems;
   const store = new SqliteStateStore(scenario.db);
   try {
+    const orphans = new Set(store.supplierOrphans().map((o) => o.supplierOrderId));
     for (const order of scenario.kaspi.orders()) {
       const record = store.findOrder(order.code);
-      const ended =
-        order.status === 'ACCEPTED_BY_MERCHANT' ||
-        order.status === 'CANCELLED' ||
-        (record?.state === 'attention' && record.attention !== undefined);
+      const person = record?.state === 'attention' && record.attention !== undefined;
+      // Kaspi's own status is the decision once it left APPROVED_BY_BANK.
+      const ended = order.status !== 'APPROVED_BY_BANK' || person;
       if (!ended)
         problems.push(
           `lost: Kaspi order ${order.code} is ${order.status}, runner state ${record?.state ?? 'none'}`,
         );
       const live = (byCode.get(order.code) ?? []).filter((o) => o.status !== 'DA');
-      if (
-        order.status !== 'ACCEPTED_BY_MERCHANT' &&
-        live.length > 0 &&
-        record?.state !== 'attention'
-      )
+      for (const reservation of live) {
+        if (LIVE_KASPI.has(order.status) || person || orphans.has(String(reservation.id))) continue;
         problems.push(
-          `leaked reservation: supplier order ${live[0]?.id} for ${order.code} (${order.status})`,
+          `leaked reservation: supplier order ${reservation.id} for ${order.code} (${order.status}), runner state ${record?.state ?? 'none'}`,
         );
+      }
     }
   } finally {
     store.close();

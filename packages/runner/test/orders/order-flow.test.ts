@@ -37,7 +37,7 @@ async function setup(orders: number, seed = 11) {
   open.push({ scenario, dir, store });
   const alstyle = createAlStyleClient({
     token: scenario.alstyle.token,
-    baseUrl: scenario.proxy.url,
+    baseUrl: scenario.alstyle.url,
     rateLimit: { intervalMs: 3, marginMs: 2 },
     retry: { retries: 2, minDelayMs: 5, maxDelayMs: 10, rateLimitBackoffMs: 10 },
     timeoutMs: 2000,
@@ -117,7 +117,7 @@ describe('order flow (in process, both simulators)', () => {
 
   it('finds the supplier order whose reply was lost instead of ordering again', async () => {
     const { scenario, store, cycle } = await setup(3, 5);
-    scenario.proxy.loseNextSubmits = 1;
+    scenario.alstyle.loseRepliesAfterActing('/cart-api/submit');
     const summary = await cycle();
     expect(summary.open).toBe(0);
     const accepted = scenario.kaspi.orders().filter((o) => o.status === 'ACCEPTED_BY_MERCHANT');
