@@ -1,6 +1,7 @@
 import type { KaspiClient, KaspiMerchantCancellationReason } from '@kaspi-connect/kaspi-client';
 import type { StateStore } from '../state/state-store.js';
-import type { OrderRecord } from './order-record.js';
+import type { OrderRecord, OrderStepRecord } from './order-record.js';
+import { assertTransition, IllegalTransitionError, PERSON_DECISIONS } from './transitions.js';
 
 /** What a person can ask for on one order (the console's buttons). */
 export type OrderAction =
@@ -18,6 +19,23 @@ export type OrderAction =
 /** The order flow's refusal of an action that does not fit the order's state. */
 export class OrderActionError extends Error {
   override readonly name = 'OrderActionError';
+}
+
+/**
+ * Writes a person's step with the flow's own compare-and-set: the order must still be in the state
+ * this action read, or `OrderConflictError` is thrown and nothing is written.
+ */
+function move(
+  store: StateStore,
+  order: OrderRecord,
+  from: OrderRecord,
+  step: Omit<OrderStepRecord, 'kaspiCode' | 'at'>,
+): void {
+  if (from.state === 'attention' && order.state !== 'attention') {
+    if (!PERSON_DECISIONS.includes(order.state))
+      throw new IllegalTransitionError(order.kaspiCode, from.state, order.state);
+  } else assertTransition(order.kaspiCode, from.state, order.state);
+  store.transitionOrder(order, from.state, step);
 }
 
 /** Where a person's retry lands in the state machine, per attention reason. */
@@ -70,7 +88,7 @@ export async function applyOrderAction(
         attention: undefined,
         attempts: 0,
       };
-      store.saveOrder(next, { step: 'decide', phase: 'done', detail: `retry asked by ${who}` });
+      move(store, next, order, { step: 'decide', phase: 'done', detail: `retry asked by ${who}` });
       return next;
     }
     case 'handled': {
@@ -84,7 +102,7 @@ export async function applyOrderAction(
         attention: undefined,
         note: `handled by ${who}: ${action.note}`.slice(0, 500),
       };
-      store.saveOrder(next, { step: 'decide', phase: 'done', detail: next.note });
+      move(store, next, order, { step: 'decide', phase: 'done', detail: next.note });
       return next;
     }
     case 'cancel': {
@@ -98,7 +116,7 @@ export async function applyOrderAction(
         );
       const client = kaspi();
       const cancelling: OrderRecord = { ...order, state: 'cancelling', attention: undefined };
-      store.saveOrder(cancelling, {
+      move(store, cancelling, order, {
         step: 'cancel',
         phase: 'started',
         detail: `asked by ${who}: ${action.reason}`,
@@ -107,7 +125,7 @@ export async function applyOrderAction(
         await client.cancelOrder(ref, action.reason, action.comment, call);
       } catch (error) {
         // Unknown outcome: the next cycle asks Kaspi (the flow's reconciliation of `cancelling`).
-        store.saveOrder(cancelling, {
+        move(store, cancelling, cancelling, {
           step: 'cancel',
           phase: 'failed',
           detail: (error as Error).message,
@@ -119,7 +137,7 @@ export async function applyOrderAction(
         state: 'cancelled',
         note: `cancelled by ${who}: ${action.reason}`,
       };
-      store.saveOrder(done, { step: 'cancel', phase: 'done' });
+      move(store, done, cancelling, { step: 'cancel', phase: 'done' });
       return done;
     }
     default: {
@@ -129,7 +147,7 @@ export async function applyOrderAction(
         );
       const client = kaspi();
       const label = action.type === 'assemble' ? `assemble ${action.places}` : action.type;
-      store.saveOrder(order, {
+      move(store, order, order, {
         step: 'accept',
         phase: 'started',
         detail: `${label} asked by ${who}`,
@@ -139,7 +157,7 @@ export async function applyOrderAction(
         else if (action.type === 'send-code') await client.sendCompletionCode(ref, call);
         else await client.completeOrder(ref, action.securityCode, call);
       } catch (error) {
-        store.saveOrder(order, {
+        move(store, order, order, {
           step: 'accept',
           phase: 'failed',
           detail: `${label}: ${(error as Error).message}`,
@@ -147,7 +165,7 @@ export async function applyOrderAction(
         throw error;
       }
       const next: OrderRecord = { ...order, note: `${label} by ${who}` };
-      store.saveOrder(next, { step: 'accept', phase: 'done', detail: label });
+      move(store, next, order, { step: 'accept', phase: 'done', detail: label });
       return next;
     }
   }

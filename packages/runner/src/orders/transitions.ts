@@ -26,6 +26,19 @@ export const TRANSITIONS: Readonly<Record<TransitionSource, readonly OrderState[
   attention: [],
 };
 
+/**
+ * Where a person's decision (the console) may move an order that waits in `attention`; the flow
+ * itself never leaves `attention`.
+ */
+export const PERSON_DECISIONS: readonly OrderState[] = [
+  'to_reserve',
+  'reserving',
+  'reserved',
+  'accepted',
+  'cancelling',
+  'cancelled',
+];
+
 /** A transition `TRANSITIONS` does not allow: a bug, never written. */
 export class IllegalTransitionError extends Error {
   override readonly name = 'IllegalTransitionError';
@@ -73,5 +86,6 @@ export function transitionsDiagram(): string {
     for (const to of targets) lines.push(`  ${from === 'start' ? '[*]' : from} --> ${to}`);
     if (targets.length === 0) lines.push(`  ${from} --> [*]`);
   }
+  for (const to of PERSON_DECISIONS) lines.push(`  attention --> ${to} : a person`);
   return lines.join('\n');
 }
