@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -9,6 +9,7 @@ import {
 } from '@kaspi-connect/alstyle-client/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode } from '../src/exit-codes.js';
+import { SqliteStateStore } from '../src/state/sqlite-state-store.js';
 
 const packageRoot = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(packageRoot, 'dist/cli.js');
@@ -84,6 +85,27 @@ describe.skipIf(!existsSync(bin))('every documented exit code holds', () => {
     },
     [ExitCode.Supplier]: () => cli(['sync', '--cwd', project()], { ALSTYLE_TOKEN: 'wrong-token' }),
     [ExitCode.Interrupted]: () => interruptedServe(project()),
+    [ExitCode.Busy]: () => {
+      // Another live process (this test's own pid) holds the state's lease.
+      const folder = project();
+      const store = new SqliteStateStore(join(folder, 'kaspi-connect.db'));
+      store.acquireLease({ holder: 'run', pid: process.pid, host: hostname(), ttlMs: 600_000 });
+      store.close();
+      return cli(['sync', '--cwd', folder], { ALSTYLE_TOKEN: alstyle.token });
+    },
+    [ExitCode.StateLost]: async () => {
+      // A feed was published, then the state database was lost.
+      const folder = project({ orders: { policy: 'manual', kaspiBaseUrl: 'http://127.0.0.1:9' } });
+      const first = await cli(['sync', '--cwd', folder], { ALSTYLE_TOKEN: alstyle.token });
+      expect(first.code, first.stderr).toBe(0);
+      rmSync(join(folder, 'kaspi-connect.db'));
+      for (const suffix of ['-wal', '-shm'])
+        rmSync(join(folder, `kaspi-connect.db${suffix}`), { force: true });
+      return cli(['orders', '--once', '--cwd', folder], {
+        ALSTYLE_TOKEN: alstyle.token,
+        KASPI_TOKEN: 'kaspi-token',
+      });
+    },
   };
 
   it('documents exactly the codes the CLI uses', () => {

@@ -4,6 +4,7 @@ import { kaspiClientFor } from '../src/commands/orders.js';
 import type { Runtime } from '../src/commands/runtime.js';
 import { ConfigError } from '../src/config/config-error.js';
 import { parseConfig } from '../src/config/load-config.js';
+import { createClockWatch } from '../src/orders/clock-check.js';
 import { baseConfigInput } from './helpers/config.js';
 
 const BROWSER =
@@ -20,7 +21,7 @@ describe('orders.kaspiUserAgent', () => {
         ),
         baseDir: '.',
       };
-      const client = kaspiClientFor({ resolved } as Runtime);
+      const client = kaspiClientFor({ resolved, clock: createClockWatch() } as Runtime);
       expect(await client.getOrderByCode('000')).toBeUndefined();
       expect(sim.requests.length).toBeGreaterThan(0);
       expect(sim.requests.every((r) => r.userAgent === BROWSER)).toBe(true);
