@@ -1,5 +1,5 @@
 /**
- * Benchmark of the order flow (issue 7): 1 000 new Kaspi orders arrive at once. Runs the real
+ * Benchmark of the order flow: 1 000 new Kaspi orders arrive at once. Runs the real
  * flow against both simulators with the supplier's rate limit scaled down, counts requests per
  * API, and derives the floor the real Al-Style limit (1 request / 5 s + 0.5 s margin) imposes.
  *

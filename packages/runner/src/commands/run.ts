@@ -116,7 +116,7 @@ export async function runService(runtime: Runtime, options: RunServiceOptions): 
         options.logger.debug(event, `${event.kind} skipped: ${event.reason}`);
     },
     run: async (kind, signal) => {
-      // Orders are issue 7; the queue already reserves the kind so runs never overlap.
+      // The queue already reserves the kind so runs never overlap.
       if (kind === 'orders') return;
       const force = forceNext === kind;
       if (force) forceNext = undefined;

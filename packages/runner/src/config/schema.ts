@@ -443,7 +443,7 @@ export type StockConfig = KaspiConnectConfig['stock'];
 export type GuardsConfig = KaspiConnectConfig['guards'];
 /** The validated `pricing.rounding` rule. */
 export type RoundingConfig = PricingConfig['rounding'];
-/** The validated `orders` section (the order flow, issue 7). */
+/** The validated `orders` section (the order flow). */
 export type OrdersConfig = KaspiConnectConfig['orders'];
 /** The validated `cards` section (product cards on Kaspi). */
 export type CardsConfig = KaspiConnectConfig['cards'];

@@ -1,4 +1,4 @@
-/** A kind of scheduled work. `orders` is reserved for the order flow (issue 7). */
+/** A kind of scheduled work. `orders` is reserved for the order flow. */
 export type JobKind = 'full' | 'refresh' | 'orders';
 
 /** Events of the job queue, for logs. */

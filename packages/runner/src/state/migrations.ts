@@ -47,7 +47,7 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (supplier, product_key)
   ) WITHOUT ROWID;
   `,
-  // 2: room for the order flow (issue 7): one row per Kaspi order, a step log written before and
+  // 2: room for the order flow: one row per Kaspi order, a step log written before and
   // after every side effect, and the supplier reservation it led to.
   `
   CREATE TABLE orders (

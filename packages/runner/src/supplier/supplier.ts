@@ -70,7 +70,7 @@ export interface SnapshotOptions {
   readonly signal?: AbortSignal | undefined;
 }
 
-/** One line of a supplier reservation (issue 7: the order flow). */
+/** One line of a supplier reservation. */
 export interface ReservationLine {
   readonly key: string;
   readonly quantity: number;
@@ -85,7 +85,7 @@ export interface ReservationRequest {
   readonly signal?: AbortSignal | undefined;
 }
 
-/** A supplier order placed for a Kaspi order (issue 7). */
+/** A supplier order placed for a Kaspi order. */
 export interface Reservation {
   /** The supplier's own order id. */
   readonly supplierOrderId: string;
@@ -134,7 +134,7 @@ export interface SupplierReservation {
 
 /**
  * A source of products. The reservation methods are optional so that catalogue-only suppliers
- * stay valid; the order flow (issue 7) only reserves at suppliers that provide all of them.
+ * stay valid; the order flow only reserves at suppliers that provide all of them.
  */
 export interface Supplier {
   /** Stable id stored with every SKU mapping (`"alstyle"`); never change it once published. */
@@ -151,7 +151,7 @@ export interface Supplier {
     options?: SnapshotOptions,
   ): Promise<ReadonlyMap<string, SupplierStock | undefined>>;
   /**
-   * Places a supplier order for a Kaspi order (issue 7); throws when the outcome is not a
+   * Places a supplier order for a Kaspi order; throws when the outcome is not a
    * confirmed order. Must not be retried blindly: the order flow calls `findReservation` first.
    */
   reserve?(request: ReservationRequest): Promise<Reservation>;
