@@ -1,6 +1,7 @@
 import { diffPriceLists, type Offer } from '@kaspi-connect/kaspi-pricelist';
 import type { SkuMappingRecord } from '../state/state-store.js';
 import type { FeedChangeSummary } from './run-summary.js';
+import { skuChanges } from './sku-changes.js';
 
 /** An offer counts as available when any of its stores is. */
 export function isOfferAvailable(offer: Offer): boolean {
@@ -41,7 +42,10 @@ export function summariseChanges(
   previous: readonly Offer[],
   next: readonly Offer[],
   priceChangePercent: number,
-): FeedChangeSummary & { readonly changed: boolean } {
+): FeedChangeSummary & {
+  readonly changed: boolean;
+  readonly skus: () => ReturnType<typeof skuChanges>;
+} {
   const diff = diffPriceLists(previous, next);
   const before = new Map(previous.map((offer) => [offer.sku, offer]));
   const after = new Map(next.map((offer) => [offer.sku, offer]));
@@ -62,6 +66,7 @@ export function summariseChanges(
   }
   const s = diff.summary;
   return {
+    skus: () => skuChanges(diff, before, after),
     previousOffers: s.before,
     added: s.added,
     removed: s.removed,

@@ -1,4 +1,5 @@
 import type { SkipReason } from '../mapping/skip-reason.js';
+import type { SkuChange } from './sku-changes.js';
 
 /** `full` reads the whole catalogue; `refresh` one stock-and-price snapshot. */
 export type SyncMode = 'full' | 'refresh';
@@ -34,6 +35,10 @@ export interface RunSummary {
   readonly changes?: FeedChangeSummary | undefined;
   /** Why the guards refused to publish; empty when they allowed it. */
   readonly refusals: readonly string[];
+  /** A refused run's per-SKU changes, most harmful first (at most `SKU_CHANGES_KEPT`). */
+  readonly skuChanges?: readonly SkuChange[] | undefined;
+  /** How many SKUs changed in all, when `skuChanges` is a sample. */
+  readonly skuChangesTotal?: number | undefined;
   readonly published?: { readonly path: string; readonly sha256: string; readonly bytes: number };
   readonly timingsMs: Readonly<Record<string, number>>;
   readonly error?: string | undefined;

@@ -8,9 +8,12 @@ import { mapOffers } from '../mapping/map-offers.js';
 import type { FeedPublisher } from '../publish/feed-publisher.js';
 import type { TargetOutbox } from '../publish/targets/outbox.js';
 import type { StateStore } from '../state/state-store.js';
-import { type KeyConflict, mergeCatalogues, type SupplierCatalogue } from '../supplier/merge.js';
-import type { Supplier, SupplierProduct } from '../supplier/supplier.js';
+import type { Supplier } from '../supplier/supplier.js';
 import type { SyncEventHandler } from './events.js';
+import { type ReadCatalogues, readCatalogues, SupplierReadError } from './read-catalogues.js';
+
+export { SupplierReadError } from './read-catalogues.js';
+
 import { isOfferAvailable, offersFromMappings, summariseChanges } from './feed-changes.js';
 import type { FeedChangeSummary, RunStatus, RunSummary, SyncMode } from './run-summary.js';
 
@@ -53,11 +56,6 @@ export interface SyncResult {
   readonly summary: RunSummary;
 }
 
-/** The supplier had no full catalogue to refresh, or could not be read. */
-export class SupplierReadError extends Error {
-  override readonly name = 'SupplierReadError';
-}
-
 /**
  * One sync: read the supplier(s) (full catalogue, or the saved catalogue plus one stock-and-price
  * snapshot), map offers, compare with the live feed, apply the safety guards, validate and render
@@ -73,11 +71,7 @@ export async function runSync(deps: SyncDependencies, options: SyncOptions): Pro
   return result;
 }
 
-async function syncOnce(deps: SyncDependencies, options: SyncOptions): Promise<SyncResult> {
-  const { config, store } = deps;
-  const now = deps.now ?? (() => new Date());
-  const startedAt = now();
-  const runId = store.beginRun(options.mode, startedAt);
+function stopwatch() {
   const timings: Record<string, number> = {};
   let lap = performance.now();
   const time = (name: string) => {
@@ -85,12 +79,230 @@ async function syncOnce(deps: SyncDependencies, options: SyncOptions): Promise<S
     timings[name] = Math.round(at - lap);
     lap = at;
   };
-  deps.onEvent?.({ type: 'sync.start', mode: options.mode, runId });
+  return { timings, time };
+}
 
-  let supplierProducts = 0;
-  let conflicts: readonly KeyConflict[] = [];
-  const empty: RunSummary = {
-    mode: options.mode,
+type Lap = (name: string) => void;
+
+/** Offers mapped, price-guarded and compared with the live feed: everything a verdict needs. */
+interface Plan {
+  readonly read: ReadCatalogues;
+  readonly mapped: ReturnType<typeof mapOffers>;
+  readonly held: ReturnType<typeof applyPriceDropGuard>;
+  readonly changes: ReturnType<typeof summariseChanges> | undefined;
+  readonly available: number;
+  readonly refusals: readonly string[];
+  readonly lastFeed: ReturnType<StateStore['lastPublishedFeed']>;
+}
+
+function plan(
+  deps: SyncDependencies,
+  options: SyncOptions,
+  read: ReadCatalogues,
+  startedAt: Date,
+  time: Lap,
+): Plan {
+  const { config, store } = deps;
+  // Previously published SKUs that are gone stay as available="no".
+  const previousMappings = store.skuMappings();
+  const mapped = mapOffers(read.products, config, {
+    skuPrefixes: Object.fromEntries(deps.suppliers.map((s) => [s.supplier.id, s.skuPrefix])),
+    previous: previousMappings,
+    now: startedAt,
+  });
+  if (mapped.skippedSamples.length > 0) {
+    deps.onEvent?.({ type: 'sync.skipped', samples: mapped.skippedSamples });
+  }
+  // The per-offer price guard; --force accepts the new prices.
+  const held = applyPriceDropGuard(
+    mapped.offers,
+    mapped.mappings,
+    previousMappings,
+    config.guards,
+    options.force === true,
+  );
+  if (held.holds.length > 0) deps.onEvent?.({ type: 'sync.price-holds', holds: held.holds });
+  time('map');
+
+  const lastFeed = store.lastPublishedFeed();
+  const changes =
+    lastFeed === undefined
+      ? undefined
+      : summariseChanges(
+          offersFromMappings(previousMappings, config.shop.stores),
+          held.offers,
+          config.guards.priceChangePercent,
+        );
+  time('diff');
+  const available = held.offers.filter(isOfferAvailable).length;
+  const verdict = evaluateGuards(
+    {
+      supplierProducts: read.supplierProducts,
+      previousSupplierProducts: lastPublishedRun(store)?.supplierProducts,
+      offers: mapped.offers.length,
+      available,
+      changes,
+      previousAvailable: lastFeed?.available,
+    },
+    config.guards,
+  );
+  const absolute = read.supplierProducts === 0 || mapped.offers.length === 0;
+  const refusals = options.force === true && !absolute ? [] : verdict.refusals;
+  return { read, mapped, held, changes, available, refusals, lastFeed };
+}
+
+function summarise(
+  p: Plan,
+  mode: SyncMode,
+  timings: Readonly<Record<string, number>>,
+  extra: Partial<RunSummary> = {},
+): RunSummary {
+  return {
+    mode,
+    supplierProducts: p.read.supplierProducts,
+    offers: p.mapped.offers.length,
+    available: p.available,
+    unavailable: p.mapped.offers.length - p.available,
+    retained: p.mapped.retained,
+    retired: p.mapped.retired,
+    skipped: p.mapped.skipped,
+    conflicts: p.read.conflicts,
+    changes: p.changes === undefined ? undefined : withoutDetails(p.changes),
+    refusals: p.refusals,
+    timingsMs: timings,
+    ...(p.held.holds.length > 0 ? { priceHolds: p.held.holds.length } : {}),
+    ...extra,
+  };
+}
+
+async function syncOnce(deps: SyncDependencies, options: SyncOptions): Promise<SyncResult> {
+  const { store } = deps;
+  const startedAt = (deps.now ?? (() => new Date()))();
+  const runId = store.beginRun(options.mode, startedAt);
+  const { timings, time } = stopwatch();
+  deps.onEvent?.({ type: 'sync.start', mode: options.mode, runId });
+  let read: ReadCatalogues | undefined;
+  const finish = (status: RunStatus, exitCode: ExitCode, summary: RunSummary): SyncResult => {
+    store.finishRun(runId, { status, exitCode, summary });
+    return { runId, status, exitCode, summary };
+  };
+
+  try {
+    read = await readCatalogues(deps.suppliers, options.mode, store, deps.onEvent, options.signal);
+    time('fetch');
+    const p = plan(deps, options, read, startedAt, time);
+
+    if (p.refusals.length > 0) {
+      // The per-SKU list lets a person judge the refusal before publishing anyway.
+      const skus = p.changes?.skus();
+      const result = summarise(p, options.mode, timings, {
+        ...(skus === undefined ? {} : { skuChanges: skus.changes, skuChangesTotal: skus.total }),
+      });
+      const refused = finish('refused', ExitCode.Refused, result);
+      deps.onEvent?.({ type: 'sync.refused', summary: result });
+      return refused;
+    }
+
+    // Validate and render with the price-list writer (strict rules; any invalid offer fails).
+    const rendered = renderPriceList(
+      {
+        company: deps.config.shop.company,
+        merchantId: deps.config.shop.merchantId,
+        date: startedAt,
+        offers: p.held.offers,
+      },
+      { mode: 'strict', onInvalid: 'throw' },
+    );
+    time('render');
+
+    if (options.dryRun === true) {
+      const result = summarise(p, options.mode, timings);
+      const dry = finish('dry-run', ExitCode.Ok, result);
+      deps.onEvent?.({ type: 'sync.dry-run', summary: result });
+      return dry;
+    }
+    const outcome = await publishAndRemember(
+      deps,
+      options,
+      p,
+      rendered.xml,
+      runId,
+      startedAt,
+      time,
+    );
+    const result = summarise(p, options.mode, timings, outcome.extra);
+    const done = finish(outcome.status, ExitCode.Ok, result);
+    deps.onEvent?.({
+      type: outcome.status === 'published' ? 'sync.published' : 'sync.unchanged',
+      summary: result,
+    });
+    return done;
+  } catch (error) {
+    const exitCode = exitCodeFor(error, options.signal);
+    const result: RunSummary = {
+      ...emptySummary(options.mode, timings),
+      supplierProducts: read?.supplierProducts ?? 0,
+      conflicts: read?.conflicts ?? [],
+      error: explainError(error, deps.secrets ?? []),
+    };
+    const failed = finish('failed', exitCode, result);
+    deps.onEvent?.({ type: 'sync.failed', summary: result, error });
+    return failed;
+  }
+}
+
+/** Publishes (unless nothing changed and the live file is intact), then remembers what is live. */
+async function publishAndRemember(
+  deps: SyncDependencies,
+  options: SyncOptions,
+  p: Plan,
+  xml: Parameters<FeedPublisher['publish']>[0],
+  runId: number,
+  startedAt: Date,
+  time: Lap,
+): Promise<{ status: 'published' | 'unchanged'; extra: Partial<RunSummary> }> {
+  const { store } = deps;
+  const live = await liveFileState(deps, p.lastFeed?.sha256);
+  const sameOffers = p.changes !== undefined && !p.changes.changed;
+  if (live !== 'ok' && sameOffers) {
+    deps.onEvent?.({ type: 'sync.live-file', state: live, path: deps.publisher.currentPath });
+  }
+  let published: RunSummary['published'];
+  if (!(sameOffers && live === 'ok')) {
+    const file = await deps.publisher.publish(xml, startedAt);
+    time('write');
+    store.recordPublishedFeed({
+      runId,
+      path: file.path,
+      sha256: file.sha256,
+      offers: p.mapped.offers.length,
+      available: p.available,
+      bytes: file.bytes,
+      publishedAt: startedAt,
+    });
+    published = { path: file.path, sha256: file.sha256, bytes: file.bytes };
+  }
+  store.replaceSkuMappings(p.held.mappings);
+  store.replaceSkippedProducts?.(runId, p.mapped.skippedProducts);
+  store.replacePriceHolds?.(runId, p.held.holds, startedAt);
+  if (options.mode === 'full') {
+    for (const catalogue of p.read.catalogues) {
+      store.saveCatalogue(catalogue.supplier, catalogue.products);
+    }
+  }
+  time('store');
+  return {
+    status: published === undefined ? 'unchanged' : 'published',
+    extra: {
+      ...(published === undefined ? {} : { published }),
+      ...(live !== 'ok' && sameOffers ? { rewrote: live } : {}),
+    },
+  };
+}
+
+function emptySummary(mode: SyncMode, timings: Readonly<Record<string, number>>): RunSummary {
+  return {
+    mode,
     supplierProducts: 0,
     offers: 0,
     available: 0,
@@ -102,221 +314,6 @@ async function syncOnce(deps: SyncDependencies, options: SyncOptions): Promise<S
     refusals: [],
     timingsMs: timings,
   };
-
-  try {
-    // 1. Read the supplier(s).
-    const catalogues: SupplierCatalogue[] = [];
-    for (const { supplier, skuPrefix } of deps.suppliers) {
-      const products =
-        options.mode === 'full'
-          ? await readFullCatalogue(supplier, deps, options.signal)
-          : await readRefreshedCatalogue(supplier, store, options.signal);
-      catalogues.push({ supplier: supplier.id, skuPrefix, products });
-      deps.onEvent?.({ type: 'sync.fetched', supplier: supplier.id, products: products.length });
-    }
-    time('fetch');
-    supplierProducts = catalogues.reduce((sum, c) => sum + c.products.length, 0);
-    const merged = mergeCatalogues(catalogues);
-    conflicts = merged.conflicts;
-    if (conflicts.length > 0) deps.onEvent?.({ type: 'sync.conflicts', conflicts });
-
-    // 2. Map offers; previously published SKUs that are gone stay as available="no".
-    const previousMappings = store.skuMappings();
-    const mapped = mapOffers(merged.products, config, {
-      skuPrefixes: Object.fromEntries(deps.suppliers.map((s) => [s.supplier.id, s.skuPrefix])),
-      previous: previousMappings,
-      now: startedAt,
-    });
-    if (mapped.skippedSamples.length > 0) {
-      deps.onEvent?.({ type: 'sync.skipped', samples: mapped.skippedSamples });
-    }
-    // The per-offer price guard; --force accepts the new prices.
-    const held = applyPriceDropGuard(
-      mapped.offers,
-      mapped.mappings,
-      previousMappings,
-      config.guards,
-      options.force === true,
-    );
-    if (held.holds.length > 0) deps.onEvent?.({ type: 'sync.price-holds', holds: held.holds });
-    time('map');
-
-    // 3. Compare with the live feed and apply the guards.
-    const lastFeed = store.lastPublishedFeed();
-    const previousOffers =
-      lastFeed === undefined ? undefined : offersFromMappings(previousMappings, config.shop.stores);
-    const changes =
-      previousOffers === undefined
-        ? undefined
-        : summariseChanges(previousOffers, held.offers, config.guards.priceChangePercent);
-    time('diff');
-    const available = held.offers.filter(isOfferAvailable).length;
-    const lastGood = lastPublishedRun(store);
-    const verdict = evaluateGuards(
-      {
-        supplierProducts,
-        previousSupplierProducts: lastGood?.supplierProducts,
-        offers: mapped.offers.length,
-        available,
-        changes,
-        previousAvailable: lastFeed?.available,
-      },
-      config.guards,
-    );
-    const absolute = supplierProducts === 0 || mapped.offers.length === 0;
-    const refusals = options.force === true && !absolute ? [] : verdict.refusals;
-
-    const summary = (extra: Partial<RunSummary> = {}): RunSummary => ({
-      mode: options.mode,
-      supplierProducts,
-      offers: mapped.offers.length,
-      available,
-      unavailable: mapped.offers.length - available,
-      retained: mapped.retained,
-      retired: mapped.retired,
-      skipped: mapped.skipped,
-      conflicts,
-      changes: changes === undefined ? undefined : withoutFlag(changes),
-      refusals,
-      timingsMs: timings,
-      ...(held.holds.length > 0 ? { priceHolds: held.holds.length } : {}),
-      ...extra,
-    });
-
-    if (refusals.length > 0) {
-      const result = summary();
-      store.finishRun(runId, { status: 'refused', exitCode: ExitCode.Refused, summary: result });
-      deps.onEvent?.({ type: 'sync.refused', summary: result });
-      return { runId, status: 'refused', exitCode: ExitCode.Refused, summary: result };
-    }
-
-    // 4. Validate and render with the price-list writer (strict rules; any invalid offer fails).
-    const rendered = renderPriceList(
-      {
-        company: config.shop.company,
-        merchantId: config.shop.merchantId,
-        date: startedAt,
-        offers: held.offers,
-      },
-      { mode: 'strict', onInvalid: 'throw' },
-    );
-    time('render');
-
-    if (options.dryRun === true) {
-      const result = summary();
-      store.finishRun(runId, { status: 'dry-run', exitCode: ExitCode.Ok, summary: result });
-      deps.onEvent?.({ type: 'sync.dry-run', summary: result });
-      return { runId, status: 'dry-run', exitCode: ExitCode.Ok, summary: result };
-    }
-
-    // 5. Publish (unless nothing changed), then remember what is live.
-    const live = await liveFileState(deps, lastFeed?.sha256);
-    const unchanged = changes !== undefined && !changes.changed && live === 'ok';
-    if (live !== 'ok' && changes !== undefined && !changes.changed) {
-      deps.onEvent?.({ type: 'sync.live-file', state: live, path: deps.publisher.currentPath });
-    }
-    let status: RunStatus = 'unchanged';
-    let published: RunSummary['published'];
-    if (!unchanged) {
-      const file = await deps.publisher.publish(rendered.xml, startedAt);
-      time('write');
-      store.recordPublishedFeed({
-        runId,
-        path: file.path,
-        sha256: file.sha256,
-        offers: mapped.offers.length,
-        available,
-        bytes: file.bytes,
-        publishedAt: startedAt,
-      });
-      published = { path: file.path, sha256: file.sha256, bytes: file.bytes };
-      status = 'published';
-    }
-    store.replaceSkuMappings(held.mappings);
-    store.replaceSkippedProducts?.(runId, mapped.skippedProducts);
-    store.replacePriceHolds?.(runId, held.holds, startedAt);
-    if (options.mode === 'full') {
-      for (const catalogue of catalogues)
-        store.saveCatalogue(catalogue.supplier, catalogue.products);
-    }
-    time('store');
-    const result = summary({
-      ...(published === undefined ? {} : { published }),
-      ...(live !== 'ok' && changes !== undefined && !changes.changed ? { rewrote: live } : {}),
-    });
-    store.finishRun(runId, { status, exitCode: ExitCode.Ok, summary: result });
-    deps.onEvent?.({
-      type: status === 'published' ? 'sync.published' : 'sync.unchanged',
-      summary: result,
-    });
-    return { runId, status, exitCode: ExitCode.Ok, summary: result };
-  } catch (error) {
-    const exitCode = exitCodeFor(error, options.signal);
-    const message = explainError(error, deps.secrets ?? []);
-    const result: RunSummary = { ...empty, supplierProducts, conflicts, error: message };
-    store.finishRun(runId, { status: 'failed', exitCode, summary: result });
-    deps.onEvent?.({ type: 'sync.failed', summary: result, error });
-    return { runId, status: 'failed', exitCode, summary: result };
-  }
-}
-
-async function readFullCatalogue(
-  supplier: Supplier,
-  deps: SyncDependencies,
-  signal: AbortSignal | undefined,
-): Promise<SupplierProduct[]> {
-  const products: SupplierProduct[] = [];
-  try {
-    for await (const product of supplier.iterateCatalogue({
-      signal,
-      onProgress: (progress) =>
-        deps.onEvent?.({ type: 'sync.progress', supplier: supplier.id, ...progress }),
-    })) {
-      products.push(product);
-    }
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    throw new SupplierReadError(`${supplier.id}: ${(error as Error).message}`, { cause: error });
-  }
-  return products;
-}
-
-/** The saved full catalogue with every product's price and stock replaced by one snapshot. */
-async function readRefreshedCatalogue(
-  supplier: Supplier,
-  store: StateStore,
-  signal: AbortSignal | undefined,
-): Promise<SupplierProduct[]> {
-  const saved = store.loadCatalogue(supplier.id);
-  if (saved.length === 0) {
-    throw new SupplierReadError(
-      `${supplier.id}: no saved catalogue to refresh; run "kaspi-connect sync --full" first`,
-    );
-  }
-  let snapshot: Awaited<ReturnType<Supplier['getStockAndPrices']>>;
-  try {
-    snapshot = await supplier.getStockAndPrices({ signal });
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    throw new SupplierReadError(`${supplier.id}: ${(error as Error).message}`, { cause: error });
-  }
-  const refreshed: SupplierProduct[] = [];
-  for (const product of saved) {
-    const fresh = snapshot.get(product.key);
-    // A product missing from the snapshot is no longer stocked; it stays in the feed unavailable.
-    if (fresh === undefined) continue;
-    // Snapshot prices replace the catalogue's; `recommended` survives when the snapshot lacks it.
-    const recommended = fresh.prices.recommended ?? product.prices.recommended;
-    // The snapshot has no stock per warehouse: the catalogue's split stays, and allocation clamps
-    // it to the fresh total, so a refresh never publishes more than the supplier has now.
-    const byWarehouse = fresh.stock?.byWarehouse ?? product.stock?.byWarehouse;
-    const stock =
-      fresh.stock === undefined || byWarehouse === undefined
-        ? fresh.stock
-        : { ...fresh.stock, byWarehouse };
-    refreshed.push({ ...product, prices: { ...fresh.prices, recommended }, stock });
-  }
-  return refreshed;
 }
 
 /** `ok` when the file on disk is the one last published; nothing published yet counts as ok. */
@@ -331,8 +328,8 @@ function lastPublishedRun(store: StateStore): RunSummary | undefined {
   return store.lastRun(undefined, ['published', 'unchanged'])?.summary;
 }
 
-function withoutFlag(changes: FeedChangeSummary & { changed?: boolean }): FeedChangeSummary {
-  const { changed: _changed, ...rest } = changes;
+function withoutDetails(changes: ReturnType<typeof summariseChanges>): FeedChangeSummary {
+  const { changed: _changed, skus: _skus, ...rest } = changes;
   return rest;
 }
 

@@ -27,6 +27,7 @@ describe('seller console in Chromium, on the simulators', () => {
   let page: Page;
   let base: string;
   let refusedRun: number;
+  let droppedSkus: string[];
   let orderCode: string;
   const controller = new AbortController();
   let service: Promise<void>;
@@ -59,7 +60,17 @@ describe('seller console in Chromium, on the simulators', () => {
     };
     expect((await runSync(deps, { mode: 'full' })).status).toBe('published');
     // The supplier suddenly lists half its catalogue: the guards refuse the next full sync.
-    alstyle.catalogue.products.splice(0, 100);
+    const published = new Map(
+      runtime.store
+        .skuMappings()
+        .filter((m) => m.available)
+        .map((m) => [m.productKey, m.sku]),
+    );
+    droppedSkus = alstyle.catalogue.products
+      .splice(0, 100)
+      .flatMap((product) => published.get(String(product.article)) ?? [])
+      .sort();
+    expect(droppedSkus.length).toBeGreaterThan(50);
     const refused = await runSync(deps, { mode: 'full' });
     expect(refused.status).toBe('refused');
     refusedRun = refused.runId;
@@ -154,6 +165,13 @@ describe('seller console in Chromium, on the simulators', () => {
     const before = runtime.store.lastPublishedFeed()?.id;
     await page.goto(`${base}/runs/${refusedRun}`);
     expect(await page.textContent('#refusals')).toMatch(/would disappear|shrank/);
+    // The per-SKU diff lists exactly the available products the supplier dropped, in Russian.
+    const rows = await page.$$eval('#sku-diff tr', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+    );
+    expect(rows.map(([sku]) => sku).sort()).toEqual(droppedSkus);
+    expect(new Set(rows.map(([, kind]) => kind))).toEqual(new Set(['пропадёт из наличия']));
+    expect(await page.textContent('#run-diff')).toContain('Пропадут из наличия');
     await page.click('#publish-anyway button');
     // The confirmation box is required: nothing is queued without it.
     expect(

@@ -3,6 +3,7 @@ import type { ConsoleActionRecord } from '../../state/activity-store.js';
 import type { RunRecord } from '../../state/state-store.js';
 import { csrfField, layout, type PageContext } from '../layout.js';
 import { formatLocalTime } from '../messages.js';
+import { runDiff } from './run-diff.js';
 
 function timings(run: RunRecord): string {
   const t = run.summary?.timingsMs ?? {};
@@ -40,11 +41,7 @@ export function runPage(
 ) {
   const time = (d: Date) => formatLocalTime(d, ctx.language, ctx.timeZone);
   const s = run.summary;
-  const c = s?.changes;
-  const diff =
-    c === undefined
-      ? ''
-      : html`<table id="run-diff"><tbody><tr><td>previous offers</td><td>${c.previousOffers}</td></tr><tr><td>added</td><td>${c.added}</td></tr><tr><td>removed</td><td>${c.removed}</td></tr><tr><td>became available</td><td>${c.becameAvailable}</td></tr><tr><td>became unavailable</td><td>${c.becameUnavailable}</td></tr><tr><td>price changed</td><td>${c.priceChanged}</td></tr><tr><td>price changed beyond threshold</td><td>${c.priceChangedBeyondThreshold}</td></tr></tbody></table>`;
+  const diff = runDiff(ctx, s);
   const publish =
     run.status !== 'refused'
       ? ''
