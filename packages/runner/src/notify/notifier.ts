@@ -5,8 +5,7 @@ import type { OutboxRecord } from '../state/activity-store.js';
 import type { StateStore } from '../state/state-store.js';
 import { collectNotifications } from './collect.js';
 import { NotifyDeliveryError } from './delivery-error.js';
-import { sendTelegram } from './telegram.js';
-import { sendWebhook } from './webhook.js';
+import { sendNotification } from './send-notification.js';
 
 /** Events of the notifier, for logs. */
 export type NotifierEvent =
@@ -110,7 +109,12 @@ export function startNotifier(options: NotifierOptions): Notifier | undefined {
 
   const deliverOne = async (row: OutboxRecord): Promise<void> => {
     try {
-      await send(row, AbortSignal.any([options.signal, AbortSignal.timeout(ATTEMPT_TIMEOUT_MS)]));
+      await sendNotification(
+        row,
+        options,
+        AbortSignal.any([options.signal, AbortSignal.timeout(ATTEMPT_TIMEOUT_MS)]),
+        now(),
+      );
       activity.markSent(row.id, now());
       options.onEvent?.({ type: 'notify.sent', channel: row.channel, id: row.id, kind: row.kind });
     } catch (error) {
@@ -133,52 +137,6 @@ export function startNotifier(options: NotifierOptions): Notifier | undefined {
         willRetry,
       });
     }
-  };
-
-  const send = async (row: OutboxRecord, signal: AbortSignal): Promise<void> => {
-    const text = String(row.payload.text ?? '');
-    if (row.channel === 'telegram') {
-      const telegram = options.config.telegram;
-      const token = options.secrets.telegramBotToken;
-      if (telegram === undefined || token === undefined) {
-        throw new NotifyDeliveryError('telegram', 'telegram: set TELEGRAM_BOT_TOKEN', {
-          isRetryable: false,
-        });
-      }
-      await sendTelegram(
-        {
-          apiBaseUrl: telegram.apiBaseUrl,
-          botToken: token,
-          chatId: telegram.chatId,
-          fetch: options.fetch,
-        },
-        text,
-        signal,
-      );
-      return;
-    }
-    const webhook = options.config.webhook;
-    const secret = options.secrets.webhookSecret;
-    if (webhook === undefined || secret === undefined) {
-      throw new NotifyDeliveryError('webhook', 'webhook: set NOTIFY_WEBHOOK_SECRET', {
-        isRetryable: false,
-      });
-    }
-    await sendWebhook(
-      { url: webhook.url, secret, fetch: options.fetch },
-      {
-        deliveryId: `${row.dedupeKey}`,
-        kind: row.kind,
-        body: {
-          id: row.dedupeKey,
-          kind: row.kind,
-          createdAt: row.createdAt.toISOString(),
-          ...row.payload,
-        },
-      },
-      signal,
-      now(),
-    );
   };
 
   const tick = (): Promise<void> => {
