@@ -47,6 +47,8 @@ const hasIllegal = (value: unknown): boolean =>
  */
 export class OfferValidator {
   private readonly seenSkus = new SkuSet();
+  /** Whether the last offer's SKU holds only Latin letters and digits, so needs no escaping. */
+  skuIsPlain = false;
   private merchantPrefix: string | undefined;
   // The offer being checked, for building issues.
   private index = 0;
@@ -101,11 +103,13 @@ export class OfferValidator {
     this.line = line;
     this.column = at?.column;
     this.offset = at?.offset;
+    this.skuIsPlain = false;
 
     if (typeof sku !== 'string' || sku.length === 0) this.fail('sku.empty', '.sku', sku);
     else {
       if (sku.length > SKU_MAX_LENGTH) this.fail('sku.length', '.sku', sku);
-      if (!hasSkuChars(sku)) this.fail('sku.format', '.sku', sku);
+      this.skuIsPlain = hasSkuChars(sku);
+      if (!this.skuIsPlain) this.fail('sku.format', '.sku', sku);
       if (!this.seenSkus.add(sku)) this.fail('sku.duplicate', '.sku', sku);
     }
     if (!isNonEmptyString(offer.model)) this.fail('model.empty', '.model', offer.model);

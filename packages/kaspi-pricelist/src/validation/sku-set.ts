@@ -23,6 +23,9 @@ export class SkuSet {
   private bits = new Int32Array(4 << 11);
   private stems = 0;
   private members = 0;
+  // The stem of the last narrow string: consecutive SKUs usually share it, and matching it
+  // skips the hash and the table.
+  private lastStem = -1;
   private wide: Set<string> | undefined;
 
   /** Number of distinct strings added. */
@@ -43,15 +46,20 @@ export class SkuSet {
         suffix = tens * 10 + ones;
       }
     }
-    let hash = 0x811c9dc5 | 0;
-    let units = 0;
-    for (let i = 0; i < stemLength; i++) {
-      const unit = value.charCodeAt(i);
-      units |= unit;
-      hash = Math.imul(hash ^ unit, 0x01000193);
+    let stem = this.lastStem;
+    if (stem < 0 || !this.equals(stem, value, stemLength)) {
+      let hash = 0x811c9dc5 | 0;
+      let units = 0;
+      for (let i = 0; i < stemLength; i++) {
+        const unit = value.charCodeAt(i);
+        units |= unit;
+        hash = Math.imul(hash ^ unit, 0x01000193);
+      }
+      if (units > 0xff) return this.addWide(value);
+      stem = this.stemIndex(value, stemLength, hash);
+      this.lastStem = stem;
     }
-    if (units > 0xff) return this.addWide(value);
-    const word = 4 * this.stemIndex(value, stemLength, hash) + (suffix >>> 5);
+    const word = 4 * stem + (suffix >>> 5);
     const bit = 1 << (suffix & 31);
     const bits = this.bits;
     const current = bits[word] ?? 0;

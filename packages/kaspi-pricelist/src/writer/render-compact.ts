@@ -12,7 +12,7 @@ import type { OfferText } from './offer-text.js';
 export function renderCompactOffer(offer: Offer, out: OfferText): string {
   const brand =
     offer.brand === undefined ? '' : `<brand>${out.text(offer.brand, '.brand')}</brand>`;
-  let xml = `<offer sku="${out.attr(offer.sku, '.sku')}"><model>${out.text(offer.model, '.model')}</model>${brand}<availabilities>`;
+  let xml = `<offer sku="${out.skuAttr(offer.sku)}"><model>${out.text(offer.model, '.model')}</model>${brand}<availabilities>`;
   const list = offer.availabilities;
   for (let i = 0; i < list.length; i++) {
     const a = list[i] as (typeof list)[number];

@@ -113,6 +113,7 @@ export class PriceListSerializer {
         return '';
       }
       this.written++;
+      this.text.plainSku = this.validator.skuIsPlain;
       return this.layout === COMPACT
         ? renderCompactOffer(offer, this.text)
         : renderOffer(offer, this.layout, this.text);
