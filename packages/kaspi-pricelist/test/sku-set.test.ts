@@ -39,4 +39,40 @@ describe('SkuSet', () => {
     expect(set.add('AS50000')).toBe(true);
     expect(set.size).toBe(50_001);
   });
+
+  it('stays exact where stems and two-digit suffixes overlap ("A1", "A01", "A100", "01")', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc
+            .tuple(
+              fc.constantFrom('', 'A', 'A1', 'A0', '.', 'Ж'),
+              fc.constantFrom('', '0', '1', '00', '01', '10', '99', '100', '001'),
+            )
+            .map(([stem, digits]) => stem + digits),
+          {
+            maxLength: 300,
+          },
+        ),
+        (values) => {
+          const reference = new Set<string>();
+          const set = new SkuSet();
+          for (const value of values) {
+            expect(set.add(value)).toBe(!reference.has(value));
+            reference.add(value);
+          }
+          expect(set.size).toBe(reference.size);
+        },
+      ),
+    );
+  });
+
+  it('stays exact over keys in random order across many stems', () => {
+    const set = new SkuSet();
+    const keys = Array.from({ length: 30_000 }, (_, i) => (i * 7919) % 30_000);
+    for (const key of keys) expect(set.add(`AS${key}`)).toBe(true);
+    for (const key of keys.slice(0, 500)) expect(set.add(`AS${key}`)).toBe(false);
+    expect(set.add('AS030000')).toBe(true);
+    expect(set.size).toBe(30_001);
+  });
 });

@@ -6,7 +6,6 @@ import type { IssueCollector } from './collector.js';
 import type { RuleCode } from './issue.js';
 import { SkuSet } from './sku-set.js';
 
-const SKU_CHARS = /^[A-Za-z0-9]*$/;
 const CITY_ID = /^\d{9}$/;
 const NON_SPACE = /\S/;
 // Cheap pre-test; surrogate pairs (emoji) pass through to the exact check.
@@ -17,11 +16,23 @@ const isPositiveWhole = (value: unknown): value is number =>
   typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 const isNonNegativeWhole = (value: unknown): value is number =>
   typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-// Hot path: a printable ASCII first character settles it without the (Unicode-aware) regex.
+// Hot path: a first character that is not white space settles it without the regex: printable
+// ASCII, or U+00A1–U+167F (Latin-1, Cyrillic, …), below the first Unicode space after U+00A0.
 const isNonEmptyString = (value: unknown): value is string => {
   if (typeof value !== 'string' || value.length === 0) return false;
   const first = value.charCodeAt(0);
-  return (first > 0x20 && first < 0x7f) || NON_SPACE.test(value);
+  return (
+    (first > 0x20 && first < 0x7f) || (first > 0xa0 && first < 0x1680) || NON_SPACE.test(value)
+  );
+};
+// Hot path: a loop settles a short SKU faster than a regex call.
+const hasSkuChars = (sku: string): boolean => {
+  for (let i = 0; i < sku.length; i++) {
+    const unit = sku.charCodeAt(i);
+    const lower = unit | 0x20; // A–Z to a–z; nothing else lands in a–z
+    if (!((lower >= 0x61 && lower <= 0x7a) || (unit >= 0x30 && unit <= 0x39))) return false;
+  }
+  return true;
 };
 const hasIllegal = (value: unknown): boolean =>
   typeof value === 'string' && MAYBE_ILLEGAL.test(value) && hasIllegalXmlChars(value);
@@ -36,6 +47,8 @@ const hasIllegal = (value: unknown): boolean =>
  */
 export class OfferValidator {
   private readonly seenSkus = new SkuSet();
+  /** Whether the last offer's SKU holds only Latin letters and digits, so needs no escaping. */
+  skuIsPlain = false;
   private merchantPrefix: string | undefined;
   // The offer being checked, for building issues.
   private index = 0;
@@ -90,11 +103,13 @@ export class OfferValidator {
     this.line = line;
     this.column = at?.column;
     this.offset = at?.offset;
+    this.skuIsPlain = false;
 
     if (typeof sku !== 'string' || sku.length === 0) this.fail('sku.empty', '.sku', sku);
     else {
       if (sku.length > SKU_MAX_LENGTH) this.fail('sku.length', '.sku', sku);
-      if (!SKU_CHARS.test(sku)) this.fail('sku.format', '.sku', sku);
+      this.skuIsPlain = hasSkuChars(sku);
+      if (!this.skuIsPlain) this.fail('sku.format', '.sku', sku);
       if (!this.seenSkus.add(sku)) this.fail('sku.duplicate', '.sku', sku);
     }
     if (!isNonEmptyString(offer.model)) this.fail('model.empty', '.model', offer.model);

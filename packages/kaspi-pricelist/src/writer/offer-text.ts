@@ -12,12 +12,15 @@ import { escapeXmlAttribute, escapeXmlText, hasIllegalXmlChars } from '../xml/es
 export class OfferText {
   private index = 0;
   private sku: string | undefined;
+  /** Set when the validator found the SKU plain (letters and digits): it needs no escaping. */
+  plainSku = false;
 
   constructor(private readonly collector: IssueCollector) {}
 
   /** Starts the offer at `index` (for the paths of reported issues). */
   begin(offer: Offer, index: number): void {
     this.index = index;
+    this.plainSku = false;
     const sku: unknown = offer.sku;
     this.sku = typeof sku === 'string' ? sku : undefined;
   }
@@ -34,6 +37,11 @@ export class OfferText {
     const escaped = escapeXmlAttribute(value);
     if (escaped !== value) this.check(value, suffix);
     return escaped;
+  }
+
+  /** The offer's SKU as an attribute value, as {@link attr} unless known to be plain. */
+  skuAttr(value: string): string {
+    return this.plainSku ? value : this.attr(value, '.sku');
   }
 
   /** The `storeId` of availability `i`, as {@link attr}; the path is built only for an issue. */

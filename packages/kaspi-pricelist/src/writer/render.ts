@@ -37,30 +37,28 @@ export function renderClosing(layout: Layout): string {
   return `${layout.level1}</offers>${layout.end}</kaspi_catalog>\n`;
 }
 
-/** One valid `<offer>` in the guide's element and attribute order. Hot path: plain concatenation. */
+/**
+ * One valid `<offer>` in the guide's element and attribute order. Hot path: each part is one
+ * template literal, since every separate `+=` costs a string object and a flatten step (measured:
+ * about a fifth of the renderer's time at a million offers).
+ */
 export function renderOffer(offer: Offer, layout: Layout, out: OfferText): string {
   const { level2, level3, level4 } = layout;
-  let xml = `${level2}<offer sku="${out.attr(offer.sku, '.sku')}">${level3}<model>${out.text(offer.model, '.model')}</model>`;
-  if (offer.brand !== undefined)
-    xml += `${level3}<brand>${out.text(offer.brand, '.brand')}</brand>`;
-  xml += `${level3}<availabilities>`;
+  const brand =
+    offer.brand === undefined ? '' : `${level3}<brand>${out.text(offer.brand, '.brand')}</brand>`;
+  let xml = `${level2}<offer sku="${out.skuAttr(offer.sku)}">${level3}<model>${out.text(offer.model, '.model')}</model>${brand}${level3}<availabilities>`;
   const list = offer.availabilities;
   for (let i = 0; i < list.length; i++) {
     const a = list[i] as (typeof list)[number];
-    xml += `${level4}<availability available="${a.available ? 'yes' : 'no'}" storeId="${out.storeId(a.storeId, i)}"`;
-    if (a.preOrder !== undefined) xml += ` preOrder="${a.preOrder}"`;
-    if (a.stockCount !== undefined) xml += ` stockCount="${a.stockCount}"`;
-    xml += '/>';
+    const { preOrder, stockCount } = a;
+    xml += `${level4}<availability available="${a.available ? 'yes' : 'no'}" storeId="${out.storeId(a.storeId, i)}"${preOrder === undefined ? '' : ` preOrder="${preOrder}"`}${stockCount === undefined ? '' : ` stockCount="${stockCount}"`}/>`;
   }
-  xml += `${level3}</availabilities>`;
-  if (offer.cityPrices !== undefined) {
-    xml += `${level3}<cityprices>`;
-    for (const cp of offer.cityPrices) {
-      xml += `${level4}<cityprice cityId="${attr(cp.cityId)}">${cp.price}</cityprice>`;
-    }
-    xml += `${level3}</cityprices>`;
-  } else {
-    xml += `${level3}<price>${offer.price}</price>`;
+  if (offer.cityPrices === undefined) {
+    return `${xml}${level3}</availabilities>${level3}<price>${offer.price}</price>${level2}</offer>`;
   }
-  return `${xml}${level2}</offer>`;
+  xml += `${level3}</availabilities>${level3}<cityprices>`;
+  for (const cp of offer.cityPrices) {
+    xml += `${level4}<cityprice cityId="${attr(cp.cityId)}">${cp.price}</cityprice>`;
+  }
+  return `${xml}${level3}</cityprices>${level2}</offer>`;
 }

@@ -13,6 +13,7 @@ import {
   renderOffer,
   renderOpening,
 } from './render.js';
+import { renderCompactOffer } from './render-compact.js';
 
 /** Options shared by every writer entry point. */
 export interface WriteOptions {
@@ -112,7 +113,10 @@ export class PriceListSerializer {
         return '';
       }
       this.written++;
-      return renderOffer(offer, this.layout, this.text);
+      this.text.plainSku = this.validator.skuIsPlain;
+      return this.layout === COMPACT
+        ? renderCompactOffer(offer, this.text)
+        : renderOffer(offer, this.layout, this.text);
     }
     this.text.checkAll(offer);
     if (!this.skip) {
