@@ -1,3 +1,4 @@
+import type { Paged } from '@kaspi-connect/http-kit';
 import type * as v from 'valibot';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { components, paths } from '../src/generated/alstyle-api.generated.js';
@@ -7,6 +8,7 @@ import {
   type AlStyleError,
   type AlStyleOrderStatus,
   type AlStyleProduct,
+  type AlStyleProductPage,
   type AlStyleSchemaError,
   type AlStyleStockAndPrice,
   createAlStyleClient,
@@ -25,7 +27,9 @@ describe('public API types', () => {
 
   it('iterateProducts carries exactly the requested additional fields', () => {
     const products = client.iterateProducts({ fields: ['brand', 'images'] });
-    expectTypeOf(products).toEqualTypeOf<AsyncIterable<AlStyleProduct<'brand' | 'images'>>>();
+    expectTypeOf(products).toEqualTypeOf<
+      Paged<AlStyleProduct<'brand' | 'images'>, AlStyleProductPage<'brand' | 'images'>>
+    >();
     type P = AlStyleProduct<'brand' | 'images'>;
     expectTypeOf<P['brand']>().toEqualTypeOf<string | null>();
     expectTypeOf<P['images']>().toEqualTypeOf<readonly string[]>();

@@ -85,29 +85,22 @@ export class AlStyleSupplier implements Supplier {
   }
 
   async *iterateCatalogue(options: IterateCatalogueOptions = {}): AsyncIterable<SupplierProduct> {
-    // Pages are read one by one (not through `iterateProducts`) only to learn `totalCount` from
-    // the first page for progress and ETA; the paging rule is the client's: advance by what
-    // arrived, stop at the total or an empty page, skip repeated articles.
-    const seen = new Set<number>();
-    let offset = 0;
-    let received = 0;
-    for (;;) {
-      const page = await this.#client.getElementsPage({
+    // The client's page iterator: it advances by what arrived, stops at the total or an empty
+    // page and skips repeated articles; its pages carry `totalCount` for progress and ETA.
+    const pages = this.#client
+      .iterateProducts({
         fields: this.#fields,
-        offset,
-        limit: MAX_PAGE_SIZE,
         ...(options.signal === undefined ? {} : { signal: options.signal }),
-      });
+      })
+      .pages();
+    const seen = new Set<number>();
+    for await (const page of pages) {
       for (const product of page.products) {
         if (seen.has(product.article)) continue;
         seen.add(product.article);
-        received++;
         yield toSupplierProduct(this.id, product);
       }
-      options.onProgress?.({ received, total: page.totalCount });
-      if (page.received === 0) return;
-      offset += page.received;
-      if (offset >= page.totalCount) return;
+      options.onProgress?.({ received: seen.size, total: page.totalCount });
     }
   }
 
