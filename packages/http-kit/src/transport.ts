@@ -45,6 +45,8 @@ export interface TransportOptions {
   readonly errors: ErrorFactory;
   /** Validates a success's JSON against the endpoint's schema, throwing the client's error. */
   readonly validate: <O>(endpoint: Endpoint<O>, value: unknown) => O;
+  /** Keep the (redacted) request headers on `request` of errors and failures. Default `false`. */
+  readonly recordHeaders?: boolean | undefined;
   /** Text of a non-JSON error body kept on errors. Default 2000 characters. */
   readonly maxErrorBodyChars?: number | undefined;
 }
@@ -121,6 +123,9 @@ class Call {
       method: request.method,
       url: this.#options.redactor.text(url.toString()),
       endpoint: this.#endpoint.path,
+      ...(this.#options.recordHeaders === true
+        ? { headers: this.#options.redactor.headers(headers) }
+        : {}),
     };
     const body = request.body === null ? undefined : await request.arrayBuffer();
     const build = (signal: AbortSignal): Request =>
@@ -230,7 +235,13 @@ class Call {
     gateAttempt: GateAttempt | undefined,
   ): Promise<Response> {
     this.#attempt += 1;
-    this.#emit({ type: 'http.request', ...info, attempt: this.#attempt });
+    this.#emit({
+      type: 'http.request',
+      method: info.method,
+      url: info.url,
+      endpoint: info.endpoint,
+      attempt: this.#attempt,
+    });
     const timeout = new AbortController();
     const timer = setTimeout(
       () => timeout.abort(new Error('per-attempt timeout')),

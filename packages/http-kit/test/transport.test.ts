@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Endpoint, REDACTED } from '../src/index.js';
+import { createRedactor, type Endpoint, REDACTED } from '../src/index.js';
 import { json, read, refused, reset, scripted, type TestError, transport } from './helpers.js';
 
 const once: Endpoint = { ...read, method: 'POST', path: '/orders', effect: 'write-once' };
@@ -166,5 +166,20 @@ describe('transport', () => {
     });
     await t.request(read);
     expect(scheduled).toHaveLength(2);
+  });
+
+  it('records redacted request headers on failures only when asked', async () => {
+    const { fetch } = scripted(json({}, 404));
+    const { transport: t, events } = transport({
+      fetch,
+      recordHeaders: true,
+      redactor: createRedactor({ headers: ['x-auth-token'] }),
+      authorize: (_url, headers) => headers.set('x-auth-token', 'secret-token-1234'),
+    });
+    const error = await failure(t.request(read));
+    expect(error.request?.headers?.['x-auth-token']).toBe(REDACTED);
+    expect(JSON.stringify(events)).not.toContain('x-auth-token');
+    const { transport: plain } = transport({ fetch });
+    expect((await failure(plain.request(read))).request?.headers).toBeUndefined();
   });
 });
