@@ -12,7 +12,7 @@ export interface Answer {
   readonly text: string;
   /** The body parsed as JSON, when it is JSON. */
   readonly json: { readonly ok: true; readonly value: unknown } | { readonly ok: false };
-  /** The body as errors may carry it: parsed and redacted, or truncated redacted text. */
+  /** The body as errors may carry it: parsed and redacted, or truncated redacted text. Computed when first read. */
   readonly redactedBody: unknown;
 }
 
@@ -38,10 +38,21 @@ export function readAnswer(
   maxBodyChars: number,
 ): Answer {
   const json = tryParseJson(text);
-  const redactedBody = json.ok
-    ? redactor.value(json.value)
-    : redactor.text(text.slice(0, maxBodyChars));
-  return { endpoint, request, response, text, json, redactedBody };
+  let redacted: { value: unknown } | undefined;
+  return {
+    endpoint,
+    request,
+    response,
+    text,
+    json,
+    // Only failures carry a body, so a large successful one is never walked for secrets.
+    get redactedBody(): unknown {
+      redacted ??= {
+        value: json.ok ? redactor.value(json.value) : redactor.text(text.slice(0, maxBodyChars)),
+      };
+      return redacted.value;
+    },
+  };
 }
 
 /**
@@ -50,17 +61,22 @@ export function readAnswer(
  * `Retry-After`), 5xx may be retried, any other status may not.
  */
 export function defaultVerdict(answer: Answer): Verdict {
-  const { response, request, redactedBody: body } = answer;
+  const { response, request } = answer;
   const status = response.status;
   if (response.ok) {
     if (answer.json.ok) return { ok: answer.text };
     const message = `${request.endpoint} answered ${status} with a body that is not JSON`;
-    return { failure: { kind: 'malformed', request, status, body, message } };
+    return { failure: { kind: 'malformed', request, status, body: answer.redactedBody, message } };
   }
-  if (status === 401 || status === 403) return { failure: { kind: 'auth', request, status, body } };
+  if (status === 401 || status === 403)
+    return { failure: { kind: 'auth', request, status, body: answer.redactedBody } };
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-    return { failure: { kind: 'rate-limited', request, status, body, retryAfterMs } };
+    return {
+      failure: { kind: 'rate-limited', request, status, body: answer.redactedBody, retryAfterMs },
+    };
   }
-  return { failure: { kind: 'http', request, status, body, retryable: status >= 500 } };
+  return {
+    failure: { kind: 'http', request, status, body: answer.redactedBody, retryable: status >= 500 },
+  };
 }

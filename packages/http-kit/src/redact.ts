@@ -57,13 +57,30 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     return out;
   };
 
-  const value = (input: unknown, depth = 0): unknown => {
+  // A secret JSON would escape cannot be found in serialised text: walk the value instead.
+  const jsonSafe = secrets.every((secret) => JSON.stringify(secret) === `"${secret}"`);
+  // One pass over the serialised value instead of one per string: bodies can be megabytes.
+  const value = (input: unknown): unknown => {
+    if (input === undefined) return undefined;
+    if (typeof input === 'string') return text(input);
+    if (!jsonSafe) return walk(input);
+    try {
+      const json = JSON.stringify(input);
+      if (json === undefined) return input;
+      return JSON.parse(text(json)) as unknown;
+    } catch {
+      return walk(input);
+    }
+  };
+
+  // For what JSON cannot carry (cycles, BigInt).
+  const walk = (input: unknown, depth = 0): unknown => {
     if (typeof input === 'string') return text(input);
     if (depth > 64) return '[too deep]';
-    if (Array.isArray(input)) return input.map((item) => value(item, depth + 1));
+    if (Array.isArray(input)) return input.map((item) => walk(item, depth + 1));
     if (input !== null && typeof input === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(input)) out[text(key)] = value(item, depth + 1);
+      for (const [key, item] of Object.entries(input)) out[text(key)] = walk(item, depth + 1);
       return out;
     }
     return input;
@@ -92,5 +109,5 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     return out;
   };
 
-  return { text, value: (input) => value(input), cause: (input) => cause(input), headers };
+  return { text, value, cause: (input) => cause(input), headers };
 }

@@ -39,6 +39,16 @@ describe('redactor', () => {
   });
 });
 
+describe('redactor with a secret JSON escapes', () => {
+  it('still removes it from values', () => {
+    const r = createRedactor({ secrets: ['to"ken\\1'] });
+    expect(r.value({ a: 'x to"ken\\1 y', b: ['to"ken\\1'] })).toEqual({
+      a: `x ${REDACTED} y`,
+      b: [REDACTED],
+    });
+  });
+});
+
 describe('parseRetryAfter', () => {
   it('reads seconds and dates', () => {
     expect(parseRetryAfter('2')).toBe(2000);

@@ -16,11 +16,13 @@ function isImagesThrottle(value: unknown): value is { success: false; interval: 
  * Everything else is read the kit's way.
  */
 export function classifyAlStyle(answer: Answer): Verdict | undefined {
-  const { request, response, redactedBody: body } = answer;
+  const { request, response } = answer;
   const status = response.status;
   if (status === 403 || status === 429) {
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-    return { failure: { kind: 'rate-limited', request, status, body, retryAfterMs } };
+    return {
+      failure: { kind: 'rate-limited', request, status, body: answer.redactedBody, retryAfterMs },
+    };
   }
   if (status !== 200) return undefined;
   if (request.endpoint === '/api/images' && answer.json.ok && isImagesThrottle(answer.json.value)) {
@@ -30,7 +32,7 @@ export function classifyAlStyle(answer: Answer): Verdict | undefined {
         kind: 'rate-limited',
         request,
         status,
-        body,
+        body: answer.redactedBody,
         retryAfterMs: interval * 1000,
         message: `${request.endpoint} asked to wait ${interval} s`,
       },
