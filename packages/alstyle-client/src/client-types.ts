@@ -12,7 +12,12 @@ import type {
   AlStyleProductProperties,
   AlStyleWarehouse,
 } from './schemas/catalogue.js';
-import type { AlStyleCart, AlStyleOrder, AlStyleOrderPage } from './schemas/orders.js';
+import type {
+  AlStyleCart,
+  AlStyleOrder,
+  AlStyleOrderPage,
+  AlStyleOrderSummary,
+} from './schemas/orders.js';
 import type { AlStyleProduct, JsonValue } from './schemas/product.js';
 import type { AlStyleStockAndPrice } from './schemas/stock.js';
 
@@ -43,6 +48,19 @@ export interface AlStyleProductPage<F extends AdditionalField = never>
   readonly total: number;
   /** Items that failed validation and were skipped. */
   readonly skipped: readonly AlStyleSchemaError[];
+}
+
+/** Filters of `listOrders` and `iterateOrders`. */
+export interface OrderFilter extends CallOptions {
+  readonly type?: 'index' | 'current' | 'archive' | 'canceled' | undefined;
+  readonly dateFrom?: AlStyleDateInput | undefined;
+  readonly dateTo?: AlStyleDateInput | undefined;
+}
+
+/** One page of `iterateOrders`: the `/api/orders` page with the kit's page metadata. */
+export interface AlStyleOrderListPage extends AlStyleOrderPage, PageInfo<AlStyleOrderSummary> {
+  /** Whether this is the last page (empty, or `currentPage` reached `totalPages`). */
+  readonly last: boolean;
 }
 
 /** The Al-Style client: one method per documented endpoint plus the catalogue and order flows. */
@@ -140,13 +158,14 @@ export interface AlStyleClient {
   createOrder(input: CreateOrderInput, options?: CallOptions): Promise<CreateOrderResult>;
   /** `/api/orders`: one page of orders. */
   listOrders(
-    options?: CallOptions & {
-      readonly type?: 'index' | 'current' | 'archive' | 'canceled' | undefined;
-      readonly page?: number | undefined;
-      readonly dateFrom?: AlStyleDateInput | undefined;
-      readonly dateTo?: AlStyleDateInput | undefined;
-    },
+    options?: OrderFilter & { readonly page?: number | undefined },
   ): Promise<AlStyleOrderPage>;
+  /**
+   * `/api/orders` page after page from page 1, newest first, until an empty page or
+   * `totalPages`. Iterate it for orders, or call `pages()` for each page with `last`; stop early
+   * (break) and no further page is requested.
+   */
+  iterateOrders(options?: OrderFilter): Paged<AlStyleOrderSummary, AlStyleOrderListPage>;
   /** `/api/order`: one order with its lines. */
   getOrder(id: number, options?: CallOptions): Promise<AlStyleOrder>;
   /** `/cart-api/cancel` (write, not retried). */

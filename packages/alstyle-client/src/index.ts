@@ -8,8 +8,10 @@ export { type AlStyleCategoryNode, buildCategoryTree } from './categories.js';
 export { createAlStyleClient } from './client.js';
 export type {
   AlStyleClient,
+  AlStyleOrderListPage,
   AlStyleProductPage,
   CallOptions,
+  OrderFilter,
   ProductFilter,
   SubmitCartInput,
 } from './client-types.js';

@@ -87,4 +87,45 @@ describe('kit options on the Al-Style client', () => {
     expect(AlStyleOutcomeUnknownError.isInstance(error)).toBe(true);
     expect(scope.pendingMocks()).toHaveLength(1);
   });
+
+  it('iterateOrders walks pages from 1, marks the last one and stops when the caller breaks', async () => {
+    const order = (id: string) => ({ id, date: '2026-12-01 10:00:00', sum: 1, status: 'N' });
+    const pagination = (currentPage: number) => ({
+      totalCount: 5,
+      totalPages: 3,
+      pageSize: 2,
+      currentPage,
+    });
+    const asked: string[] = [];
+    for (const page of [1, 2, 3]) {
+      nock(BASE)
+        .get('/api/orders')
+        .query((q) => q.page === String(page) && q.type === 'index')
+        .reply(200, () => {
+          asked.push(String(page));
+          return {
+            elements: [order(`${page}a`), order(`${page}b`)].slice(0, page === 3 ? 1 : 2),
+            pagination: pagination(page),
+          };
+        });
+    }
+    const c = client();
+    const ids: string[] = [];
+    for await (const o of c.iterateOrders({ type: 'index' })) ids.push(o.id);
+    expect(ids).toEqual(['1a', '1b', '2a', '2b', '3a']);
+    expect(asked).toEqual(['1', '2', '3']);
+    nock(BASE)
+      .get('/api/orders')
+      .query(true)
+      .reply(200, { elements: [order('x')], pagination: pagination(1) });
+    const extra = nock(BASE)
+      .get('/api/orders')
+      .query(true)
+      .reply(200, { elements: [], pagination: pagination(2) });
+    for await (const page of c.iterateOrders().pages()) {
+      expect(page).toMatchObject({ pageNumber: 0, currentPage: 1, total: 5, last: false });
+      break;
+    }
+    expect(extra.isDone()).toBe(false);
+  });
 });

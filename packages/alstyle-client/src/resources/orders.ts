@@ -1,4 +1,5 @@
-import type { AlStyleClient } from '../client-types.js';
+import { paginate } from '@kaspi-connect/http-kit';
+import type { AlStyleClient, AlStyleOrderListPage, OrderFilter } from '../client-types.js';
 import { toAlStyleDate } from '../dates.js';
 import { ENDPOINTS, type QueryOf } from '../endpoints.js';
 import { call, defined, type ResourceContext } from './context.js';
@@ -8,17 +9,34 @@ export function ordersResource(
   ctx: ResourceContext,
 ): Pick<
   AlStyleClient,
-  'listOrders' | 'getOrder' | 'cancelOrder' | 'confirmOrder' | 'uploadOrderFile'
+  'listOrders' | 'iterateOrders' | 'getOrder' | 'cancelOrder' | 'confirmOrder' | 'uploadOrderFile'
 > {
+  const listOrders: AlStyleClient['listOrders'] = (opts = {}) =>
+    call(ctx, ENDPOINTS.orders, opts, {
+      query: defined({
+        type: opts.type,
+        page: opts.page,
+        date_from: opts.dateFrom === undefined ? undefined : toAlStyleDate(opts.dateFrom),
+        date_to: opts.dateTo === undefined ? undefined : toAlStyleDate(opts.dateTo),
+      }) satisfies QueryOf<'/api/orders'>,
+    });
+  const orderPage = async (
+    opts: OrderFilter,
+    page: number,
+    pageNumber: number,
+  ): Promise<AlStyleOrderListPage> => {
+    const result = await listOrders({ ...opts, page });
+    const last = result.orders.length === 0 || page >= result.totalPages;
+    return { ...result, pageNumber, items: result.orders, total: result.totalCount, last };
+  };
   return {
-    listOrders: (opts = {}) =>
-      call(ctx, ENDPOINTS.orders, opts, {
-        query: defined({
-          type: opts.type,
-          page: opts.page,
-          date_from: opts.dateFrom === undefined ? undefined : toAlStyleDate(opts.dateFrom),
-          date_to: opts.dateTo === undefined ? undefined : toAlStyleDate(opts.dateTo),
-        }) satisfies QueryOf<'/api/orders'>,
+    listOrders,
+    // Al-Style numbers pages from 1.
+    iterateOrders: (opts = {}) =>
+      paginate({
+        first: 1,
+        load: (page: number, pageNumber) => orderPage(opts, page, pageNumber),
+        next: (page, number) => (page.last ? undefined : number + 1),
       }),
     getOrder: (id, opts = {}) =>
       call(ctx, ENDPOINTS.order, opts, { query: { id } satisfies QueryOf<'/api/order'> }),

@@ -228,10 +228,12 @@ export class AlStyleSupplier implements Supplier {
     call: { signal?: AbortSignal },
   ): Promise<{ id: string; date: number | undefined }[] | undefined> {
     const out: { id: string; date: number | undefined }[] = [];
-    for (let page = 1; page <= this.#maxPages; page++) {
-      const result = await this.#client.listOrders({ type: 'index', page, ...call });
-      let reachedOlder = result.orders.length === 0 || page >= result.totalPages;
-      for (const order of result.orders) {
+    let read = 0;
+    // Newest first: stop at the first order older than `oldest`, or at the client's last page.
+    for await (const page of this.#client.iterateOrders({ type: 'index', ...call }).pages()) {
+      read += 1;
+      let reachedOlder = page.last;
+      for (const order of page.orders) {
         const parsed = parseOrderDate(order.date);
         const date = parsed === undefined ? undefined : parsed - this.#dateOffsetMs;
         if (date !== undefined && date < oldest) {
@@ -241,8 +243,9 @@ export class AlStyleSupplier implements Supplier {
         out.push({ id: order.id, date });
       }
       if (reachedOlder) return out;
+      if (read >= this.#maxPages) return undefined;
     }
-    return undefined;
+    return out;
   }
 
   async reservationStatus(
