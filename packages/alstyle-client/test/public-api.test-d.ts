@@ -1,16 +1,19 @@
-import type { Paged } from '@kaspi-connect/http-kit';
+import type { ClientOptions, CallOptions as KitCallOptions, Paged } from '@kaspi-connect/http-kit';
 import type * as v from 'valibot';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { components, paths } from '../src/generated/alstyle-api.generated.js';
 import {
   type AdditionalField,
   type AlStyleClient,
+  type AlStyleClientOptions,
   type AlStyleError,
+  type AlStyleEvent,
   type AlStyleOrderStatus,
   type AlStyleProduct,
   type AlStyleProductPage,
   type AlStyleSchemaError,
   type AlStyleStockAndPrice,
+  type CallOptions,
   createAlStyleClient,
   type Quantity,
 } from '../src/index.js';
@@ -20,6 +23,12 @@ import { type AlStyleSimulator, startAlStyleSimulator } from '../src/testing/ind
 declare const client: AlStyleClient;
 
 describe('public API types', () => {
+  it('speaks the kit option vocabulary', () => {
+    expectTypeOf<AlStyleClientOptions>().toExtend<ClientOptions<AlStyleEvent>>();
+    expectTypeOf<CallOptions>().toEqualTypeOf<KitCallOptions>();
+    expectTypeOf<AlStyleClientOptions['timeoutMs']>().toEqualTypeOf<number | undefined>();
+  });
+
   it('createAlStyleClient needs a token and returns the client', () => {
     expectTypeOf(createAlStyleClient).parameter(0).toHaveProperty('token').toEqualTypeOf<string>();
     expectTypeOf(createAlStyleClient).returns.toEqualTypeOf<AlStyleClient>();
