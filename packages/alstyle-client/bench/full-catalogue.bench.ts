@@ -98,7 +98,7 @@ async function fullCatalogue(
       baseUrl: sim.url,
       rateLimit: { intervalMs, marginMs, spacingFrom, shareAcrossClients: false },
       retry: { rateLimitBackoffMs: intervalMs * 2 },
-      logger: (event) => {
+      onEvent: (event) => {
         if (event.type === 'http.response') durations.push(event.durationMs);
       },
     });

@@ -1,12 +1,11 @@
-/** The request an error belongs to, with the token already redacted from the URL. */
-export interface AlStyleRequestInfo {
-  /** HTTP method. */
-  readonly method: string;
-  /** Full URL with `access-token=***`. */
-  readonly url: string;
-  /** The documented endpoint path, e.g. `/api/elements-pagination`. */
-  readonly endpoint: string;
-}
+import {
+  HttpKitError,
+  type HttpKitErrorOptions,
+  type RedactedRequest,
+} from '@kaspi-connect/http-kit';
+
+/** The request an error belongs to, with the token already redacted from the URL (`access-token=***`). */
+export type AlStyleRequestInfo = RedactedRequest;
 
 /** One validation problem inside a payload. */
 export interface AlStyleIssue {
@@ -20,48 +19,24 @@ export interface AlStyleIssue {
 }
 
 /** Fields every Al-Style error accepts. */
-export interface AlStyleErrorOptions {
-  readonly request?: AlStyleRequestInfo | undefined;
-  readonly status?: number | undefined;
-  readonly body?: unknown;
-  readonly cause?: unknown;
-  readonly isRetryable?: boolean | undefined;
-}
+export type AlStyleErrorOptions = HttpKitErrorOptions;
 
-const BRAND = Symbol.for('@kaspi-connect/alstyle-client/error');
+const brand = (name: string): symbol => Symbol.for(`@kaspi-connect/alstyle-client/${name}`);
 
 /**
  * Base class of every error this package throws. The message, `request.url`, `body` and `cause`
  * never contain the access token.
  */
-export class AlStyleError extends Error {
+export class AlStyleError extends HttpKitError {
+  /** Marker of this class (see `isInstance`). */
+  static override readonly brand: symbol = brand('AlStyleError');
   override readonly name: string = 'AlStyleError';
-  /** HTTP status when a response was received. */
-  readonly status: number | undefined;
-  /** Parsed (or raw text) response body, redacted. */
-  readonly body: unknown;
-  /** The request, token redacted. */
-  readonly request: AlStyleRequestInfo | undefined;
-  /** Whether repeating the same request later may succeed. */
-  readonly isRetryable: boolean;
-
-  constructor(message: string, options: AlStyleErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.status = options.status;
-    this.body = options.body;
-    this.request = options.request;
-    this.isRetryable = options.isRetryable ?? false;
-    Object.defineProperty(this, BRAND, { value: true });
-  }
-
-  /** `instanceof` that also works across two installed copies of this package. */
-  static isInstance(value: unknown): value is AlStyleError {
-    return typeof value === 'object' && value !== null && BRAND in value;
-  }
 }
 
 /** A non-2xx answer that no more specific class describes (5xx, 400, 404, 500 for a bad field). */
 export class AlStyleHttpError extends AlStyleError {
+  /** Marker of this class (see `isInstance`). */
+  static override readonly brand: symbol = brand('AlStyleHttpError');
   override readonly name: string = 'AlStyleHttpError';
 }
 
@@ -70,11 +45,15 @@ export class AlStyleHttpError extends AlStyleError {
  * Not retryable: a person has to look at the token or at whoever else uses it.
  */
 export class AlStyleAuthError extends AlStyleError {
+  /** Marker of this class (see `isInstance`). */
+  static override readonly brand: symbol = brand('AlStyleAuthError');
   override readonly name: string = 'AlStyleAuthError';
 }
 
 /** The API said "too fast" (403 or the `/images` throttle body). `retryAfterMs` when known. */
 export class AlStyleRateLimitError extends AlStyleError {
+  /** Marker of this class (see `isInstance`). */
+  static override readonly brand: symbol = brand('AlStyleRateLimitError');
   override readonly name: string = 'AlStyleRateLimitError';
   /** How long the API asked to wait, when it said so. */
   readonly retryAfterMs: number | undefined;
@@ -89,11 +68,15 @@ export class AlStyleRateLimitError extends AlStyleError {
 
 /** One attempt took longer than `timeoutMs`. */
 export class AlStyleTimeoutError extends AlStyleError {
+  /** Marker of this class (see `isInstance`). */
+  static override readonly brand: symbol = brand('AlStyleTimeoutError');
   override readonly name: string = 'AlStyleTimeoutError';
 }
 
 /** No HTTP response: connection refused or reset, DNS failure. `cause` holds the redacted original. */
 export class AlStyleNetworkError extends AlStyleError {
+  /** Marker of this class (see `isInstance`). */
+  static override readonly brand: symbol = brand('AlStyleNetworkError');
   override readonly name: string = 'AlStyleNetworkError';
   /** `true` when the request provably never left (connection refused), so even a write may be resent. */
   readonly notSent: boolean;
@@ -105,6 +88,8 @@ export class AlStyleNetworkError extends AlStyleError {
 
 /** A response did not match its schema, or was not JSON at all. */
 export class AlStyleSchemaError extends AlStyleError {
+  /** Marker of this class (see `isInstance`). */
+  static override readonly brand: symbol = brand('AlStyleSchemaError');
   override readonly name: string = 'AlStyleSchemaError';
   /** The documented endpoint, e.g. `/api/quantity-price`. */
   readonly endpoint: string;
@@ -133,6 +118,8 @@ export class AlStyleSchemaError extends AlStyleError {
 
 /** The API answered 200 but said the operation failed (`status:false`, `success:false`). */
 export class AlStyleOperationError extends AlStyleError {
+  /** Marker of this class (see `isInstance`). */
+  static override readonly brand: symbol = brand('AlStyleOperationError');
   override readonly name: string = 'AlStyleOperationError';
 }
 
@@ -142,5 +129,7 @@ export class AlStyleOperationError extends AlStyleError {
  * `listOrders` or ask a person.
  */
 export class AlStyleOutcomeUnknownError extends AlStyleError {
+  /** Marker of this class (see `isInstance`). */
+  static override readonly brand: symbol = brand('AlStyleOutcomeUnknownError');
   override readonly name: string = 'AlStyleOutcomeUnknownError';
 }

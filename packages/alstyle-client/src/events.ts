@@ -1,36 +1,9 @@
+import type { HttpEvent } from '@kaspi-connect/http-kit';
 import type { AlStyleSchemaError } from './errors.js';
 
-/** Events the client reports through the `logger` option. URLs are always redacted. */
+/** Events the client reports through the `onEvent` option: the kit's HTTP events and its own. URLs are always redacted. */
 export type AlStyleEvent =
-  | {
-      readonly type: 'http.request';
-      readonly method: string;
-      readonly url: string;
-      readonly endpoint: string;
-      readonly attempt: number;
-    }
-  | {
-      readonly type: 'http.response';
-      readonly method: string;
-      readonly url: string;
-      readonly endpoint: string;
-      readonly status: number;
-      readonly durationMs: number;
-    }
-  | {
-      readonly type: 'http.retry';
-      readonly endpoint: string;
-      readonly attempt: number;
-      readonly reason: string;
-      readonly retriesLeft: number;
-      readonly delayMs?: number;
-    }
-  | {
-      readonly type: 'rate-limit.hit';
-      readonly endpoint: string;
-      readonly status: number;
-      readonly waitMs: number;
-    }
+  | HttpEvent
   | {
       readonly type: 'data.invalid';
       readonly endpoint: string;

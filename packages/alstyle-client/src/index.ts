@@ -5,20 +5,18 @@ export {
   type ElementInfoField,
 } from './additional-fields.js';
 export { type AlStyleCategoryNode, buildCategoryTree } from './categories.js';
-export {
-  type AlStyleClient,
-  type AlStyleClientOptions,
-  type AlStyleProductPage,
-  type CallOptions,
-  createAlStyleClient,
-  DEFAULT_BASE_URL,
-  type InvalidItemPolicy,
-  MAX_ARTICLES_PER_STOCK_REQUEST,
-  MAX_PAGE_SIZE,
-  type ProductFilter,
-  type SubmitCartInput,
-} from './client.js';
+export { createAlStyleClient } from './client.js';
+export type {
+  AlStyleClient,
+  AlStyleOrderListPage,
+  AlStyleProductPage,
+  CallOptions,
+  OrderFilter,
+  ProductFilter,
+  SubmitCartInput,
+} from './client-types.js';
 export { type AlStyleDateInput, toAlStyleDate } from './dates.js';
+export { ENDPOINTS } from './endpoints.js';
 export {
   AlStyleAuthError,
   AlStyleError,
@@ -34,6 +32,14 @@ export {
   AlStyleTimeoutError,
 } from './errors.js';
 export type { AlStyleEvent, AlStyleLogger, OrderStep } from './events.js';
+export {
+  type AlStyleClientOptions,
+  DEFAULT_BASE_URL,
+  type InvalidItemPolicy,
+  MAX_ARTICLES_PER_STOCK_REQUEST,
+  MAX_PAGE_SIZE,
+  type RetryOptions,
+} from './options.js';
 export type { CreateOrderInput, CreateOrderResult } from './orders/create-order.js';
 export { isPlaceholderPrice, normalisePrice, PLACEHOLDER_PRICE, toHttps } from './price.js';
 export { parseQuantity, type Quantity } from './quantity.js';
@@ -71,7 +77,6 @@ export type {
 export type { AlStyleStockAndPrice } from './schemas/stock.js';
 export type { ArrivalSpacingOptions } from './transport/arrival-spacing.js';
 export type { CartLock } from './transport/mutex.js';
-export type { RetryOptions } from './transport/send.js';
 export type {
   GateAttempt,
   RateLimitOptions,

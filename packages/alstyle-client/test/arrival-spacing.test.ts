@@ -72,7 +72,7 @@ async function fetchCatalogue(
     fetch: supplier.fetch,
     rateLimit: { intervalMs: INTERVAL_MS, marginMs: MARGIN_MS, spacingFrom },
     retry: { rateLimitBackoffMs: 2 * INTERVAL_MS },
-    logger: (event) => events.push(event),
+    onEvent: (event) => events.push(event),
   });
   let products = 0;
   let done = false;

@@ -36,7 +36,7 @@ function makeClient(extra: Partial<AlStyleClientOptions> = {}) {
     token,
     rateLimit: { intervalMs: 0, marginMs: 0, shareAcrossClients: false },
     retry: { minDelayMs: 1, maxDelayMs: 2, rateLimitBackoffMs: 1 },
-    logger: (event) => events.push(event),
+    onEvent: (event) => events.push(event),
     ...extra,
   });
   return { client, token, events };
@@ -421,7 +421,7 @@ describe('HTTP details (nock)', () => {
 
   it('skips and reports a bad stock entry, keeping the good ones', async () => {
     const events: AlStyleEvent[] = [];
-    const { client } = makeClient({ logger: (e) => events.push(e) });
+    const { client } = makeClient({ onEvent: (e) => events.push(e) });
     nock(BASE)
       .get('/api/quantity-price')
       .query(true)
@@ -735,7 +735,7 @@ describe('secrets', () => {
       token: SECRET,
       rateLimit: { intervalMs: 0, marginMs: 0, shareAcrossClients: false },
       retry: { retries: 1, minDelayMs: 1, rateLimitRetries: 1, rateLimitBackoffMs: 1 },
-      logger: (e) => events.push(e),
+      onEvent: (e) => events.push(e),
     });
     const errors: unknown[] = [];
     // The server echoes the token back in bodies; the client must still not leak it.

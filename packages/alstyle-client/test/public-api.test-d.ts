@@ -1,14 +1,19 @@
+import type { ClientOptions, CallOptions as KitCallOptions, Paged } from '@kaspi-connect/http-kit';
 import type * as v from 'valibot';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { components, paths } from '../src/generated/alstyle-api.generated.js';
 import {
   type AdditionalField,
   type AlStyleClient,
+  type AlStyleClientOptions,
   type AlStyleError,
+  type AlStyleEvent,
   type AlStyleOrderStatus,
   type AlStyleProduct,
+  type AlStyleProductPage,
   type AlStyleSchemaError,
   type AlStyleStockAndPrice,
+  type CallOptions,
   createAlStyleClient,
   type Quantity,
 } from '../src/index.js';
@@ -18,6 +23,12 @@ import { type AlStyleSimulator, startAlStyleSimulator } from '../src/testing/ind
 declare const client: AlStyleClient;
 
 describe('public API types', () => {
+  it('speaks the kit option vocabulary', () => {
+    expectTypeOf<AlStyleClientOptions>().toExtend<ClientOptions<AlStyleEvent>>();
+    expectTypeOf<CallOptions>().toEqualTypeOf<KitCallOptions>();
+    expectTypeOf<AlStyleClientOptions['timeoutMs']>().toEqualTypeOf<number | undefined>();
+  });
+
   it('createAlStyleClient needs a token and returns the client', () => {
     expectTypeOf(createAlStyleClient).parameter(0).toHaveProperty('token').toEqualTypeOf<string>();
     expectTypeOf(createAlStyleClient).returns.toEqualTypeOf<AlStyleClient>();
@@ -25,7 +36,9 @@ describe('public API types', () => {
 
   it('iterateProducts carries exactly the requested additional fields', () => {
     const products = client.iterateProducts({ fields: ['brand', 'images'] });
-    expectTypeOf(products).toEqualTypeOf<AsyncIterable<AlStyleProduct<'brand' | 'images'>>>();
+    expectTypeOf(products).toEqualTypeOf<
+      Paged<AlStyleProduct<'brand' | 'images'>, AlStyleProductPage<'brand' | 'images'>>
+    >();
     type P = AlStyleProduct<'brand' | 'images'>;
     expectTypeOf<P['brand']>().toEqualTypeOf<string | null>();
     expectTypeOf<P['images']>().toEqualTypeOf<readonly string[]>();

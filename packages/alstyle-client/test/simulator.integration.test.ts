@@ -284,7 +284,7 @@ describe('simulator integration', () => {
       faults: [{ kind: 'slow', delayMs: 1_500, endpoint: '/api/brands' }],
     });
     const events: AlStyleEvent[] = [];
-    const client = clientFor(s, { timeoutMs: 300, logger: (e) => events.push(e) });
+    const client = clientFor(s, { timeoutMs: 300, onEvent: (e) => events.push(e) });
     const brands = await client.getBrands();
     expect(brands.length).toBeGreaterThan(0);
     const retries = events.filter((e) => e.type === 'http.retry');

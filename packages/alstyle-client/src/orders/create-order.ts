@@ -1,4 +1,4 @@
-import type { AlStyleClient } from '../client.js';
+import type { AlStyleClient } from '../client-types.js';
 import { type AlStyleDateInput, fromAlStyleDate, toAlStyleDate } from '../dates.js';
 import { AlStyleOperationError } from '../errors.js';
 import type { AlStyleLogger, OrderStep } from '../events.js';
@@ -21,19 +21,19 @@ export interface CreateOrderInput {
   /** Your order id, e.g. the Kaspi order code; sent as `external_id` and in the comment. */
   readonly externalId: string;
   /** Power of attorney; default the first main, non-empty, unexpired one from user-data. */
-  readonly attorney?: AlStyleAttorney;
+  readonly attorney?: AlStyleAttorney | undefined;
   /** Shipping method; default the first main one from user-data. */
-  readonly delivery?: AlStyleCarrier;
+  readonly delivery?: AlStyleCarrier | undefined;
   /** Comment on the order; default `externalId`. */
-  readonly comment?: string;
+  readonly comment?: string | undefined;
   /** Issue a consignment note. */
-  readonly consignment?: boolean;
+  readonly consignment?: boolean | undefined;
   /** Do not send documents with the order. */
-  readonly withoutDocs?: boolean;
+  readonly withoutDocs?: boolean | undefined;
   /** Billing BIN for accounts with subordinate entities (not in the official documentation). */
-  readonly bin?: string;
+  readonly bin?: string | undefined;
   /** Check the cart after adding (one more request). Default `true`. */
-  readonly verifyCart?: boolean;
+  readonly verifyCart?: boolean | undefined;
 }
 
 /** What `createOrder` returns. */

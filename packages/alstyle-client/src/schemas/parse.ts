@@ -1,6 +1,7 @@
+import type { Redactor } from '@kaspi-connect/http-kit';
 import * as v from 'valibot';
 import { AlStyleSchemaError } from '../errors.js';
-import { redactSecrets, redactValue } from '../redact.js';
+import { tokenRedactor } from '../redact.js';
 
 /** Renders a valibot issue's location, e.g. `elements.17.quantity`. */
 export function issuePath(issue: v.BaseIssue<unknown>): string {
@@ -13,21 +14,22 @@ function preview(value: unknown): string {
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
+const join = (prefix: string, inner: string): string =>
+  [prefix, inner].filter((part) => part !== '').join('.');
+
 /** Builds the error for a failed parse: endpoint, path inside the payload, offending value. */
 export function schemaError(
   endpoint: string,
   issues: readonly [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]],
   pathPrefix = '',
-  token?: string,
+  redactor: Redactor = tokenRedactor(),
 ): AlStyleSchemaError {
   const first = issues[0];
-  const inner = issuePath(first);
-  const path = [pathPrefix, inner].filter((part) => part !== '').join('.');
-  const value = redactValue(first.input, token);
+  const path = join(pathPrefix, issuePath(first));
+  const value = redactor.value(first.input);
   return new AlStyleSchemaError(
-    redactSecrets(
+    redactor.text(
       `${endpoint}: unexpected value at ${path === '' ? '(root)' : path}: ${first.message} (got ${preview(value)})`,
-      token,
     ),
     // valibot issues hold whole parent objects, so only paths and messages are passed on.
     {
@@ -35,10 +37,10 @@ export function schemaError(
       path,
       value,
       issues: issues.map((issue) => ({
-        path: [pathPrefix, issuePath(issue)].filter((part) => part !== '').join('.'),
-        message: redactSecrets(issue.message, token),
+        path: join(pathPrefix, issuePath(issue)),
+        message: redactor.text(issue.message),
         expected: issue.expected,
-        received: redactSecrets(issue.received, token),
+        received: redactor.text(issue.received),
       })),
     },
   );
@@ -50,9 +52,9 @@ export function parseOrThrow<const S extends v.GenericSchema>(
   input: unknown,
   endpoint: string,
   pathPrefix = '',
-  token?: string,
+  redactor?: Redactor,
 ): v.InferOutput<S> {
   const result = v.safeParse(schema, input);
   if (result.success) return result.output;
-  throw schemaError(endpoint, result.issues, pathPrefix, token);
+  throw schemaError(endpoint, result.issues, pathPrefix, redactor);
 }

@@ -4,7 +4,7 @@ export interface ArrivalSpacingOptions {
    * Smallest margin added to the interval, in ms, however steady the latency. Default 5 % of
    * `intervalMs` (250 ms at the real limit), at least 25, at most `marginMs`.
    */
-  readonly minMarginMs?: number;
+  readonly minMarginMs?: number | undefined;
   /**
    * Share of the measured latency spread taken as the margin. The spread is that of the recent
    * requests' times to response headers, leaving out the slowest and the fastest one, so that one
@@ -12,11 +12,11 @@ export interface ArrivalSpacingOptions {
    * request's way in is at most half of its round trip, so arrivals cannot jitter by more than
    * half the spread.
    */
-  readonly jitterShare?: number;
+  readonly jitterShare?: number | undefined;
   /** Recent requests the spread is measured over. Default 16. */
-  readonly samples?: number;
+  readonly samples?: number | undefined;
   /** Requests spaced from the response before the spread is trusted. Default 3. */
-  readonly warmUp?: number;
+  readonly warmUp?: number | undefined;
 }
 
 /**

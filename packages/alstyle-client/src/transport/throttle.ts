@@ -1,7 +1,9 @@
+import { type Gate, type GateAttempt, sleep } from '@kaspi-connect/http-kit';
 import pThrottle from 'p-throttle';
 import { type ArrivalSpacingOptions, LatencyJitter } from './arrival-spacing.js';
 import { Mutex } from './mutex.js';
-import { sleep } from './sleep.js';
+
+export type { GateAttempt };
 
 /** What the spacing between two requests is measured from; see {@link RateLimitOptions}. */
 export type SpacingFrom = 'arrival' | 'response' | 'request';
@@ -9,12 +11,12 @@ export type SpacingFrom = 'arrival' | 'response' | 'request';
 /** Rate-limit settings; the API allows one request per 5 s per token. */
 export interface RateLimitOptions {
   /** Minimum spacing the API enforces, in ms. Default 5000. */
-  readonly intervalMs?: number;
+  readonly intervalMs?: number | undefined;
   /**
    * Safety margin added to `intervalMs` when spacing from the response (and from request starts),
    * in ms. Default 500 (the reference asks for ≥ 5.5 s).
    */
-  readonly marginMs?: number;
+  readonly marginMs?: number | undefined;
   /**
    * What the spacing is measured from:
    * - `'arrival'` (default): request starts `intervalMs + margin` apart, since the limit counts
@@ -28,29 +30,23 @@ export interface RateLimitOptions {
    * - `'request'`: spacing between request starts only (p-throttle alone), a fixed `marginMs`
    *   and no fallback: a request that travels slower than the next one can draw a 403.
    */
-  readonly spacingFrom?: SpacingFrom;
+  readonly spacingFrom?: SpacingFrom | undefined;
   /** How `'arrival'` spacing measures its margin. */
-  readonly arrival?: ArrivalSpacingOptions;
+  readonly arrival?: ArrivalSpacingOptions | undefined;
   /**
    * Share one throttle with every client in this process that uses the same token and host
    * (default `true`). `false` gives this client a private throttle, e.g. for isolated tests.
    */
-  readonly shareAcrossClients?: boolean;
+  readonly shareAcrossClients?: boolean | undefined;
   /**
    * Your own gate instead of the built-in one, e.g. a throttle shared by several processes that
    * use one token (none ships yet). The other settings are then ignored.
    */
-  readonly gate?: RequestGate;
-}
-
-/** Handed to each task, so the gate can time the request itself rather than reading its body. */
-export interface GateAttempt {
-  /** Call when the response headers have arrived. */
-  responded(): void;
+  readonly gate?: RequestGate | undefined;
 }
 
 /** Runs tasks no closer together than the configured spacing. Implement it to share one token across processes. */
-export interface RequestGate {
+export interface RequestGate extends Gate {
   /** Spacing between requests when counted from the response, in ms. */
   readonly spacingMs: number;
   /** What the spacing is measured from. */

@@ -49,7 +49,7 @@ export function openCardsContext(runtime: Runtime, options: OpenCardsOptions = {
     ...(alstyle.baseUrl === undefined ? {} : { baseUrl: alstyle.baseUrl }),
     rateLimit: { intervalMs: alstyle.intervalMs ?? 5000, marginMs: alstyle.marginMs ?? 500 },
     ...(options.signal === undefined ? {} : { signal: options.signal }),
-    ...(options.onSupplierEvent === undefined ? {} : { logger: options.onSupplierEvent }),
+    ...(options.onSupplierEvent === undefined ? {} : { onEvent: options.onSupplierEvent }),
   });
   const kaspi = options.kaspi ?? kaspiClientFor(runtime, { signal: options.signal });
   const store = new CardStore(resolve(baseDir, config.state.path));

@@ -65,7 +65,7 @@ export function openRuntime(resolved: ResolvedConfig, options: OpenRuntimeOption
       ...(alstyle.baseUrl === undefined ? {} : { baseUrl: alstyle.baseUrl }),
       rateLimit: { intervalMs, marginMs },
       ...(options.signal === undefined ? {} : { signal: options.signal }),
-      ...(options.onSupplierEvent === undefined ? {} : { logger: options.onSupplierEvent }),
+      ...(options.onSupplierEvent === undefined ? {} : { onEvent: options.onSupplierEvent }),
       fetch: clock.wrapRequestFetch('Al-Style', options.fetch),
     });
     suppliers.push({

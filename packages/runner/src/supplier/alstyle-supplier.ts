@@ -85,29 +85,22 @@ export class AlStyleSupplier implements Supplier {
   }
 
   async *iterateCatalogue(options: IterateCatalogueOptions = {}): AsyncIterable<SupplierProduct> {
-    // Pages are read one by one (not through `iterateProducts`) only to learn `totalCount` from
-    // the first page for progress and ETA; the paging rule is the client's: advance by what
-    // arrived, stop at the total or an empty page, skip repeated articles.
-    const seen = new Set<number>();
-    let offset = 0;
-    let received = 0;
-    for (;;) {
-      const page = await this.#client.getElementsPage({
+    // The client's page iterator: it advances by what arrived, stops at the total or an empty
+    // page and skips repeated articles; its pages carry `totalCount` for progress and ETA.
+    const pages = this.#client
+      .iterateProducts({
         fields: this.#fields,
-        offset,
-        limit: MAX_PAGE_SIZE,
         ...(options.signal === undefined ? {} : { signal: options.signal }),
-      });
+      })
+      .pages();
+    const seen = new Set<number>();
+    for await (const page of pages) {
       for (const product of page.products) {
         if (seen.has(product.article)) continue;
         seen.add(product.article);
-        received++;
         yield toSupplierProduct(this.id, product);
       }
-      options.onProgress?.({ received, total: page.totalCount });
-      if (page.received === 0) return;
-      offset += page.received;
-      if (offset >= page.totalCount) return;
+      options.onProgress?.({ received: seen.size, total: page.totalCount });
     }
   }
 
@@ -235,10 +228,12 @@ export class AlStyleSupplier implements Supplier {
     call: { signal?: AbortSignal },
   ): Promise<{ id: string; date: number | undefined }[] | undefined> {
     const out: { id: string; date: number | undefined }[] = [];
-    for (let page = 1; page <= this.#maxPages; page++) {
-      const result = await this.#client.listOrders({ type: 'index', page, ...call });
-      let reachedOlder = result.orders.length === 0 || page >= result.totalPages;
-      for (const order of result.orders) {
+    let read = 0;
+    // Newest first: stop at the first order older than `oldest`, or at the client's last page.
+    for await (const page of this.#client.iterateOrders({ type: 'index', ...call }).pages()) {
+      read += 1;
+      let reachedOlder = page.last;
+      for (const order of page.orders) {
         const parsed = parseOrderDate(order.date);
         const date = parsed === undefined ? undefined : parsed - this.#dateOffsetMs;
         if (date !== undefined && date < oldest) {
@@ -248,8 +243,9 @@ export class AlStyleSupplier implements Supplier {
         out.push({ id: order.id, date });
       }
       if (reachedOlder) return out;
+      if (read >= this.#maxPages) return undefined;
     }
-    return undefined;
+    return out;
   }
 
   async reservationStatus(

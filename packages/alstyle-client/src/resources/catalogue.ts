@@ -1,0 +1,78 @@
+import { buildCategoryTree } from '../categories.js';
+import type { AlStyleClient } from '../client-types.js';
+import { ENDPOINTS, type QueryOf } from '../endpoints.js';
+import { toHttps } from '../price.js';
+import { parseOrThrow } from '../schemas/parse.js';
+import type { JsonValue } from '../schemas/product.js';
+import { articleKeySchema } from '../schemas/stock.js';
+import { call, defined, type ResourceContext } from './context.js';
+
+/** Attributes a flat image list for several articles by the documented `<article>_<n>.jpg` name. */
+function imagesByName(urls: readonly string[], articles: readonly number[]): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  for (const url of urls) {
+    const match = /\/0*(\d+)_\d+\.\w+$/.exec(url);
+    const article = match ? Number(match[1]) : Number.NaN;
+    if (!articles.includes(article)) continue;
+    out.set(article, [...(out.get(article) ?? []), toHttps(url)]);
+  }
+  return out;
+}
+
+/** Catalogue reference data: date, categories, brands, images, properties, warehouses. */
+export function catalogueResource(
+  ctx: ResourceContext,
+): Pick<
+  AlStyleClient,
+  | 'getDate'
+  | 'getCategories'
+  | 'getCategoryTree'
+  | 'getBrands'
+  | 'getImages'
+  | 'getProperties'
+  | 'getWarehouses'
+> {
+  const getCategories: AlStyleClient['getCategories'] = (opts = {}) =>
+    call(ctx, ENDPOINTS.categories, opts, {
+      query: defined({ id: opts.id }) satisfies QueryOf<'/api/categories'>,
+    });
+  return {
+    async getDate(opts = {}) {
+      return (await call(ctx, ENDPOINTS.date, opts)) as JsonValue;
+    },
+    getCategories,
+    async getCategoryTree(opts = {}) {
+      return buildCategoryTree(await getCategories(opts));
+    },
+    getBrands: (opts = {}) => call(ctx, ENDPOINTS.brands, opts),
+    async getImages(opts) {
+      const endpoint = ENDPOINTS.images;
+      if (opts.articles.length === 0) return new Map();
+      const query = defined({
+        article: [...opts.articles],
+        thumbs: opts.thumbs === undefined ? undefined : opts.thumbs ? (1 as const) : (0 as const),
+      }) satisfies QueryOf<'/api/images'>;
+      const body = await call(ctx, endpoint, opts, { query });
+      if (Array.isArray(body)) {
+        if (opts.articles.length === 1) {
+          return new Map([[opts.articles[0] as number, body.map(toHttps)]]);
+        }
+        return imagesByName(body, opts.articles);
+      }
+      const out = new Map<number, string[]>();
+      for (const [key, urls] of Object.entries(body)) {
+        const article = parseOrThrow(articleKeySchema, key, endpoint.path, key, ctx.redactor);
+        out.set(article, urls.map(toHttps));
+      }
+      return out;
+    },
+    getProperties: (opts) =>
+      call(ctx, ENDPOINTS.properties, opts, {
+        query: defined({
+          article: opts.articles === undefined ? undefined : [...opts.articles],
+          category: opts.categories === undefined ? undefined : [...opts.categories],
+        }) satisfies QueryOf<'/api/properties'>,
+      }),
+    getWarehouses: (opts = {}) => call(ctx, ENDPOINTS.warehouses, opts),
+  };
+}

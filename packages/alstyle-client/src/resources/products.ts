@@ -1,0 +1,106 @@
+import { nextOffset, paginate } from '@kaspi-connect/http-kit';
+import { type AdditionalField, assertAdditionalFields } from '../additional-fields.js';
+import type { AlStyleClient, AlStyleProductPage, ProductFilter } from '../client-types.js';
+import { ENDPOINTS, type QueryOf } from '../endpoints.js';
+import { MAX_PAGE_SIZE } from '../options.js';
+import { call, defined, parseProducts, type ResourceContext, toList } from './context.js';
+
+type PageOptions<F extends AdditionalField> = ProductFilter<F> & {
+  readonly limit?: number | undefined;
+  readonly offset?: number | undefined;
+};
+
+/** The product query shared by `elements` and `elements-pagination`. */
+function productQuery<F extends AdditionalField>(opts: PageOptions<F>, fields: readonly F[]) {
+  return {
+    category: toList(opts.category),
+    brand: opts.brand,
+    exclude_missing: opts.excludeMissing,
+    additional_fields: fields.length > 0 ? [...fields] : undefined,
+  };
+}
+
+/** Products: `elements`, `elements-pagination` (one page, or all through the page iterator), `element-info`. */
+export function productsResource(
+  ctx: ResourceContext,
+): Pick<AlStyleClient, 'getElements' | 'getElementsPage' | 'iterateProducts' | 'getElementInfo'> {
+  async function getElementsPage<const F extends AdditionalField = never>(
+    opts: PageOptions<F> = {},
+    pageNumber = 0,
+  ): Promise<AlStyleProductPage<F>> {
+    const endpoint = ENDPOINTS.elementsPage;
+    const fields = opts.fields ?? [];
+    assertAdditionalFields(fields, false);
+    const offset = opts.offset ?? 0;
+    const query = defined({
+      ...productQuery(opts, fields),
+      limit: Math.min(opts.limit ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE),
+      offset,
+    }) satisfies QueryOf<'/api/elements-pagination'>;
+    const page = await call(ctx, endpoint, opts, { query });
+    const { products, skipped } = parseProducts(
+      ctx,
+      endpoint.path,
+      page.elements,
+      fields,
+      'elements.',
+    );
+    const totalCount = page.pagination.totalCount;
+    return {
+      pageNumber,
+      items: products,
+      products,
+      skipped,
+      received: page.elements.length,
+      offset,
+      totalCount,
+      total: totalCount,
+    };
+  }
+
+  return {
+    async getElements(opts = {}) {
+      const endpoint = ENDPOINTS.elements;
+      const fields = opts.fields ?? [];
+      assertAdditionalFields(fields, false);
+      const query = defined({
+        ...productQuery(opts, fields),
+        limit: opts.limit === undefined ? undefined : Math.min(opts.limit, MAX_PAGE_SIZE),
+        offset: opts.offset,
+      }) satisfies QueryOf<'/api/elements'>;
+      const items = await call(ctx, endpoint, opts, { query });
+      return parseProducts(ctx, endpoint.path, items, fields, '').products;
+    },
+
+    getElementsPage: (opts) => getElementsPage(opts),
+
+    iterateProducts(opts = {}) {
+      // Advance by what actually arrived, so a short page never skips products.
+      return paginate({
+        first: 0,
+        load: (offset: number, pageNumber) =>
+          getElementsPage({ ...opts, offset, limit: MAX_PAGE_SIZE }, pageNumber),
+        next: (page, offset) => nextOffset(offset, page.received, page.totalCount),
+        key: (product) => product.article,
+      });
+    },
+
+    async getElementInfo(opts) {
+      const endpoint = ENDPOINTS.elementInfo;
+      const fields = opts.fields ?? [];
+      assertAdditionalFields(fields, true);
+      if (opts.articles === undefined && opts.name === undefined && opts.partNumber === undefined) {
+        throw new TypeError('getElementInfo needs `articles`, `name` or `partNumber`');
+      }
+      if (opts.articles !== undefined && opts.articles.length === 0) return [];
+      const query = defined({
+        article: opts.articles === undefined ? undefined : [...opts.articles],
+        name: opts.name,
+        article_pn: opts.partNumber,
+        additional_fields: fields.length > 0 ? [...fields] : undefined,
+      }) satisfies QueryOf<'/api/element-info'>;
+      const items = await call(ctx, endpoint, opts, { query });
+      return parseProducts(ctx, endpoint.path, items, fields, '').products;
+    },
+  };
+}
