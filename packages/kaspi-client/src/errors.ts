@@ -94,12 +94,23 @@ export class KaspiHtmlResponseError extends KaspiError {
   override name = 'KaspiHtmlResponseError';
 }
 
+/** One schema violation inside a response. */
+export interface KaspiIssue {
+  /** Dotted path inside the body, e.g. `data.attributes.code` (`(root)` for the body itself). */
+  readonly path: string;
+  readonly message: string;
+  /** What the schema expected, when valibot says. */
+  readonly expected: string | null;
+  /** What arrived, as valibot describes it (e.g. `"undefined"`). */
+  readonly received: string;
+}
+
 /** A 200 response whose JSON does not match the documented shape; `issues` says where. */
 export class KaspiResponseValidationError extends KaspiError {
   override name = 'KaspiResponseValidationError';
-  /** Human-readable paths and messages of the schema violations. */
-  readonly issues: readonly string[];
-  constructor(message: string, options: KaspiErrorOptions & { issues: readonly string[] }) {
+  /** Every schema violation, with its path, in the order valibot found them. */
+  readonly issues: readonly KaspiIssue[];
+  constructor(message: string, options: KaspiErrorOptions & { issues: readonly KaspiIssue[] }) {
     super(message, options);
     this.issues = options.issues;
   }

@@ -1,22 +1,15 @@
 export type { KaspiApiComponents, KaspiApiPaths } from './api-types.js';
-export {
-  type CancelOrderEntryInput,
-  createKaspiClient,
-  type IterateOrdersOptions,
-  type KaspiCallOptions,
-  type KaspiClient,
-  type KaspiClientOptions,
-  type KaspiEntryCancelResult,
-  type KaspiEntrySku,
-  type KaspiImportResult,
-  type KaspiImportStatus,
-  type KaspiOrdersPage,
-  type KaspiPartialCancelResult,
-  type ListOrdersPageOptions,
-  type PartialCancelItem,
-} from './client.js';
+export { createKaspiClient, type KaspiClient, type KaspiClientOptions } from './client.js';
+export type { KaspiCallOptions } from './context.js';
 export { almatyOffsetMs, fromWireMs, type KaspiDateEncoding, toWireMs } from './dates.js';
 export { deliveryKind, type KaspiDeliveryKind } from './delivery.js';
+export {
+  ENDPOINTS,
+  type KaspiEffect,
+  type KaspiEndpoint,
+  type KaspiEndpointName,
+  type KaspiMethod,
+} from './endpoints.js';
 export {
   type KaspiCancellationReason,
   type KaspiDeliveryMode,
@@ -39,6 +32,7 @@ export {
   KaspiError,
   type KaspiErrorOptions,
   KaspiHtmlResponseError,
+  type KaspiIssue,
   KaspiNetworkError,
   KaspiNotFoundError,
   KaspiRateLimitError,
@@ -68,9 +62,37 @@ export {
   ProductImportSchema,
 } from './products.js';
 export { REDACTED, type RedactedRequest } from './redact.js';
-export type { IncludedResource, OrderEntryResource, OrderResource } from './schemas.js';
-export type { KaspiStatusChangeResult } from './status-change.js';
-export { KASPI_API_ROOT, type KaspiRateLimitOptions, type KaspiRetryOptions } from './transport.js';
+export type { KaspiClassificationApi } from './resources/classification.js';
+export type { KaspiEntriesApi, KaspiEntrySku } from './resources/entries.js';
+export type {
+  IterateOrdersOptions,
+  KaspiOrdersApi,
+  KaspiOrdersPage,
+  ListOrdersPageOptions,
+} from './resources/orders.js';
+export type {
+  CancelOrderEntryInput,
+  KaspiEntryCancelResult,
+  KaspiPartialCancelResult,
+  KaspiPartialCancelsApi,
+  PartialCancelItem,
+} from './resources/partial-cancels.js';
+export type { KaspiPointsOfServiceApi } from './resources/points-of-service.js';
+export type {
+  KaspiImportResult,
+  KaspiImportStatus,
+  KaspiProductImportApi,
+} from './resources/product-import.js';
+export type { KaspiStatusChangeResult } from './resources/status-changer.js';
+export type { KaspiStatusChangesApi } from './resources/status-changes.js';
+export type { IncludedResource } from './schemas/common.js';
+export type { OrderEntryResource } from './schemas/entries.js';
+export type { OrderResource } from './schemas/orders.js';
+export {
+  KASPI_API_ROOT,
+  type KaspiRateLimitOptions,
+  type KaspiRetryOptions,
+} from './transport/options.js';
 export {
   type DateWindow,
   MAX_WINDOW_MS,

@@ -1,3 +1,5 @@
+import { inspect } from 'node:util';
+
 /** Placeholder written wherever a secret was removed. */
 export const REDACTED = '[REDACTED]';
 
@@ -44,4 +46,13 @@ export function redactValue(value: unknown, secrets: readonly string[]): unknown
     return out;
   }
   return value;
+}
+
+/** Keeps the original cause unless it mentions a secret; then a redacted copy replaces it. */
+export function redactCause(cause: unknown, secrets: readonly string[]): unknown {
+  const text = inspect(cause, { depth: 5 });
+  if (!secrets.some((s) => s.length >= 4 && text.includes(s))) return cause;
+  const copy = new Error(redactText(String((cause as Error)?.message ?? cause), secrets));
+  copy.name = (cause as Error)?.name ?? 'Error';
+  return copy;
 }

@@ -123,7 +123,10 @@ describe('error mapping', () => {
       .getOrder('ORD')
       .catch((e: unknown) => e)) as KaspiResponseValidationError;
     expect(error).toBeInstanceOf(KaspiResponseValidationError);
-    expect(error.issues.join()).toMatch(/data\.attributes\.code/);
+    expect(error.message).toMatch(/data\.attributes\.code/);
+    expect(error.issues).toContainEqual(
+      expect.objectContaining({ path: 'data.attributes.code', received: 'undefined' }),
+    );
     expect(error.isRetryable).toBe(false);
   });
 

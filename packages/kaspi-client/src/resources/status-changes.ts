@@ -1,0 +1,125 @@
+import { assertId } from '../assert.js';
+import type { KaspiCallOptions, KaspiContext } from '../context.js';
+import { ENDPOINTS } from '../endpoints.js';
+import type { KaspiMerchantCancellationReason } from '../enums.js';
+import type { KaspiOrder, KaspiOrderRef } from '../model.js';
+import {
+  createStatusChanger,
+  type KaspiStatusChangeResult,
+  type StatusVerdict,
+  statusIs,
+} from './status-changer.js';
+
+/** Moving an order through its lifecycle (`POST /v2/orders`). */
+export interface KaspiStatusChangesApi {
+  /** APPROVED_BY_BANK → ACCEPTED_BY_MERCHANT. */
+  acceptOrder(order: KaspiOrderRef, options?: KaspiCallOptions): Promise<KaspiStatusChangeResult>;
+  /** → CANCELLED with a reason and an optional comment (≤ 1000 chars). */
+  cancelOrder(
+    order: KaspiOrderRef,
+    reason: KaspiMerchantCancellationReason,
+    comment?: string,
+    options?: KaspiCallOptions,
+  ): Promise<KaspiStatusChangeResult>;
+  /** Step 1 of COMPLETED: Kaspi sends the buyer a code. Never retried (it would resend). */
+  sendCompletionCode(
+    order: KaspiOrderRef,
+    options?: KaspiCallOptions,
+  ): Promise<KaspiStatusChangeResult>;
+  /** Step 2 of COMPLETED with the code the buyer tells you. */
+  completeOrder(
+    order: KaspiOrderRef,
+    securityCode: string,
+    options?: KaspiCallOptions,
+  ): Promise<KaspiStatusChangeResult>;
+  /** Kaspi Delivery: ASSEMBLE with the number of packages; creates the waybill. */
+  assembleOrder(
+    order: KaspiOrderRef,
+    numberOfSpace: number,
+    options?: KaspiCallOptions,
+  ): Promise<KaspiStatusChangeResult>;
+  /** Pre-order goods arrived (ARRIVED). Not retried: the effect is not visible on the order. */
+  markArrived(order: KaspiOrderRef, options?: KaspiCallOptions): Promise<KaspiStatusChangeResult>;
+  /** Returned goods are back (ARRIVED_BACKWARD). Not retried, like `markArrived`. */
+  markArrivedBackward(
+    order: KaspiOrderRef,
+    options?: KaspiCallOptions,
+  ): Promise<KaspiStatusChangeResult>;
+}
+
+const CANCELLATION_COMMENT_MAX = 1000;
+
+const assembled = (current: KaspiOrder): StatusVerdict =>
+  current.assembled === true
+    ? 'done'
+    : current.status === 'ACCEPTED_BY_MERCHANT'
+      ? 'not-done'
+      : 'conflict';
+
+/** The status-change resource bound to a client; `getOrder` is the re-read. */
+export function statusChangesResource(
+  ctx: KaspiContext,
+  getOrder: (orderId: string, options?: KaspiCallOptions) => Promise<KaspiOrder>,
+): KaspiStatusChangesApi {
+  const change = createStatusChanger(ctx, getOrder);
+  const verified = ENDPOINTS.changeStatus;
+  return {
+    acceptOrder: (order, o = {}) =>
+      change(
+        order,
+        {
+          endpoint: verified,
+          target: 'ACCEPTED_BY_MERCHANT',
+          verify: statusIs(['ACCEPTED_BY_MERCHANT'], ['APPROVED_BY_BANK']),
+        },
+        o,
+      ),
+    cancelOrder(order, reason, comment, o = {}) {
+      assertId(reason, 'reason');
+      if (comment !== undefined && comment.length > CANCELLATION_COMMENT_MAX)
+        throw new RangeError(
+          `cancelOrder: comment is ${comment.length} characters; Kaspi allows ${CANCELLATION_COMMENT_MAX}`,
+        );
+      const attributes = {
+        cancellationReason: reason,
+        ...(comment === undefined ? {} : { cancellationComment: comment }),
+      };
+      const verify = statusIs(
+        ['CANCELLED', 'CANCELLING'],
+        ['APPROVED_BY_BANK', 'ACCEPTED_BY_MERCHANT'],
+      );
+      return change(order, { endpoint: verified, target: 'CANCELLED', attributes, verify }, o);
+    },
+    sendCompletionCode: (order, o = {}) =>
+      change(
+        order,
+        {
+          endpoint: ENDPOINTS.sendCompletionCode,
+          target: 'COMPLETED',
+          headers: { 'X-Send-Code': 'true', 'X-Security-Code': '' },
+        },
+        o,
+      ),
+    completeOrder(order, securityCode, o = {}) {
+      assertId(securityCode, 'securityCode');
+      const headers = { 'X-Send-Code': 'true', 'X-Security-Code': securityCode };
+      const verify = statusIs(['COMPLETED'], ['ACCEPTED_BY_MERCHANT']);
+      return change(order, { endpoint: verified, target: 'COMPLETED', headers, verify }, o);
+    },
+    assembleOrder(order, numberOfSpace, o = {}) {
+      if (!Number.isInteger(numberOfSpace) || numberOfSpace < 1)
+        throw new RangeError('assembleOrder: numberOfSpace must be a positive integer');
+      // The guide sends the number as a string.
+      const attributes = { numberOfSpace: String(numberOfSpace) };
+      return change(
+        order,
+        { endpoint: verified, target: 'ASSEMBLE', attributes, verify: assembled },
+        o,
+      );
+    },
+    markArrived: (order, o = {}) =>
+      change(order, { endpoint: ENDPOINTS.markArrived, target: 'ARRIVED' }, o),
+    markArrivedBackward: (order, o = {}) =>
+      change(order, { endpoint: ENDPOINTS.markArrived, target: 'ARRIVED_BACKWARD' }, o),
+  };
+}
