@@ -1,6 +1,13 @@
 import type { RedactedRequest } from './redact.js';
 
-const BRAND = Symbol.for('@kaspi-connect/kaspi-client/KaspiError');
+/** The brand of one error class; `Symbol.for` so two installed copies agree. */
+const brand = (name: string): symbol => Symbol.for(`@kaspi-connect/kaspi-client/${name}`);
+
+/** A class whose `isInstance` can be asked: its brand and the instances it describes. */
+interface BrandedClass<T> {
+  readonly brand: symbol;
+  readonly prototype: T;
+}
 
 /** What a {@link KaspiError} carries besides its message. */
 export interface KaspiErrorOptions {
@@ -36,33 +43,47 @@ export class KaspiError extends Error {
     this.request = options.request;
     this.titles = options.titles ?? [];
     this.isRetryable = options.isRetryable ?? false;
-    Object.defineProperty(this, BRAND, { value: true });
+    // One brand per class up the chain, so each class's isInstance answers for itself only.
+    for (let c: object | null = new.target; c && Object.hasOwn(c, 'brand'); ) {
+      Object.defineProperty(this, (c as BrandedClass<KaspiError>).brand, { value: true });
+      c = Object.getPrototypeOf(c) as object | null;
+    }
   }
 
-  /** `instanceof` that also works across two installed copies of this package. */
-  static isInstance(error: unknown): error is KaspiError {
-    return typeof error === 'object' && error !== null && BRAND in error;
+  /** This class's brand; every subclass declares its own. */
+  static readonly brand: symbol = brand('KaspiError');
+
+  /**
+   * `instanceof` that also works across two installed copies of this package:
+   * `KaspiRateLimitError.isInstance(e)` is true for rate-limit errors only.
+   */
+  static isInstance<T extends KaspiError>(this: BrandedClass<T>, error: unknown): error is T {
+    return typeof error === 'object' && error !== null && this.brand in error;
   }
 }
 
 /** 401 or 403: the token is missing, wrong or lacks rights. Kaspi's exact answer is undocumented. */
 export class KaspiAuthError extends KaspiError {
   override name = 'KaspiAuthError';
+  static override readonly brand: symbol = brand('KaspiAuthError');
 }
 
 /** 404 with a JSON body: the order, entry or other resource does not exist. */
 export class KaspiNotFoundError extends KaspiError {
   override name = 'KaspiNotFoundError';
+  static override readonly brand: symbol = brand('KaspiNotFoundError');
 }
 
 /** 400/409/422: Kaspi refused the request; `titles` holds its explanation verbatim. */
 export class KaspiValidationError extends KaspiError {
   override name = 'KaspiValidationError';
+  static override readonly brand: symbol = brand('KaspiValidationError');
 }
 
 /** 429: too many requests. `retryAfterMs` comes from `Retry-After` when sent. */
 export class KaspiRateLimitError extends KaspiError {
   override name = 'KaspiRateLimitError';
+  static override readonly brand: symbol = brand('KaspiRateLimitError');
   /** Milliseconds the server asked to wait, if it said. */
   readonly retryAfterMs: number | undefined;
   constructor(message: string, options: KaspiErrorOptions & { retryAfterMs?: number | undefined }) {
@@ -74,16 +95,19 @@ export class KaspiRateLimitError extends KaspiError {
 /** 5xx: Kaspi failed; retryable. */
 export class KaspiServerError extends KaspiError {
   override name = 'KaspiServerError';
+  static override readonly brand: symbol = brand('KaspiServerError');
 }
 
 /** One attempt took longer than `timeoutMs` (Kaspi is known to hang without a User-Agent). */
 export class KaspiTimeoutError extends KaspiError {
   override name = 'KaspiTimeoutError';
+  static override readonly brand: symbol = brand('KaspiTimeoutError');
 }
 
 /** The connection failed before any response (DNS, reset, refused). */
 export class KaspiNetworkError extends KaspiError {
   override name = 'KaspiNetworkError';
+  static override readonly brand: symbol = brand('KaspiNetworkError');
 }
 
 /**
@@ -92,6 +116,7 @@ export class KaspiNetworkError extends KaspiError {
  */
 export class KaspiHtmlResponseError extends KaspiError {
   override name = 'KaspiHtmlResponseError';
+  static override readonly brand: symbol = brand('KaspiHtmlResponseError');
 }
 
 /** One schema violation inside a response. */
@@ -108,6 +133,7 @@ export interface KaspiIssue {
 /** A 200 response whose JSON does not match the documented shape; `issues` says where. */
 export class KaspiResponseValidationError extends KaspiError {
   override name = 'KaspiResponseValidationError';
+  static override readonly brand: symbol = brand('KaspiResponseValidationError');
   /** Every schema violation, with its path, in the order valibot found them. */
   readonly issues: readonly KaspiIssue[];
   constructor(message: string, options: KaspiErrorOptions & { issues: readonly KaspiIssue[] }) {
@@ -122,4 +148,5 @@ export class KaspiResponseValidationError extends KaspiError {
  */
 export class KaspiStatusConflictError extends KaspiError {
   override name = 'KaspiStatusConflictError';
+  static override readonly brand: symbol = brand('KaspiStatusConflictError');
 }
