@@ -1,0 +1,80 @@
+import type * as v from 'valibot';
+
+/**
+ * What sending a request does, and so whether it may be sent again:
+ * - `'read'`: changes nothing; resent after 5xx, timeouts, network errors, malformed replies and
+ *   "too fast" answers.
+ * - `'idempotent-write'`: changes state, but doing it twice leaves the same state (clearing a
+ *   cart); resent like a read.
+ * - `'refusable-write'`: a write the server refuses before acting when it answers "too fast", so
+ *   it is resent after that answer (and when it provably never left); after any other failure
+ *   its outcome is unknown and it is never resent.
+ * - `'write-once'`: creates something (an order, a document); resent only when it provably
+ *   never left the machine.
+ */
+export type Effect = 'read' | 'idempotent-write' | 'refusable-write' | 'write-once';
+
+/** HTTP methods the clients use. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** One documented endpoint, as data: the row a retry table and the transport both read. */
+export interface Endpoint<Output = unknown> {
+  readonly method: HttpMethod;
+  /** Path template as documented, e.g. `/api/elements` or `/v2/orders/:id`. */
+  readonly path: string;
+  readonly effect: Effect;
+  /** Schema of a successful answer's JSON body. */
+  readonly response: v.GenericSchema<unknown, Output>;
+  /** One line for the generated tables. */
+  readonly summary?: string | undefined;
+}
+
+/** Whether a failure of each kind may lead to a resend, per effect: the one place that decides. */
+export interface ResendRule {
+  /** After 5xx, a timeout, a network error after sending, or a malformed reply. */
+  readonly afterFailure: boolean;
+  /** After a "too fast" answer (the server refused before acting). */
+  readonly afterRateLimit: boolean;
+  /** After a network error that proves the request never left (connection refused, DNS). */
+  readonly afterNotSent: boolean;
+  /** An ambiguous failure (timeout, 5xx, dropped connection) means the outcome is unknown. */
+  readonly outcomeUnknownOnFailure: boolean;
+}
+
+/** The resend rules, by effect. */
+export const RESEND_RULES: Readonly<Record<Effect, ResendRule>> = {
+  read: {
+    afterFailure: true,
+    afterRateLimit: true,
+    afterNotSent: true,
+    outcomeUnknownOnFailure: false,
+  },
+  'idempotent-write': {
+    afterFailure: true,
+    afterRateLimit: true,
+    afterNotSent: true,
+    outcomeUnknownOnFailure: false,
+  },
+  'refusable-write': {
+    afterFailure: false,
+    afterRateLimit: true,
+    afterNotSent: true,
+    outcomeUnknownOnFailure: true,
+  },
+  'write-once': {
+    afterFailure: false,
+    afterRateLimit: false,
+    afterNotSent: true,
+    outcomeUnknownOnFailure: true,
+  },
+};
+
+/** Declares an endpoint table, keeping each entry's literal type (and its response type). */
+export function defineEndpoints<const T extends Record<string, Endpoint>>(table: T): T {
+  for (const [name, endpoint] of Object.entries(table)) {
+    if (!endpoint.path.startsWith('/')) {
+      throw new TypeError(`endpoint ${name}: path must start with "/", got ${endpoint.path}`);
+    }
+  }
+  return table;
+}

@@ -1,0 +1,80 @@
+import type { RedactedRequest } from './redact.js';
+
+/** What every {@link HttpKitError} accepts besides its message. */
+export interface HttpKitErrorOptions {
+  /** HTTP status when a response arrived. */
+  readonly status?: number | undefined;
+  /** Parsed (or raw text) response body, already redacted. */
+  readonly body?: unknown;
+  /** The request, secrets already redacted. */
+  readonly request?: RedactedRequest | undefined;
+  /** The underlying error, already redacted. */
+  readonly cause?: unknown;
+  /** Whether repeating the same request later may succeed. Default `false`. */
+  readonly isRetryable?: boolean | undefined;
+}
+
+/** A class that carries its own brand, as every {@link HttpKitError} subclass does. */
+export interface BrandedClass<T> {
+  /** `Symbol.for(...)` marker of this class alone. */
+  readonly brand: symbol;
+  /** Lets `isInstance` narrow to the class it is called on. */
+  readonly prototype: T;
+}
+
+/**
+ * Base of every error the kaspi-connect clients throw. Each subclass declares its own
+ * `static readonly brand = Symbol.for('<package>/<Class>')`; the constructor marks the instance
+ * with the brand of its class and of every ancestor, so `X.isInstance(e)` is true exactly for `X`
+ * and its subclasses, even across two installed copies of a package.
+ */
+export class HttpKitError extends Error {
+  /** Marker of this class; every subclass must declare its own. */
+  static readonly brand: symbol = Symbol.for('@kaspi-connect/http-kit/HttpKitError');
+  override readonly name: string = 'HttpKitError';
+  /** HTTP status when a response was received. */
+  readonly status: number | undefined;
+  /** Parsed (or raw text) response body, redacted. */
+  readonly body: unknown;
+  /** The request, secrets redacted. */
+  readonly request: RedactedRequest | undefined;
+  /** Whether repeating the same request later may succeed. */
+  readonly isRetryable: boolean;
+
+  constructor(message: string, options: HttpKitErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.status = options.status;
+    this.body = options.body;
+    this.request = options.request;
+    this.isRetryable = options.isRetryable ?? false;
+    markBrands(this, new.target);
+  }
+
+  /**
+   * `instanceof` that also works across two installed copies: true for this class and its
+   * subclasses only, never for a sibling.
+   */
+  static readonly isInstance: <T>(this: BrandedClass<T>, value: unknown) => value is T = hasBrand;
+}
+
+/** `isInstance` of every class: reads the brand of the class it is called on. */
+function hasBrand<T>(this: BrandedClass<T>, value: unknown): value is T {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Record<symbol, unknown>)[this.brand] === true
+  );
+}
+
+/** Marks `target` with the brand each class of its chain declares itself (not an inherited one). */
+function markBrands(target: object, leaf: unknown): void {
+  for (
+    let current = leaf;
+    typeof current === 'function';
+    current = Object.getPrototypeOf(current)
+  ) {
+    if (!Object.hasOwn(current, 'brand')) continue;
+    const brand = (current as { brand?: unknown }).brand;
+    if (typeof brand === 'symbol') Object.defineProperty(target, brand, { value: true });
+  }
+}

@@ -1,0 +1,96 @@
+/** What replaces a secret in URLs, messages, bodies and causes, in every kaspi-connect client. */
+export const REDACTED = '***';
+
+/** A request as it may appear in errors and logs: secrets removed. */
+export interface RedactedRequest {
+  /** HTTP method. */
+  readonly method: string;
+  /** Full URL with secrets replaced by {@link REDACTED}. */
+  readonly url: string;
+  /** The documented endpoint path, e.g. `/api/elements-pagination` or `/v2/orders/:id`. */
+  readonly endpoint: string;
+  /** Request headers with secret ones blanked, when the client records them. */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+}
+
+/** What a {@link Redactor} removes. */
+export interface RedactorOptions {
+  /** Literal secret values (tokens, codes); shorter than 4 characters are ignored. */
+  readonly secrets?: readonly string[] | undefined;
+  /** Query parameters whose values are secret wherever they appear, e.g. `access-token`. */
+  readonly queryParams?: readonly string[] | undefined;
+  /** Headers whose values are secret (case-insensitive), e.g. `x-auth-token`. */
+  readonly headers?: readonly string[] | undefined;
+}
+
+/** Removes one client's secrets from anything it may show. */
+export interface Redactor {
+  /** Redacts text: secret query parameters and literal secrets (also URL-encoded). */
+  text(text: string): string;
+  /** Redacts a value of unknown shape (a parsed body) by walking it. */
+  value(value: unknown): unknown;
+  /** A redacted copy of an error and its causes, so nothing thrown carries a secret. */
+  cause(cause: unknown): Error | undefined;
+  /** Redacts headers: secret ones blanked, the rest scrubbed of secrets. */
+  headers(headers: Headers): Record<string, string>;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Builds the one redactor a client uses for URLs, messages, bodies, headers and causes. */
+export function createRedactor(options: RedactorOptions = {}): Redactor {
+  const secrets = (options.secrets ?? []).filter((secret) => secret.length >= 4);
+  const params = (options.queryParams ?? []).map(escapeRegExp);
+  const paramPattern =
+    params.length === 0 ? undefined : new RegExp(`([?&](?:${params.join('|')})=)[^&#\\s"']*`, 'gi');
+  const secretHeaders = new Set((options.headers ?? []).map((name) => name.toLowerCase()));
+
+  const text = (input: string): string => {
+    let out = paramPattern === undefined ? input : input.replace(paramPattern, `$1${REDACTED}`);
+    for (const secret of secrets) {
+      out = out.split(secret).join(REDACTED);
+      const encoded = encodeURIComponent(secret);
+      if (encoded !== secret) out = out.split(encoded).join(REDACTED);
+    }
+    return out;
+  };
+
+  const value = (input: unknown, depth = 0): unknown => {
+    if (typeof input === 'string') return text(input);
+    if (depth > 64) return '[too deep]';
+    if (Array.isArray(input)) return input.map((item) => value(item, depth + 1));
+    if (input !== null && typeof input === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(input)) out[text(key)] = value(item, depth + 1);
+      return out;
+    }
+    return input;
+  };
+
+  const cause = (input: unknown, depth = 0): Error | undefined => {
+    if (input === undefined || input === null) return undefined;
+    if (!(input instanceof Error)) return new Error(text(String(input)));
+    const copy = new Error(text(input.message));
+    copy.name = input.name;
+    copy.stack = text(input.stack ?? '');
+    const code = (input as { code?: unknown }).code;
+    if (typeof code === 'string') Object.assign(copy, { code });
+    if (depth < 3 && input.cause !== undefined) {
+      const inner = cause(input.cause, depth + 1);
+      if (inner) Object.defineProperty(copy, 'cause', { value: inner, enumerable: false });
+    }
+    return copy;
+  };
+
+  const headers = (input: Headers): Record<string, string> => {
+    const out: Record<string, string> = {};
+    input.forEach((item, name) => {
+      out[name] = secretHeaders.has(name.toLowerCase()) ? REDACTED : text(item);
+    });
+    return out;
+  };
+
+  return { text, value: (input) => value(input), cause: (input) => cause(input), headers };
+}

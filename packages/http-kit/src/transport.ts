@@ -1,0 +1,313 @@
+import pRetry from 'p-retry';
+import { type Answer, defaultVerdict, readAnswer, type Verdict } from './classify.js';
+import { type Endpoint, RESEND_RULES, type ResendRule } from './endpoint.js';
+import type { EventHandler, HttpEvent } from './events.js';
+import { errorCode, type Failure, isAmbiguous, isNotSentCode, isTransient } from './failure.js';
+import type { Gate, GateAttempt } from './gate.js';
+import type { CallOptions, FetchLike, ResolvedRetry } from './options.js';
+import { buildUrl, fillPath, type QueryParams } from './query.js';
+import type { RedactedRequest, Redactor } from './redact.js';
+import { anySignal, sleep } from './signal.js';
+
+/** How a client turns the kit's {@link Failure}s into its own error classes. */
+export interface ErrorFactory {
+  /** The error one failed attempt throws. */
+  fromFailure(failure: Failure): Error;
+  /** Wraps the final error of a write whose outcome is unknown (never resent). */
+  outcomeUnknown?(error: Error, failure: Failure): Error;
+  /** Replaces the final error after every "too fast" resend was used up. */
+  rateLimitExhausted?(
+    error: Error,
+    failure: Failure & { kind: 'rate-limited' },
+    retries: number,
+  ): Error;
+}
+
+/** Everything the transport needs; built once per client. */
+export interface TransportOptions {
+  /** API root every endpoint path is appended to. */
+  readonly baseUrl: string;
+  /** Bound late: the global `fetch` is looked up on every attempt when absent. */
+  readonly fetch?: FetchLike | undefined;
+  /** Timeout of one attempt, in ms. */
+  readonly timeoutMs: number;
+  readonly retry: ResolvedRetry;
+  /** Where every attempt waits for its slot; none means no client-side spacing. */
+  readonly gate?: Gate | undefined;
+  readonly onEvent?: EventHandler<HttpEvent> | undefined;
+  /** Aborts every call of the client. */
+  readonly signal?: AbortSignal | undefined;
+  readonly redactor: Redactor;
+  /** Adds credentials to each attempt at the last moment, so nothing above sees them. */
+  readonly authorize?: ((url: URL, headers: Headers) => void) | undefined;
+  /** A client's own reading of answers (throttle bodies, HTML pages); `undefined` = the kit's. */
+  readonly classify?: ((answer: Answer) => Verdict | undefined) | undefined;
+  readonly errors: ErrorFactory;
+  /** Validates a success's JSON against the endpoint's schema, throwing the client's error. */
+  readonly validate: <O>(endpoint: Endpoint<O>, value: unknown) => O;
+  /** Text of a non-JSON error body kept on errors. Default 2000 characters. */
+  readonly maxErrorBodyChars?: number | undefined;
+}
+
+/** One call's request. */
+export interface SendInit extends CallOptions {
+  readonly query?: QueryParams | undefined;
+  /** Values of the `:name` segments of the endpoint's path. */
+  readonly pathParams?: Readonly<Record<string, string | number>> | undefined;
+  readonly body?: RequestInit['body'] | undefined;
+  readonly headers?: RequestInit['headers'] | undefined;
+}
+
+/** The one HTTP path of a client: throttle, retry, per-attempt timeout, late-bound `fetch`. */
+export interface Transport {
+  /** Sends a call; resolves to a 2xx answer with its body as text JSON. */
+  send(endpoint: Endpoint, init?: SendInit): Promise<Response>;
+  /** Sends a call and validates the JSON answer against `endpoint.response`. */
+  request<O>(endpoint: Endpoint<O>, init?: SendInit): Promise<O>;
+  /** A `fetch` for one endpoint, for request builders such as openapi-fetch. */
+  fetchFor(endpoint: Endpoint, call?: CallOptions): FetchLike;
+}
+
+/** Builds a client's transport. */
+export function createTransport(options: TransportOptions): Transport {
+  const execute = (endpoint: Endpoint, request: Request, call: CallOptions): Promise<Response> =>
+    new Call(options, endpoint, call).run(request);
+  const send = (endpoint: Endpoint, init: SendInit = {}): Promise<Response> => {
+    const url = buildUrl(options.baseUrl, fillPath(endpoint.path, init.pathParams), init.query);
+    const request = new Request(url, {
+      method: endpoint.method,
+      ...(init.headers === undefined ? {} : { headers: init.headers }),
+      ...(init.body === undefined ? {} : { body: init.body }),
+    });
+    return execute(endpoint, request, init);
+  };
+  return {
+    send,
+    async request(endpoint, init) {
+      const response = await send(endpoint, init);
+      return options.validate(endpoint, await response.json());
+    },
+    fetchFor:
+      (endpoint, call = {}) =>
+      (request) =>
+        execute(endpoint, request, call),
+  };
+}
+
+/** One logical call: its attempts, waits and the resend decisions of its endpoint's effect. */
+class Call {
+  readonly #options: TransportOptions;
+  readonly #endpoint: Endpoint;
+  readonly #rule: ResendRule;
+  readonly #signal: AbortSignal | undefined;
+  readonly #timeoutMs: number;
+  readonly #failures = new WeakMap<object, Failure>();
+  #attempt = 0;
+
+  constructor(options: TransportOptions, endpoint: Endpoint, call: CallOptions) {
+    this.#options = options;
+    this.#endpoint = endpoint;
+    this.#rule = RESEND_RULES[endpoint.effect];
+    this.#signal = anySignal(options.signal, call.signal);
+    this.#timeoutMs = call.timeoutMs ?? options.timeoutMs;
+  }
+
+  async run(request: Request): Promise<Response> {
+    this.#signal?.throwIfAborted();
+    const url = new URL(request.url);
+    const headers = new Headers(request.headers);
+    this.#options.authorize?.(url, headers);
+    const info: RedactedRequest = {
+      method: request.method,
+      url: this.#options.redactor.text(url.toString()),
+      endpoint: this.#endpoint.path,
+    };
+    const body = request.body === null ? undefined : await request.arrayBuffer();
+    const build = (signal: AbortSignal): Request =>
+      new Request(url, {
+        method: request.method,
+        headers,
+        ...(body === undefined ? {} : { body }),
+        signal,
+      });
+    const once = (): Promise<Response> => this.#scheduled(build, info);
+    const retry = this.#options.retry;
+    try {
+      return await pRetry(() => this.#withRateLimitWaits(once, info), {
+        retries: retry.retries,
+        factor: retry.factor,
+        minTimeout: retry.minDelayMs,
+        maxTimeout: retry.maxDelayMs,
+        randomize: retry.jitter,
+        ...(this.#signal ? { signal: this.#signal } : {}),
+        shouldRetry: ({ error }) => this.#mayResend(error),
+        onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
+          if (retriesLeft <= 0 || !this.#mayResend(error)) return;
+          const failure = this.#failures.get(error);
+          this.#emit({
+            type: 'http.retry',
+            method: info.method,
+            url: info.url,
+            endpoint: info.endpoint,
+            attempt: attemptNumber,
+            retriesLeft,
+            reason: error.message,
+            status: failure !== undefined && 'status' in failure ? failure.status : undefined,
+          });
+        },
+      });
+    } catch (error) {
+      const failure = this.#failures.get(error as object);
+      const unknown = this.#options.errors.outcomeUnknown;
+      if (failure && unknown && this.#rule.outcomeUnknownOnFailure && isAmbiguous(failure)) {
+        throw unknown(error as Error, failure);
+      }
+      throw error;
+    }
+  }
+
+  /** "Too fast" answers wait (capped) and go back through the gate; the server did not act. */
+  async #withRateLimitWaits(
+    once: () => Promise<Response>,
+    info: RedactedRequest,
+  ): Promise<Response> {
+    const retry = this.#options.retry;
+    const retries = this.#rule.afterRateLimit ? retry.rateLimitRetries : 0;
+    try {
+      return await pRetry(once, {
+        retries,
+        minTimeout: 0,
+        ...(this.#signal ? { signal: this.#signal } : {}),
+        shouldRetry: ({ error }) => this.#failures.get(error)?.kind === 'rate-limited',
+        onFailedAttempt: async ({ error, retriesLeft }) => {
+          const failure = this.#failures.get(error);
+          if (failure?.kind !== 'rate-limited' || retriesLeft <= 0) return;
+          const waitMs = Math.min(
+            failure.retryAfterMs ?? retry.rateLimitBackoffMs,
+            retry.maxRetryAfterMs,
+          );
+          this.#emit({
+            type: 'rate-limit.hit',
+            method: info.method,
+            url: info.url,
+            endpoint: info.endpoint,
+            status: failure.status,
+            waitMs,
+          });
+          await sleep(waitMs, this.#signal);
+        },
+      });
+    } catch (error) {
+      const failure = this.#failures.get(error as object);
+      const exhausted = this.#options.errors.rateLimitExhausted;
+      if (failure?.kind === 'rate-limited' && exhausted && this.#rule.afterRateLimit) {
+        const replaced = exhausted(error as Error, failure, retries);
+        if (replaced !== error) this.#failures.set(replaced, { ...failure, kind: 'auth' });
+        throw replaced;
+      }
+      throw error;
+    }
+  }
+
+  #mayResend(error: unknown): boolean {
+    const failure =
+      typeof error === 'object' && error !== null ? this.#failures.get(error) : undefined;
+    if (failure === undefined) return false;
+    if (failure.kind === 'network' && failure.notSent) return this.#rule.afterNotSent;
+    return this.#rule.afterFailure && isTransient(failure);
+  }
+
+  #scheduled(build: (signal: AbortSignal) => Request, info: RedactedRequest): Promise<Response> {
+    const task = (gateAttempt?: GateAttempt): Promise<Response> =>
+      this.#attemptOnce(build, info, gateAttempt);
+    const gate = this.#options.gate;
+    return gate === undefined ? task() : gate.schedule(task, this.#signal);
+  }
+
+  async #attemptOnce(
+    build: (signal: AbortSignal) => Request,
+    info: RedactedRequest,
+    gateAttempt: GateAttempt | undefined,
+  ): Promise<Response> {
+    this.#attempt += 1;
+    this.#emit({ type: 'http.request', ...info, attempt: this.#attempt });
+    const timeout = new AbortController();
+    const timer = setTimeout(
+      () => timeout.abort(new Error('per-attempt timeout')),
+      this.#timeoutMs,
+    );
+    const signal = anySignal(this.#signal, timeout.signal) as AbortSignal;
+    const started = performance.now();
+    try {
+      const fetchImpl = this.#options.fetch ?? ((request: Request) => globalThis.fetch(request));
+      const response = await fetchImpl(build(signal));
+      // Headers are in: what follows is reading the body, which says nothing about arrivals.
+      gateAttempt?.responded();
+      const text = await response.text();
+      this.#emit({
+        type: 'http.response',
+        method: info.method,
+        url: info.url,
+        endpoint: info.endpoint,
+        status: response.status,
+        durationMs: Math.round(performance.now() - started),
+      });
+      return this.#judge(
+        readAnswer(
+          this.#endpoint,
+          info,
+          response,
+          text,
+          this.#options.redactor,
+          this.#options.maxErrorBodyChars ?? 2000,
+        ),
+      );
+    } catch (error) {
+      if (this.#signal?.aborted) throw this.#signal.reason;
+      if (typeof error === 'object' && error !== null && this.#failures.has(error)) throw error;
+      if (timeout.signal.aborted) {
+        throw this.#fail({ kind: 'timeout', request: info, timeoutMs: this.#timeoutMs });
+      }
+      const code = errorCode(error);
+      throw this.#fail({
+        kind: 'network',
+        request: info,
+        code,
+        notSent: isNotSentCode(code),
+        cause: this.#options.redactor.cause(error),
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  #judge(answer: Answer): Response {
+    const verdict = this.#options.classify?.(answer) ?? defaultVerdict(answer);
+    if ('ok' in verdict) {
+      // Fresh headers: the body is already decoded, so the original length and encoding no longer apply.
+      return new Response(verdict.ok, {
+        status: answer.response.status,
+        headers: { 'content-type': 'application/json' },
+      });
+    }
+    // Only a status that says "too fast" slows the gate; a throttle body on a 200 is per endpoint.
+    if (verdict.failure.kind === 'rate-limited' && verdict.failure.status >= 400) {
+      this.#options.gate?.rateLimited?.();
+    }
+    throw this.#fail(verdict.failure);
+  }
+
+  #fail(failure: Failure): Error {
+    const error = this.#options.errors.fromFailure(failure);
+    this.#failures.set(error, failure);
+    return error;
+  }
+
+  #emit(event: HttpEvent): void {
+    try {
+      this.#options.onEvent?.(event);
+    } catch {
+      /* a logging failure must not fail the call */
+    }
+  }
+}
