@@ -1,6 +1,14 @@
+import {
+  type ClientOptions,
+  type RateLimitOptions,
+  type ResolvedRetry,
+  type RetryOptions,
+  resolveRetry,
+} from '@kaspi-connect/http-kit';
 import type { KaspiContext } from './context.js';
 import type { KaspiDateEncoding } from './dates.js';
-import type { KaspiLogger } from './events.js';
+import { KASPI_API_ROOT } from './endpoints.js';
+import type { KaspiClientEvent } from './events.js';
 import { classificationResource, type KaspiClassificationApi } from './resources/classification.js';
 import { entriesResource, type KaspiEntriesApi } from './resources/entries.js';
 import { type KaspiOrdersApi, ordersResource } from './resources/orders.js';
@@ -14,41 +22,39 @@ import {
 } from './resources/points-of-service.js';
 import { type KaspiProductImportApi, productImportResource } from './resources/product-import.js';
 import { type KaspiStatusChangesApi, statusChangesResource } from './resources/status-changes.js';
-import {
-  createTransport,
-  KASPI_API_ROOT,
-  type KaspiRateLimitOptions,
-  type KaspiRetryOptions,
-} from './transport.js';
+import { createTransport } from './transport.js';
 import { CLIENT_VERSION } from './version.js';
 
-/** Options of {@link createKaspiClient}. */
-export interface KaspiClientOptions {
+/**
+ * Retry settings (the kit's vocabulary). Kaspi's defaults: 3 retries, 500 ms doubling to 10 s,
+ * no jitter, `Retry-After` honoured up to 60 s; a 429 without `Retry-After` waits `minDelayMs`.
+ * `rateLimitRetries` defaults to `retries`.
+ */
+export type KaspiRetryOptions = RetryOptions;
+
+/** Client-side throttle: at most `limit` requests per `intervalMs`. */
+export type KaspiRateLimitOptions = RateLimitOptions;
+
+/** Options of {@link createKaspiClient}: the kit's vocabulary plus Kaspi's own settings. */
+export interface KaspiClientOptions
+  extends Omit<ClientOptions<KaspiClientEvent>, 'rateLimit' | 'retry'> {
   /** API token from the cabinet (Настройки → Токен API). Never logged; redacted in errors. */
   readonly token: string;
   /** API root. Default `https://kaspi.kz/shop/api`; the simulator gives its own. */
-  readonly baseUrl?: string;
+  readonly baseUrl?: string | undefined;
   /** Sent as `X-Merchant-Uid` when set (not in the guide; matters for multi-shop cabinets). */
-  readonly merchantUid?: string;
+  readonly merchantUid?: string | undefined;
   /** Explicit User-Agent (Kaspi timed out requests without one). */
-  readonly userAgent?: string;
-  /** Fetch implementation; the global one is looked up at call time when omitted. */
-  readonly fetch?: typeof fetch;
-  /** Read retry policy, or `false` to disable retries. */
-  readonly retry?: KaspiRetryOptions | false;
-  /** Per-attempt timeout in ms. Default 30 000. */
-  readonly timeoutMs?: number;
+  readonly userAgent?: string | undefined;
+  /** Read retry policy, or `false` to turn every resend off. */
+  readonly retry?: KaspiRetryOptions | false | undefined;
   /** Client-side throttle. Default 2 requests per 1 000 ms; `false` disables it. */
-  readonly rateLimit?: KaspiRateLimitOptions | false;
-  /** Receives typed events; silent by default. */
-  readonly logger?: KaspiLogger;
-  /** Aborts every request of this client. */
-  readonly signal?: AbortSignal;
+  readonly rateLimit?: KaspiRateLimitOptions | false | undefined;
   /**
    * How dates are written on the wire. Default `epoch` (the instant's UTC epoch, as community
    * clients send); `almaty-wall-clock` if a live check shows Kaspi means Almaty local time.
    */
-  readonly dateEncoding?: KaspiDateEncoding;
+  readonly dateEncoding?: KaspiDateEncoding | undefined;
 }
 
 /** The typed Kaspi Shop API client: one interface per resource. Every method takes an optional `AbortSignal`. */
@@ -62,24 +68,28 @@ export interface KaspiClient
     KaspiClassificationApi {}
 
 const DEFAULT_USER_AGENT = `kaspi-connect-kaspi-client/${CLIENT_VERSION} (Node.js)`;
-const DEFAULT_RETRY = {
+const KASPI_RETRY: ResolvedRetry = {
   retries: 3,
-  minTimeout: 500,
-  maxTimeout: 10_000,
+  minDelayMs: 500,
+  maxDelayMs: 10_000,
   factor: 2,
-  maxRetryAfter: 60_000,
+  jitter: false,
+  maxRetryAfterMs: 60_000,
+  rateLimitRetries: 3,
+  rateLimitBackoffMs: 500,
 };
 
-/** A logger that can never break a request: its exceptions are swallowed. */
-function safeLogger(logger: KaspiLogger | undefined): KaspiLogger {
-  if (!logger) return () => {};
-  return (event) => {
-    try {
-      logger(event);
-    } catch {
-      // Logging must not change the outcome of a call.
-    }
-  };
+/** Kaspi's retry: one budget for 429s and other failures, as before the kit. */
+function kaspiRetry(retry: KaspiRetryOptions | false | undefined): ResolvedRetry {
+  if (retry === false) return resolveRetry(false, KASPI_RETRY);
+  return resolveRetry(
+    {
+      ...retry,
+      rateLimitRetries: retry?.rateLimitRetries ?? retry?.retries,
+      rateLimitBackoffMs: retry?.rateLimitBackoffMs ?? retry?.minDelayMs,
+    },
+    KASPI_RETRY,
+  );
 }
 
 /** Checks the options and resolves the defaults into the resources' shared context. */
@@ -90,16 +100,20 @@ function createContext(options: KaspiClientOptions): KaspiContext {
   const timeoutMs = options.timeoutMs ?? 30_000;
   if (!(timeoutMs > 0)) throw new RangeError('createKaspiClient: `timeoutMs` must be positive');
   const baseUrl = (options.baseUrl ?? KASPI_API_ROOT).replace(/\/+$/, '');
+  const rateLimit = options.rateLimit ?? {};
   const t = createTransport({
     token,
     baseUrl,
     userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
     merchantUid: options.merchantUid,
     fetch: options.fetch,
-    retry: options.retry === false ? false : { ...DEFAULT_RETRY, ...options.retry },
+    retry: kaspiRetry(options.retry),
     timeoutMs,
-    rateLimit: options.rateLimit === undefined ? { limit: 2, interval: 1000 } : options.rateLimit,
-    logger: safeLogger(options.logger),
+    rateLimit: rateLimit && {
+      limit: rateLimit.limit ?? 2,
+      intervalMs: rateLimit.intervalMs ?? 1000,
+    },
+    onEvent: options.onEvent,
     signal: options.signal,
   });
   return { t, baseUrl, dateEncoding: options.dateEncoding ?? 'epoch' };

@@ -1,3 +1,4 @@
+import type { CallOptions } from '@kaspi-connect/http-kit';
 import type { KaspiDateEncoding } from './dates.js';
 import type { Transport } from './transport.js';
 
@@ -9,7 +10,5 @@ export interface KaspiContext {
   readonly dateEncoding: KaspiDateEncoding;
 }
 
-/** Per-call options. */
-export interface KaspiCallOptions {
-  readonly signal?: AbortSignal;
-}
+/** Per-call options: `{ signal, timeoutMs }`, the kit's vocabulary. */
+export type KaspiCallOptions = CallOptions;

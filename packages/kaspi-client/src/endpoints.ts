@@ -1,3 +1,4 @@
+import type { Effect, Endpoint } from '@kaspi-connect/http-kit';
 import type * as v from 'valibot';
 import type { paths } from './kaspi-shop-api.generated.js';
 import {
@@ -29,14 +30,16 @@ import {
   ImportStatusSchema,
 } from './schemas/product-import.js';
 
+/** Kaspi's production API root; relative links resolve against it. */
+export const KASPI_API_ROOT = 'https://kaspi.kz/shop/api';
+
 /**
- * Whether a request may be sent again after a failure that left its outcome unknown:
- * - `read`: always (the client retries it with the retry policy);
- * - `refusable-write`: only after re-reading the resource shows the change did not happen
- *   (Kaspi refuses a status change the order's status no longer allows);
- * - `write-once`: never; the caller sees the error and reconciles.
+ * Whether a request may be sent again (the kit's rules, see `RESEND_RULES`): `read` after any
+ * transient failure; `refusable-write` after a 429 (Kaspi refused before acting) and, for status
+ * changes, after re-reading the order shows the change did not happen; `write-once` only when
+ * it provably never left.
  */
-export type KaspiEffect = 'read' | 'refusable-write' | 'write-once';
+export type KaspiEffect = Exclude<Effect, 'idempotent-write'>;
 
 /** HTTP methods the Kaspi Shop API uses. */
 export type KaspiMethod = 'GET' | 'POST' | 'PUT';
@@ -46,8 +49,9 @@ export interface KaspiEndpoint<
   M extends KaspiMethod = KaspiMethod,
   P extends keyof paths = keyof paths,
   S extends v.GenericSchema = v.GenericSchema,
-> {
+> extends Endpoint<v.InferOutput<S>> {
   readonly method: M;
+  /** The path as the OpenAPI spec (and so the generated types) spells it. */
   readonly path: P;
   readonly effect: KaspiEffect;
   /** Schema every 200 answer is validated against. */
@@ -66,8 +70,9 @@ const endpoint = <
 ): KaspiEndpoint<M, P, S> => ({ method, path, effect, response });
 
 /**
- * Every endpoint the client calls. Status changes share `POST /v2/orders`; they are listed once
- * per effect because sending a completion code or ARRIVED cannot be verified by a re-read.
+ * Every endpoint the client calls. Status changes share `POST /v2/orders`, listed once per
+ * effect: sending the completion code and ARRIVED / ARRIVED_BACKWARD cannot be verified by a
+ * re-read, so they are `changeStatusOnce`.
  */
 export const ENDPOINTS = {
   listOrders: endpoint('GET', '/v2/orders', 'read', OrdersDocumentSchema),
@@ -111,8 +116,7 @@ export const ENDPOINTS = {
   ),
   listCities: endpoint('GET', '/v2/cities', 'read', CitiesDocumentSchema),
   changeStatus: endpoint('POST', '/v2/orders', 'refusable-write', StatusChangeResponseSchema),
-  sendCompletionCode: endpoint('POST', '/v2/orders', 'write-once', StatusChangeResponseSchema),
-  markArrived: endpoint('POST', '/v2/orders', 'write-once', StatusChangeResponseSchema),
+  changeStatusOnce: endpoint('POST', '/v2/orders', 'write-once', StatusChangeResponseSchema),
   cancelOrderEntry: endpoint(
     'POST',
     '/v2/orderEntryCancelOperation',

@@ -1,10 +1,18 @@
+export { REDACTED, type RedactedRequest } from '@kaspi-connect/http-kit';
 export type { KaspiApiComponents, KaspiApiPaths } from './api-types.js';
-export { createKaspiClient, type KaspiClient, type KaspiClientOptions } from './client.js';
+export {
+  createKaspiClient,
+  type KaspiClient,
+  type KaspiClientOptions,
+  type KaspiRateLimitOptions,
+  type KaspiRetryOptions,
+} from './client.js';
 export type { KaspiCallOptions } from './context.js';
 export { almatyOffsetMs, fromWireMs, type KaspiDateEncoding, toWireMs } from './dates.js';
 export { deliveryKind, type KaspiDeliveryKind } from './delivery.js';
 export {
   ENDPOINTS,
+  KASPI_API_ROOT,
   type KaspiEffect,
   type KaspiEndpoint,
   type KaspiEndpointName,
@@ -42,7 +50,7 @@ export {
   KaspiTimeoutError,
   KaspiValidationError,
 } from './errors.js';
-export type { KaspiClientEvent, KaspiLogger } from './events.js';
+export type { KaspiClientEvent, KaspiEventHandler } from './events.js';
 export { type KaspiLinkTarget, parseKaspiLink } from './links.js';
 export type {
   KaspiAddress,
@@ -61,7 +69,6 @@ export {
   ProductImportItemSchema,
   ProductImportSchema,
 } from './products.js';
-export { REDACTED, type RedactedRequest } from './redact.js';
 export type { KaspiClassificationApi } from './resources/classification.js';
 export type { KaspiEntriesApi, KaspiEntrySku } from './resources/entries.js';
 export type {
@@ -88,11 +95,6 @@ export type { KaspiStatusChangesApi } from './resources/status-changes.js';
 export type { IncludedResource } from './schemas/common.js';
 export type { OrderEntryResource } from './schemas/entries.js';
 export type { OrderResource } from './schemas/orders.js';
-export {
-  KASPI_API_ROOT,
-  type KaspiRateLimitOptions,
-  type KaspiRetryOptions,
-} from './transport/options.js';
 export {
   type DateWindow,
   MAX_WINDOW_MS,

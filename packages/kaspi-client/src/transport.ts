@@ -1,19 +1,35 @@
-import createClient, { type Client, type MaybeOptionalInit } from 'openapi-fetch';
-import pThrottle from 'p-throttle';
+import {
+  anySignal,
+  type CallOptions,
+  createTransport as createKitTransport,
+  createRedactor,
+  type FetchLike,
+  type ResolvedRetry,
+  safeHandler,
+  throttleGate,
+} from '@kaspi-connect/http-kit';
+import createClient, { type MaybeOptionalInit } from 'openapi-fetch';
 import type * as v from 'valibot';
 import type { KaspiEndpoint } from './endpoints.js';
+import { KaspiError } from './errors.js';
+import type { KaspiClientEvent, KaspiEventHandler } from './events.js';
 import type { paths } from './kaspi-shop-api.generated.js';
-import { createAttempt } from './transport/attempt.js';
-import type { TransportConfig } from './transport/options.js';
-import { backoffDelay, retrying } from './transport/retry.js';
+import { kaspiFailures } from './transport/failures.js';
 import { validateResponse } from './transport/validate.js';
 
-export {
-  KASPI_API_ROOT,
-  type KaspiRateLimitOptions,
-  type KaspiRetryOptions,
-  type TransportConfig,
-} from './transport/options.js';
+/** Resolved transport settings. */
+export interface TransportConfig {
+  readonly token: string;
+  readonly baseUrl: string;
+  readonly userAgent: string;
+  readonly merchantUid: string | undefined;
+  readonly fetch: FetchLike | undefined;
+  readonly retry: ResolvedRetry;
+  readonly timeoutMs: number;
+  readonly rateLimit: { readonly limit: number; readonly intervalMs: number } | false;
+  readonly onEvent: KaspiEventHandler | undefined;
+  readonly signal: AbortSignal | undefined;
+}
 
 /** The typed request of an endpoint: path parameters, query, body and headers. */
 export type EndpointInit<E extends KaspiEndpoint> = MaybeOptionalInit<
@@ -29,61 +45,105 @@ export type EndpointOutput<E extends KaspiEndpoint> = v.InferOutput<E['response'
 type UntypedRequest = (
   method: string,
   path: string,
-  init: object | undefined,
+  init: object,
 ) => Promise<{ data?: unknown; response: Response }>;
 
 /** The HTTP layer shared by all resources. */
 export interface Transport {
-  readonly api: Client<paths>;
-  readonly config: TransportConfig;
+  readonly retry: ResolvedRetry;
+  /** Reports a client event; never throws. */
+  emit(event: KaspiClientEvent): void;
   /**
-   * Sends one request to `endpoint` and validates the answer. Reads are retried with the retry
-   * policy; writes are sent once (a `refusable-write` is re-posted only by its resource, after a
-   * re-read).
+   * Sends one request to `endpoint` and validates the answer; the endpoint's effect decides
+   * resends (a `refusable-write` is re-posted after an unclear failure only by its resource).
    */
   send<E extends KaspiEndpoint>(
     endpoint: E,
     init: EndpointInit<E>,
-    signal?: AbortSignal | undefined,
+    call?: CallOptions,
   ): Promise<EndpointOutput<E>>;
-  /** Runs `fn` with the read retry policy. */
-  retrying<T>(fn: () => Promise<T>, signal: AbortSignal | undefined): Promise<T>;
-  /** Combines the client-wide signal with a per-call one. */
+  /** The client-wide signal combined with a per-call one. */
   signalFor(signal: AbortSignal | undefined): AbortSignal | undefined;
-  /** Computes the n-th backoff delay (1-based) of the retry policy. */
+  /** The n-th backoff delay (1-based) of the retry policy. */
   backoffMs(attempt: number): number;
 }
 
-/** Builds the transport: throttle → retry (reads) → per-attempt timeout → `fetch`. */
+const JSON_API = 'application/vnd.api+json';
+
+/** Kaspi's headers: JSON:API media type under `/v2`, plain JSON elsewhere; token; User-Agent. */
+function setKaspiHeaders(request: Request, config: TransportConfig): void {
+  const { headers } = request;
+  const isJsonApi = new URL(request.url).pathname.includes('/v2/');
+  const mediaType = isJsonApi ? JSON_API : 'application/json';
+  headers.set('Accept', mediaType);
+  if (isJsonApi || request.body !== null) headers.set('Content-Type', mediaType);
+  headers.set('X-Auth-Token', config.token);
+  headers.set('User-Agent', config.userAgent);
+  if (config.merchantUid !== undefined) headers.set('X-Merchant-Uid', config.merchantUid);
+}
+
+/**
+ * The kit's transport records no headers; Kaspi's errors name them (secrets blanked) so a person
+ * sees which User-Agent and merchant uid went out. The error is ours and not yet seen by anyone.
+ */
+function withHeaders(error: unknown, headers: Record<string, string> | undefined): unknown {
+  if (!KaspiError.isInstance(error) || !error.request || error.request.headers || !headers)
+    return error;
+  Object.defineProperty(error, 'request', { value: { ...error.request, headers } });
+  return error;
+}
+
+/** Builds the transport: throttle → retry by effect → per-attempt timeout → late-bound `fetch`. */
 export function createTransport(config: TransportConfig): Transport {
-  const secrets = [config.token];
-  const attempt = createAttempt(config);
-  const throttled = config.rateLimit ? pThrottle(config.rateLimit)(attempt) : attempt;
-  const api = createClient<paths>({
-    baseUrl: config.baseUrl,
-    fetch: (request: Request) => throttled(request),
+  const redactor = createRedactor({
+    secrets: [config.token],
+    headers: ['x-auth-token', 'x-security-code', 'authorization'],
   });
+  const emit = safeHandler(config.onEvent) ?? (() => {});
+  const kit = createKitTransport({
+    baseUrl: config.baseUrl,
+    fetch: config.fetch,
+    timeoutMs: config.timeoutMs,
+    retry: config.retry,
+    gate: config.rateLimit ? throttleGate(config.rateLimit) : undefined,
+    onEvent: emit,
+    signal: config.signal,
+    redactor,
+    ...kaspiFailures(),
+    validate: (endpoint, value) =>
+      validateResponse(
+        endpoint.response,
+        value,
+        { method: endpoint.method, url: endpoint.path },
+        redactor,
+      ),
+  });
+  const api = createClient<paths>({ baseUrl: config.baseUrl });
   const request = api.request as unknown as UntypedRequest;
-
-  const signalFor = (signal: AbortSignal | undefined): AbortSignal | undefined => {
-    const list = [config.signal, signal].filter((s): s is AbortSignal => s !== undefined);
-    return list.length === 0 ? undefined : list.length === 1 ? list[0] : AbortSignal.any(list);
-  };
-
+  const { retry } = config;
   return {
-    api,
-    config,
-    signalFor,
-    backoffMs: (n) => backoffDelay(config.retry, n),
-    retrying: (fn, signal) => retrying(config, fn, signal),
-    send(endpoint, init, callSignal) {
-      const signal = signalFor(callSignal);
-      const once = async () => {
-        const withSignal = signal ? { ...init, signal } : init;
-        const { data, response } = await request(endpoint.method, endpoint.path, withSignal);
-        return validateResponse(endpoint.response, data, response, endpoint.method, secrets);
+    retry,
+    emit,
+    signalFor: (signal) => anySignal(config.signal, signal),
+    backoffMs: (n) => Math.min(retry.minDelayMs * retry.factor ** (n - 1), retry.maxDelayMs),
+    async send(endpoint, init, call = {}) {
+      const inner = kit.fetchFor(endpoint, call);
+      let sent: Record<string, string> | undefined;
+      const fetch = (req: Request) => {
+        setKaspiHeaders(req, config);
+        sent = redactor.headers(req.headers);
+        return inner(req);
       };
-      return endpoint.effect === 'read' ? retrying(config, once, signal) : once();
+      try {
+        const { data, response } = await request(endpoint.method, endpoint.path, {
+          ...init,
+          fetch,
+        });
+        const where = { method: endpoint.method, url: response.url, status: response.status };
+        return validateResponse(endpoint.response, data, where, redactor);
+      } catch (error) {
+        throw withHeaders(error, sent);
+      }
     },
   };
 }

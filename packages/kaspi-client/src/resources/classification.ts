@@ -27,17 +27,17 @@ export interface KaspiClassificationApi {
 export function classificationResource(ctx: KaspiContext): KaspiClassificationApi {
   const { t } = ctx;
   return {
-    listCategories: (o = {}) => t.send(ENDPOINTS.listCategories, {}, o.signal),
+    listCategories: (o = {}) => t.send(ENDPOINTS.listCategories, {}, o),
     async getCategoryAttributes(categoryCode, o = {}) {
       assertId(categoryCode, 'categoryCode');
       const init = { params: { query: { c: categoryCode } } };
-      return t.send(ENDPOINTS.getCategoryAttributes, init, o.signal);
+      return t.send(ENDPOINTS.getCategoryAttributes, init, o);
     },
     async getAttributeValues(categoryCode, attributeCode, o = {}) {
       assertId(categoryCode, 'categoryCode');
       assertId(attributeCode, 'attributeCode');
       const init = { params: { query: { c: categoryCode, a: attributeCode } } };
-      return t.send(ENDPOINTS.getAttributeValues, init, o.signal);
+      return t.send(ENDPOINTS.getAttributeValues, init, o);
     },
   };
 }

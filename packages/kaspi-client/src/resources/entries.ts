@@ -45,7 +45,7 @@ export interface KaspiEntriesApi {
 
 async function fetchEntries(ctx: KaspiContext, orderId: string, o: KaspiCallOptions) {
   const init = { params: { path: { orderId } } };
-  const doc = await ctx.t.send(ENDPOINTS.getOrderEntries, init, o.signal);
+  const doc = await ctx.t.send(ENDPOINTS.getOrderEntries, init, o);
   return doc.data.map(toOrderEntry);
 }
 
@@ -69,7 +69,7 @@ async function getOrderEntries(
 async function getOrderEntry(ctx: KaspiContext, entryId: string, o: KaspiCallOptions = {}) {
   assertId(entryId, 'entryId');
   const init = { params: { path: { entryId } } };
-  const doc = await ctx.t.send(ENDPOINTS.getOrderEntry, init, o.signal);
+  const doc = await ctx.t.send(ENDPOINTS.getOrderEntry, init, o);
   return toOrderEntry(doc.data);
 }
 
@@ -80,7 +80,7 @@ async function getEntryProduct(
 ): Promise<KaspiMasterProduct> {
   assertId(entryId, 'entryId');
   const init = { params: { path: { entryId } } };
-  const { data: d } = await ctx.t.send(ENDPOINTS.getEntryProduct, init, o.signal);
+  const { data: d } = await ctx.t.send(ENDPOINTS.getEntryProduct, init, o);
   return {
     id: d.id,
     code: d.attributes.code,
@@ -98,7 +98,7 @@ async function getMerchantProduct(
 ): Promise<KaspiMerchantProduct | null> {
   assertId(productId, 'masterProductId');
   const init = { params: { path: { productId } } };
-  const doc = await ctx.t.send(ENDPOINTS.getMerchantProduct, init, o.signal);
+  const doc = await ctx.t.send(ENDPOINTS.getMerchantProduct, init, o);
   if (doc.data === null) return null;
   const a = doc.data.attributes;
   return { id: doc.data.id, code: a.code, name: a.name, manufacturer: a.manufacturer };

@@ -107,7 +107,7 @@ async function listOrdersPage(
   o: ListOrdersPageOptions,
 ): Promise<KaspiOrdersPage> {
   const query = pageQuery(ctx, o);
-  const doc = await ctx.t.send(ENDPOINTS.listOrders, { params: { query } }, o.signal);
+  const doc = await ctx.t.send(ENDPOINTS.listOrders, { params: { query } }, o);
   const included = doc.included ?? [];
   return {
     orders: doc.data.map((raw) => mapOrder(ctx, raw, included)),
@@ -127,6 +127,7 @@ function passFilters(o: IterateOrdersOptions, state: KaspiOrderState | undefined
     ...(o.signatureRequired === undefined ? {} : { signatureRequired: o.signatureRequired }),
     ...(o.include === undefined ? {} : { include: o.include }),
     ...(o.signal === undefined ? {} : { signal: o.signal }),
+    ...(o.timeoutMs === undefined ? {} : { timeoutMs: o.timeoutMs }),
   };
 }
 
@@ -142,7 +143,7 @@ async function* iterateOrders(
     throw new RangeError('iterateOrders: pageSize must be an integer from 1 to 100');
   const states: ReadonlyArray<KaspiOrderState | undefined> =
     o.state === undefined ? [undefined] : typeof o.state === 'string' ? [o.state] : o.state;
-  const log = ctx.t.config.logger;
+  const log = ctx.t.emit;
   // Orders can shift between pages while we read (new orders arrive); yield each id once.
   const seen = new Set<string>();
   const windowMs = windowMsFor(ctx.dateEncoding, ORDER_WINDOW_MS);
@@ -186,7 +187,7 @@ export async function getOrder(
 ): Promise<KaspiOrder> {
   assertId(orderId, 'orderId');
   const init = { params: { path: { orderId } } };
-  const doc = await ctx.t.send(ENDPOINTS.getOrder, init, o.signal);
+  const doc = await ctx.t.send(ENDPOINTS.getOrder, init, o);
   return mapOrder(ctx, doc.data, doc.included ?? []);
 }
 
@@ -197,7 +198,7 @@ async function getOrderByCode(
 ): Promise<KaspiOrder | undefined> {
   assertId(code, 'code');
   const query = { 'filter[orders][code]': code, 'include[orders]': 'entries' } as const;
-  const doc = await ctx.t.send(ENDPOINTS.listOrders, { params: { query } }, o.signal);
+  const doc = await ctx.t.send(ENDPOINTS.listOrders, { params: { query } }, o);
   const raw = doc.data.find((d) => d.attributes.code === code) ?? doc.data[0];
   return raw ? mapOrder(ctx, raw, doc.included ?? []) : undefined;
 }

@@ -81,7 +81,7 @@ async function cancelOrderEntry(
       relationships: { entry: { data: { type: 'orderentries', id: entryId } } },
     },
   } as const;
-  const { data } = await ctx.t.send(ENDPOINTS.cancelOrderEntry, { body }, o.signal);
+  const { data } = await ctx.t.send(ENDPOINTS.cancelOrderEntry, { body }, o);
   return {
     id: data.id,
     status: data.attributes.status,
@@ -117,7 +117,7 @@ async function partialCancelOrder(
   if (items.length === 0) throw new RangeError('partialCancelOrder: items must not be empty');
   const body = items.map(partialCancelLine);
   const init = { params: { path: { orderId } }, body };
-  const doc = await ctx.t.send(ENDPOINTS.partialCancelOrder, init, o.signal);
+  const doc = await ctx.t.send(ENDPOINTS.partialCancelOrder, init, o);
   return {
     status: doc.status,
     entries: (doc.orderCancelEntries ?? []).map((e) => ({

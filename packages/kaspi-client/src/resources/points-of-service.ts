@@ -43,22 +43,20 @@ export function pointsOfServiceResource(ctx: KaspiContext): KaspiPointsOfService
     async getEntryPointOfService(entryId, o = {}) {
       assertId(entryId, 'entryId');
       const init = { params: { path: { entryId } } };
-      return toPointOfService(
-        (await t.send(ENDPOINTS.getEntryPointOfService, init, o.signal)).data,
-      );
+      return toPointOfService((await t.send(ENDPOINTS.getEntryPointOfService, init, o)).data);
     },
     async getPointOfService(id, o = {}) {
       assertId(id, 'pointOfServiceId');
       const init = { params: { path: { pointOfServiceId: id } } };
-      return toPointOfService((await t.send(ENDPOINTS.getPointOfService, init, o.signal)).data);
+      return toPointOfService((await t.send(ENDPOINTS.getPointOfService, init, o)).data);
     },
     async getPointOfServiceCity(id, o = {}) {
       assertId(id, 'pointOfServiceId');
       const init = { params: { path: { pointOfServiceId: id } } };
-      return toCity((await t.send(ENDPOINTS.getPointOfServiceCity, init, o.signal)).data);
+      return toCity((await t.send(ENDPOINTS.getPointOfServiceCity, init, o)).data);
     },
     async listCities(o = {}) {
-      return (await t.send(ENDPOINTS.listCities, {}, o.signal)).data.map(toCity);
+      return (await t.send(ENDPOINTS.listCities, {}, o)).data.map(toCity);
     },
   };
 }

@@ -54,17 +54,17 @@ export function productImportResource(ctx: KaspiContext): KaspiProductImportApi 
   return {
     async importProducts(products, o = {}) {
       const body = checkCards(products);
-      return toStatus(await t.send(ENDPOINTS.importProducts, { body }, o.signal));
+      return toStatus(await t.send(ENDPOINTS.importProducts, { body }, o));
     },
     async getImportStatus(code, o = {}) {
       assertId(code, 'code');
       const init = { params: { query: { i: code } } };
-      return toStatus(await t.send(ENDPOINTS.getImportStatus, init, o.signal));
+      return toStatus(await t.send(ENDPOINTS.getImportStatus, init, o));
     },
     async getImportResult(code, o = {}) {
       assertId(code, 'code');
-      return t.send(ENDPOINTS.getImportResult, { params: { query: { i: code } } }, o.signal);
+      return t.send(ENDPOINTS.getImportResult, { params: { query: { i: code } } }, o);
     },
-    getImportSchema: (o = {}) => t.send(ENDPOINTS.getImportSchema, {}, o.signal),
+    getImportSchema: (o = {}) => t.send(ENDPOINTS.getImportSchema, {}, o),
   };
 }

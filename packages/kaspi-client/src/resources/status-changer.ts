@@ -1,6 +1,6 @@
+import { sleep } from '@kaspi-connect/http-kit';
 import { assertId } from '../assert.js';
 import type { KaspiCallOptions, KaspiContext } from '../context.js';
-import { delay } from '../delay.js';
 import type { ENDPOINTS } from '../endpoints.js';
 import type { KaspiTargetStatus } from '../enums.js';
 import { KaspiError, KaspiStatusConflictError } from '../errors.js';
@@ -32,10 +32,7 @@ export const statusIs =
 
 /** One status change: which endpoint entry (its effect decides re-posting), what to send. */
 export interface StatusChange {
-  readonly endpoint:
-    | typeof ENDPOINTS.changeStatus
-    | typeof ENDPOINTS.sendCompletionCode
-    | typeof ENDPOINTS.markArrived;
+  readonly endpoint: typeof ENDPOINTS.changeStatus | typeof ENDPOINTS.changeStatusOnce;
   readonly target: KaspiTargetStatus;
   readonly attributes?: Readonly<Record<string, string>>;
   readonly headers?: Readonly<Record<string, string>>;
@@ -51,13 +48,13 @@ async function reread(
   getOrder: GetOrder,
   order: KaspiOrderRef,
   change: StatusChange,
-  signal: AbortSignal | undefined,
+  o: KaspiCallOptions,
 ): Promise<{ verdict: StatusVerdict; current: KaspiOrder } | undefined> {
-  const log = ctx.t.config.logger;
+  const log = ctx.t.emit;
   const base = { type: 'status.verify', orderId: order.id, target: change.target } as const;
   let current: KaspiOrder;
   try {
-    current = await getOrder(order.id, signal ? { signal } : {});
+    current = await getOrder(order.id, o);
   } catch {
     log({ ...base, outcome: 'unverifiable', currentStatus: undefined });
     return undefined;
@@ -89,16 +86,16 @@ export function createStatusChanger(ctx: KaspiContext, getOrder: GetOrder) {
     const body = { data: { type: 'orders', id: order.id, attributes } } as const;
     const init = { body, headers: change.headers ?? {} };
     const verified = change.endpoint.effect === 'refusable-write' && change.verify !== undefined;
-    const maxAttempts = t.config.retry ? t.config.retry.retries + 1 : 1;
+    const maxAttempts = t.retry.retries + 1;
     for (let attempt = 1; ; attempt++) {
       try {
-        const doc = await t.send(change.endpoint, init, signal);
+        const doc = await t.send(change.endpoint, init, o);
         const echoed = doc.data.attributes ?? {};
         return { orderId: order.id, target, attributes: echoed, confirmedBy: 'response' };
       } catch (error) {
         if (!KaspiError.isInstance(error) || !error.isRetryable || !verified) throw error;
         // Even with retries off, a lost answer is checked: the change may have happened.
-        const found = await reread(ctx, getOrder, order, change, signal);
+        const found = await reread(ctx, getOrder, order, change, o);
         if (!found) throw error;
         if (found.verdict === 'done')
           return { orderId: order.id, target, attributes: {}, confirmedBy: 'reread' };
@@ -108,7 +105,7 @@ export function createStatusChanger(ctx: KaspiContext, getOrder: GetOrder) {
             { cause: error },
           );
         if (attempt >= maxAttempts) throw error;
-        await delay(t.backoffMs(attempt), signal);
+        await sleep(t.backoffMs(attempt), signal);
       }
     }
   };

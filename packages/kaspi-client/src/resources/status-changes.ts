@@ -94,7 +94,7 @@ export function statusChangesResource(
       change(
         order,
         {
-          endpoint: ENDPOINTS.sendCompletionCode,
+          endpoint: ENDPOINTS.changeStatusOnce,
           target: 'COMPLETED',
           headers: { 'X-Send-Code': 'true', 'X-Security-Code': '' },
         },
@@ -118,8 +118,8 @@ export function statusChangesResource(
       );
     },
     markArrived: (order, o = {}) =>
-      change(order, { endpoint: ENDPOINTS.markArrived, target: 'ARRIVED' }, o),
+      change(order, { endpoint: ENDPOINTS.changeStatusOnce, target: 'ARRIVED' }, o),
     markArrivedBackward: (order, o = {}) =>
-      change(order, { endpoint: ENDPOINTS.markArrived, target: 'ARRIVED_BACKWARD' }, o),
+      change(order, { endpoint: ENDPOINTS.changeStatusOnce, target: 'ARRIVED_BACKWARD' }, o),
   };
 }

@@ -1,6 +1,6 @@
+import type { Redactor } from '@kaspi-connect/http-kit';
 import * as v from 'valibot';
 import { type KaspiIssue, KaspiResponseValidationError } from '../errors.js';
-import { redactText, redactValue } from '../redact.js';
 
 /** Valibot issues as {@link KaspiIssue}s, paths dotted. */
 export function toKaspiIssues(issues: readonly v.BaseIssue<unknown>[]): KaspiIssue[] {
@@ -16,17 +16,15 @@ export function toKaspiIssues(issues: readonly v.BaseIssue<unknown>[]): KaspiIss
 export function validateResponse<S extends v.GenericSchema>(
   schema: S,
   data: unknown,
-  response: Response | undefined,
-  method: string,
-  secrets: readonly string[],
+  where: { readonly method: string; readonly url: string; readonly status?: number | undefined },
+  redactor: Redactor,
 ): v.InferOutput<S> {
   const result = v.safeParse(schema, data);
   if (result.success) return result.output;
   const issues = toKaspiIssues(result.issues);
   const shown = issues.slice(0, 5).map((i) => `${i.path}: ${i.message}`);
-  const url = response ? redactText(response.url, secrets) : '';
   throw new KaspiResponseValidationError(
-    `Kaspi ${method} ${url} returned an unexpected shape: ${shown.join('; ')}`,
-    { issues, body: redactValue(data, secrets), status: response?.status },
+    `Kaspi ${where.method} ${redactor.text(where.url)} returned an unexpected shape: ${shown.join('; ')}`,
+    { issues, body: redactor.value(data), status: where.status },
   );
 }
