@@ -61,13 +61,17 @@ export interface KaspiEndpoint<
 const endpoint = <
   const M extends KaspiMethod,
   const P extends keyof paths,
+  const F extends KaspiEffect,
   S extends v.GenericSchema,
 >(
   method: M,
   path: P,
-  effect: KaspiEffect,
+  effect: F,
   response: S,
-): KaspiEndpoint<M, P, S> => ({ method, path, effect, response });
+) => ({ method, path, effect, response }) satisfies KaspiEndpoint<M, P, S>;
+
+const read = <const P extends keyof paths, S extends v.GenericSchema>(path: P, response: S) =>
+  endpoint('GET', path, 'read', response);
 
 /**
  * Every endpoint the client calls. Status changes share `POST /v2/orders`, listed once per
@@ -75,46 +79,22 @@ const endpoint = <
  * re-read, so they are `changeStatusOnce`.
  */
 export const ENDPOINTS = {
-  listOrders: endpoint('GET', '/v2/orders', 'read', OrdersDocumentSchema),
-  getOrder: endpoint('GET', '/v2/orders/{orderId}', 'read', OrderDocumentSchema),
-  getOrderEntries: endpoint(
-    'GET',
-    '/v2/orders/{orderId}/entries',
-    'read',
-    OrderEntriesDocumentSchema,
-  ),
-  getOrderEntry: endpoint('GET', '/v2/orderentries/{entryId}', 'read', OrderEntryDocumentSchema),
-  getEntryProduct: endpoint(
-    'GET',
-    '/v2/orderentries/{entryId}/product',
-    'read',
-    MasterProductDocumentSchema,
-  ),
-  getEntryPointOfService: endpoint(
-    'GET',
+  listOrders: read('/v2/orders', OrdersDocumentSchema),
+  getOrder: read('/v2/orders/{orderId}', OrderDocumentSchema),
+  getOrderEntries: read('/v2/orders/{orderId}/entries', OrderEntriesDocumentSchema),
+  getOrderEntry: read('/v2/orderentries/{entryId}', OrderEntryDocumentSchema),
+  getEntryProduct: read('/v2/orderentries/{entryId}/product', MasterProductDocumentSchema),
+  getEntryPointOfService: read(
     '/v2/orderentries/{entryId}/deliveryPointOfService',
-    'read',
     PointOfServiceDocumentSchema,
   ),
-  getMerchantProduct: endpoint(
-    'GET',
+  getMerchantProduct: read(
     '/v2/masterproducts/{productId}/merchantProduct',
-    'read',
     MerchantProductDocumentSchema,
   ),
-  getPointOfService: endpoint(
-    'GET',
-    '/v2/pointofservices/{pointOfServiceId}',
-    'read',
-    PointOfServiceDocumentSchema,
-  ),
-  getPointOfServiceCity: endpoint(
-    'GET',
-    '/v2/pointofservices/{pointOfServiceId}/city',
-    'read',
-    CityDocumentSchema,
-  ),
-  listCities: endpoint('GET', '/v2/cities', 'read', CitiesDocumentSchema),
+  getPointOfService: read('/v2/pointofservices/{pointOfServiceId}', PointOfServiceDocumentSchema),
+  getPointOfServiceCity: read('/v2/pointofservices/{pointOfServiceId}/city', CityDocumentSchema),
+  listCities: read('/v2/cities', CitiesDocumentSchema),
   changeStatus: endpoint('POST', '/v2/orders', 'refusable-write', StatusChangeResponseSchema),
   changeStatusOnce: endpoint('POST', '/v2/orders', 'write-once', StatusChangeResponseSchema),
   cancelOrderEntry: endpoint(
@@ -130,22 +110,12 @@ export const ENDPOINTS = {
     PartialCancelResponseSchema,
   ),
   importProducts: endpoint('POST', '/products/import', 'write-once', ImportStatusSchema),
-  getImportStatus: endpoint('GET', '/products/import', 'read', ImportStatusSchema),
-  getImportResult: endpoint('GET', '/products/import/result', 'read', ImportResultSchema),
-  getImportSchema: endpoint('GET', '/products/import/schema', 'read', ImportSchemaSchema),
-  listCategories: endpoint('GET', '/products/classification/categories', 'read', CategoriesSchema),
-  getCategoryAttributes: endpoint(
-    'GET',
-    '/products/classification/attributes',
-    'read',
-    CategoryAttributesSchema,
-  ),
-  getAttributeValues: endpoint(
-    'GET',
-    '/products/classification/attribute/values',
-    'read',
-    AttributeValuesSchema,
-  ),
+  getImportStatus: read('/products/import', ImportStatusSchema),
+  getImportResult: read('/products/import/result', ImportResultSchema),
+  getImportSchema: read('/products/import/schema', ImportSchemaSchema),
+  listCategories: read('/products/classification/categories', CategoriesSchema),
+  getCategoryAttributes: read('/products/classification/attributes', CategoryAttributesSchema),
+  getAttributeValues: read('/products/classification/attribute/values', AttributeValuesSchema),
 } as const;
 
 /** Name of an entry of {@link ENDPOINTS}. */

@@ -43,91 +43,59 @@ export interface KaspiEntriesApi {
   ): Promise<KaspiEntrySku | undefined>;
 }
 
-async function fetchEntries(ctx: KaspiContext, orderId: string, o: KaspiCallOptions) {
-  const init = { params: { path: { orderId } } };
-  const doc = await ctx.t.send(ENDPOINTS.getOrderEntries, init, o);
-  return doc.data.map(toOrderEntry);
-}
-
-async function getOrderEntries(
-  ctx: KaspiContext,
-  order: string | KaspiOrder,
-  o: KaspiCallOptions = {},
-): Promise<readonly KaspiOrderEntry[]> {
-  if (typeof order === 'string') {
-    assertId(order, 'orderId');
-    return fetchEntries(ctx, order, o);
-  }
-  if (order.entries) return order.entries;
-  if (order.links.entries) {
-    const target = parseKaspiLink(order.links.entries, ctx.baseUrl);
-    if (target.kind === 'orderEntries') return fetchEntries(ctx, target.orderId, o);
-  }
-  return fetchEntries(ctx, order.id, o);
-}
-
-async function getOrderEntry(ctx: KaspiContext, entryId: string, o: KaspiCallOptions = {}) {
-  assertId(entryId, 'entryId');
-  const init = { params: { path: { entryId } } };
-  const doc = await ctx.t.send(ENDPOINTS.getOrderEntry, init, o);
-  return toOrderEntry(doc.data);
-}
-
-async function getEntryProduct(
-  ctx: KaspiContext,
-  entryId: string,
-  o: KaspiCallOptions = {},
-): Promise<KaspiMasterProduct> {
-  assertId(entryId, 'entryId');
-  const init = { params: { path: { entryId } } };
-  const { data: d } = await ctx.t.send(ENDPOINTS.getEntryProduct, init, o);
-  return {
-    id: d.id,
-    code: d.attributes.code,
-    name: d.attributes.name,
-    manufacturer: d.attributes.manufacturer,
-    category: d.attributes.category,
-    merchantProductLink: d.relationships?.merchantProduct?.links?.related,
-  };
-}
-
-async function getMerchantProduct(
-  ctx: KaspiContext,
-  productId: string,
-  o: KaspiCallOptions = {},
-): Promise<KaspiMerchantProduct | null> {
-  assertId(productId, 'masterProductId');
-  const init = { params: { path: { productId } } };
-  const doc = await ctx.t.send(ENDPOINTS.getMerchantProduct, init, o);
-  if (doc.data === null) return null;
-  const a = doc.data.attributes;
-  return { id: doc.data.id, code: a.code, name: a.name, manufacturer: a.manufacturer };
-}
-
-async function getEntrySku(
-  ctx: KaspiContext,
-  entry: KaspiOrderEntry,
-  o: KaspiCallOptions = {},
-): Promise<KaspiEntrySku | undefined> {
-  const offerCode = entry.offer?.code;
-  if (offerCode) return { sku: offerCode, source: 'offer' };
-  const product = await getEntryProduct(ctx, entry.id, o);
-  let productId = product.id;
-  if (product.merchantProductLink) {
-    const target = parseKaspiLink(product.merchantProductLink, ctx.baseUrl);
-    if (target.kind === 'merchantProduct') productId = target.productId;
-  }
-  const merchant = await getMerchantProduct(ctx, productId, o);
-  return merchant ? { sku: merchant.code, source: 'merchantProduct' } : undefined;
-}
-
 /** The entries resource bound to a client. */
 export function entriesResource(ctx: KaspiContext): KaspiEntriesApi {
-  return {
-    getOrderEntries: (order, o) => getOrderEntries(ctx, order, o),
-    getOrderEntry: (id, o) => getOrderEntry(ctx, id, o),
-    getEntryProduct: (id, o) => getEntryProduct(ctx, id, o),
-    getMerchantProduct: (id, o) => getMerchantProduct(ctx, id, o),
-    getEntrySku: (entry, o) => getEntrySku(ctx, entry, o),
+  const { t } = ctx;
+  const fetchEntries = async (orderId: string, o: KaspiCallOptions) =>
+    (await t.send(ENDPOINTS.getOrderEntries, { params: { path: { orderId } } }, o)).data.map(
+      toOrderEntry,
+    );
+  const api: KaspiEntriesApi = {
+    async getOrderEntries(order, o = {}) {
+      if (typeof order === 'string') {
+        assertId(order, 'orderId');
+        return fetchEntries(order, o);
+      }
+      if (order.entries) return order.entries;
+      if (order.links.entries) {
+        const target = parseKaspiLink(order.links.entries, ctx.baseUrl);
+        if (target.kind === 'orderEntries') return fetchEntries(target.orderId, o);
+      }
+      return fetchEntries(order.id, o);
+    },
+    async getOrderEntry(entryId, o = {}) {
+      assertId(entryId, 'entryId');
+      const init = { params: { path: { entryId } } };
+      return toOrderEntry((await t.send(ENDPOINTS.getOrderEntry, init, o)).data);
+    },
+    async getEntryProduct(entryId, o = {}) {
+      assertId(entryId, 'entryId');
+      const init = { params: { path: { entryId } } };
+      const { data: d } = await t.send(ENDPOINTS.getEntryProduct, init, o);
+      const { code, name, manufacturer, category } = d.attributes;
+      const merchantProductLink = d.relationships?.merchantProduct?.links?.related;
+      return { id: d.id, code, name, manufacturer, category, merchantProductLink };
+    },
+    async getMerchantProduct(productId, o = {}) {
+      assertId(productId, 'masterProductId');
+      const init = { params: { path: { productId } } };
+      const { data } = await t.send(ENDPOINTS.getMerchantProduct, init, o);
+      if (data === null) return null;
+      const { code, name, manufacturer } = data.attributes;
+      return { id: data.id, code, name, manufacturer };
+    },
+    async getEntrySku(entry, o = {}) {
+      const offerCode = entry.offer?.code;
+      if (offerCode) return { sku: offerCode, source: 'offer' };
+      const product = await api.getEntryProduct(entry.id, o);
+      let productId = product.id;
+      if (product.merchantProductLink) {
+        const target = parseKaspiLink(product.merchantProductLink, ctx.baseUrl);
+        if (target.kind === 'merchantProduct') productId = target.productId;
+      }
+      const merchant = await api.getMerchantProduct(productId, o);
+      return merchant ? { sku: merchant.code, source: 'merchantProduct' } : undefined;
+    },
   };
+  return api;
 }

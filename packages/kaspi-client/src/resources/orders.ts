@@ -102,22 +102,6 @@ function pageQuery(ctx: KaspiContext, o: ListOrdersPageOptions) {
   };
 }
 
-async function listOrdersPage(
-  ctx: KaspiContext,
-  o: ListOrdersPageOptions,
-): Promise<KaspiOrdersPage> {
-  const query = pageQuery(ctx, o);
-  const doc = await ctx.t.send(ENDPOINTS.listOrders, { params: { query } }, o);
-  const included = doc.included ?? [];
-  return {
-    orders: doc.data.map((raw) => mapOrder(ctx, raw, included)),
-    // Without meta, a full page means there may be another one.
-    pageCount:
-      doc.meta?.pageCount ?? (doc.data.length < o.pageSize ? o.pageNumber + 1 : o.pageNumber + 2),
-    totalCount: doc.meta?.totalCount,
-  };
-}
-
 /** The filters of one pass, without the window and the page. */
 function passFilters(o: IterateOrdersOptions, state: KaspiOrderState | undefined) {
   return {
@@ -131,8 +115,10 @@ function passFilters(o: IterateOrdersOptions, state: KaspiOrderState | undefined
   };
 }
 
+/** Every order of `[from, to]` once: ≤ 14-day windows, one pass per state, pages until the last. */
 async function* iterateOrders(
   ctx: KaspiContext,
+  listPage: KaspiOrdersApi['listOrdersPage'],
   o: IterateOrdersOptions,
 ): AsyncGenerator<KaspiOrder, void> {
   assertDate(o.from, 'from');
@@ -147,68 +133,54 @@ async function* iterateOrders(
   // Orders can shift between pages while we read (new orders arrive); yield each id once.
   const seen = new Set<string>();
   const windowMs = windowMsFor(ctx.dateEncoding, ORDER_WINDOW_MS);
-  for (const window of splitDateRange(o.from, to, windowMs)) {
+  for (const { from, to: until } of splitDateRange(o.from, to, windowMs)) {
     for (const state of states) {
-      log({ type: 'orders.window', from: window.from, to: window.to, state });
-      let pageNumber = 0;
-      let pageCount = 1;
-      while (pageNumber < pageCount) {
-        const page = await listOrdersPage(ctx, {
-          from: window.from,
-          to: window.to,
-          pageNumber,
-          pageSize,
-          ...passFilters(o, state),
-        });
-        log({
-          type: 'orders.page',
-          pageNumber,
-          pageCount: page.pageCount,
-          orders: page.orders.length,
-        });
-        pageCount = page.pageCount;
-        pageNumber += 1;
+      log({ type: 'orders.window', from, to: until, state });
+      const filters = { from, to: until, pageSize, ...passFilters(o, state) };
+      for (let pageNumber = 0, pageCount = 1; pageNumber < pageCount; pageNumber++) {
+        const page = await listPage({ ...filters, pageNumber });
+        const orders = page.orders.length;
+        log({ type: 'orders.page', pageNumber, pageCount: page.pageCount, orders });
+        pageCount = orders === 0 ? 0 : page.pageCount;
         for (const order of page.orders) {
           if (seen.has(order.id)) continue;
           seen.add(order.id);
           yield order;
         }
-        if (page.orders.length === 0) break;
       }
     }
   }
 }
 
-/** `GET /v2/orders/{id}` as a {@link KaspiOrder}. */
-export async function getOrder(
-  ctx: KaspiContext,
-  orderId: string,
-  o: KaspiCallOptions = {},
-): Promise<KaspiOrder> {
-  assertId(orderId, 'orderId');
-  const init = { params: { path: { orderId } } };
-  const doc = await ctx.t.send(ENDPOINTS.getOrder, init, o);
-  return mapOrder(ctx, doc.data, doc.included ?? []);
-}
-
-async function getOrderByCode(
-  ctx: KaspiContext,
-  code: string,
-  o: KaspiCallOptions = {},
-): Promise<KaspiOrder | undefined> {
-  assertId(code, 'code');
-  const query = { 'filter[orders][code]': code, 'include[orders]': 'entries' } as const;
-  const doc = await ctx.t.send(ENDPOINTS.listOrders, { params: { query } }, o);
-  const raw = doc.data.find((d) => d.attributes.code === code) ?? doc.data[0];
-  return raw ? mapOrder(ctx, raw, doc.included ?? []) : undefined;
-}
-
 /** The orders resource bound to a client. */
 export function ordersResource(ctx: KaspiContext): KaspiOrdersApi {
-  return {
-    iterateOrders: (o) => iterateOrders(ctx, o),
-    listOrdersPage: (o) => listOrdersPage(ctx, o),
-    getOrder: (id, o) => getOrder(ctx, id, o),
-    getOrderByCode: (code, o) => getOrderByCode(ctx, code, o),
+  const { t } = ctx;
+  const api: KaspiOrdersApi = {
+    iterateOrders: (o) => iterateOrders(ctx, api.listOrdersPage, o),
+    async listOrdersPage(o) {
+      const query = pageQuery(ctx, o);
+      const doc = await t.send(ENDPOINTS.listOrders, { params: { query } }, o);
+      const included = doc.included ?? [];
+      const full = doc.data.length >= o.pageSize;
+      return {
+        orders: doc.data.map((raw) => mapOrder(ctx, raw, included)),
+        // Without meta, a full page means there may be another one.
+        pageCount: doc.meta?.pageCount ?? o.pageNumber + (full ? 2 : 1),
+        totalCount: doc.meta?.totalCount,
+      };
+    },
+    async getOrder(orderId, o = {}) {
+      assertId(orderId, 'orderId');
+      const doc = await t.send(ENDPOINTS.getOrder, { params: { path: { orderId } } }, o);
+      return mapOrder(ctx, doc.data, doc.included ?? []);
+    },
+    async getOrderByCode(code, o = {}) {
+      assertId(code, 'code');
+      const query = { 'filter[orders][code]': code, 'include[orders]': 'entries' } as const;
+      const doc = await t.send(ENDPOINTS.listOrders, { params: { query } }, o);
+      const raw = doc.data.find((d) => d.attributes.code === code) ?? doc.data[0];
+      return raw ? mapOrder(ctx, raw, doc.included ?? []) : undefined;
+    },
   };
+  return api;
 }

@@ -60,36 +60,6 @@ export interface KaspiPartialCancelsApi {
   ): Promise<KaspiPartialCancelResult>;
 }
 
-async function cancelOrderEntry(
-  ctx: KaspiContext,
-  entryId: string,
-  input: CancelOrderEntryInput,
-  o: KaspiCallOptions = {},
-): Promise<KaspiEntryCancelResult> {
-  assertId(entryId, 'entryId');
-  if (!Number.isInteger(input.remainedQuantity) || input.remainedQuantity < 0)
-    throw new RangeError('cancelOrderEntry: remainedQuantity must be an integer ≥ 0');
-  assertId(input.reason, 'reason');
-  const body = {
-    data: {
-      type: 'orderEntryCancelOperation',
-      attributes: {
-        remainedQuantity: input.remainedQuantity,
-        reason: input.reason,
-        ...(input.notes === undefined ? {} : { notes: input.notes }),
-      },
-      relationships: { entry: { data: { type: 'orderentries', id: entryId } } },
-    },
-  } as const;
-  const { data } = await ctx.t.send(ENDPOINTS.cancelOrderEntry, { body }, o);
-  return {
-    id: data.id,
-    status: data.attributes.status,
-    remainedQuantity: data.attributes.remainedQuantity,
-    remainedWeight: data.attributes.remainedWeight,
-  };
-}
-
 function partialCancelLine(item: PartialCancelItem, i: number) {
   assertId(item.entryId, `items[${i}].entryId`);
   assertId(item.reason, `items[${i}].reason`);
@@ -107,32 +77,41 @@ function partialCancelLine(item: PartialCancelItem, i: number) {
   };
 }
 
-async function partialCancelOrder(
-  ctx: KaspiContext,
-  orderId: string,
-  items: readonly PartialCancelItem[],
-  o: KaspiCallOptions = {},
-): Promise<KaspiPartialCancelResult> {
-  assertId(orderId, 'orderId');
-  if (items.length === 0) throw new RangeError('partialCancelOrder: items must not be empty');
-  const body = items.map(partialCancelLine);
-  const init = { params: { path: { orderId } }, body };
-  const doc = await ctx.t.send(ENDPOINTS.partialCancelOrder, init, o);
-  return {
-    status: doc.status,
-    entries: (doc.orderCancelEntries ?? []).map((e) => ({
-      id: e.id,
-      entryId: e.entry?.id,
-      remainedQuantity: e.remainedQuantity,
-      remainedWeight: e.remainedWeight,
-    })),
-  };
-}
-
 /** The partial-cancel resource bound to a client. */
 export function partialCancelsResource(ctx: KaspiContext): KaspiPartialCancelsApi {
+  const { t } = ctx;
   return {
-    cancelOrderEntry: (id, input, o) => cancelOrderEntry(ctx, id, input, o),
-    partialCancelOrder: (id, items, o) => partialCancelOrder(ctx, id, items, o),
+    async cancelOrderEntry(entryId, input, o = {}) {
+      assertId(entryId, 'entryId');
+      if (!Number.isInteger(input.remainedQuantity) || input.remainedQuantity < 0)
+        throw new RangeError('cancelOrderEntry: remainedQuantity must be an integer ≥ 0');
+      assertId(input.reason, 'reason');
+      const { remainedQuantity, reason, notes } = input;
+      const attributes = { remainedQuantity, reason, ...(notes === undefined ? {} : { notes }) };
+      const entry = { data: { type: 'orderentries', id: entryId } } as const;
+      const type = 'orderEntryCancelOperation';
+      const body = { data: { type, attributes, relationships: { entry } } } as const;
+      const { data } = await t.send(ENDPOINTS.cancelOrderEntry, { body }, o);
+      const { status, remainedWeight } = data.attributes;
+      return {
+        id: data.id,
+        status,
+        remainedQuantity: data.attributes.remainedQuantity,
+        remainedWeight,
+      };
+    },
+    async partialCancelOrder(orderId, items, o = {}) {
+      assertId(orderId, 'orderId');
+      if (items.length === 0) throw new RangeError('partialCancelOrder: items must not be empty');
+      const init = { params: { path: { orderId } }, body: items.map(partialCancelLine) };
+      const doc = await t.send(ENDPOINTS.partialCancelOrder, init, o);
+      const entries = (doc.orderCancelEntries ?? []).map((e) => ({
+        id: e.id,
+        entryId: e.entry?.id,
+        remainedQuantity: e.remainedQuantity,
+        remainedWeight: e.remainedWeight,
+      }));
+      return { status: doc.status, entries };
+    },
   };
 }
