@@ -1,34 +1,11 @@
 import type { Effect, Endpoint } from '@kaspi-connect/http-kit';
 import type * as v from 'valibot';
 import type { paths } from './kaspi-shop-api.generated.js';
-import {
-  AttributeValuesSchema,
-  CategoriesSchema,
-  CategoryAttributesSchema,
-} from './schemas/classification.js';
-import {
-  EntryCancelResponseSchema,
-  MasterProductDocumentSchema,
-  MerchantProductDocumentSchema,
-  OrderEntriesDocumentSchema,
-  OrderEntryDocumentSchema,
-  PartialCancelResponseSchema,
-} from './schemas/entries.js';
-import {
-  OrderDocumentSchema,
-  OrdersDocumentSchema,
-  StatusChangeResponseSchema,
-} from './schemas/orders.js';
-import {
-  CitiesDocumentSchema,
-  CityDocumentSchema,
-  PointOfServiceDocumentSchema,
-} from './schemas/points-of-service.js';
-import {
-  ImportResultSchema,
-  ImportSchemaSchema,
-  ImportStatusSchema,
-} from './schemas/product-import.js';
+import * as classification from './schemas/classification.js';
+import * as entries from './schemas/entries.js';
+import * as orders from './schemas/orders.js';
+import * as pos from './schemas/points-of-service.js';
+import * as imports from './schemas/product-import.js';
 
 /** Kaspi's production API root; relative links resolve against it. */
 export const KASPI_API_ROOT = 'https://kaspi.kz/shop/api';
@@ -79,43 +56,60 @@ const read = <const P extends keyof paths, S extends v.GenericSchema>(path: P, r
  * re-read, so they are `changeStatusOnce`.
  */
 export const ENDPOINTS = {
-  listOrders: read('/v2/orders', OrdersDocumentSchema),
-  getOrder: read('/v2/orders/{orderId}', OrderDocumentSchema),
-  getOrderEntries: read('/v2/orders/{orderId}/entries', OrderEntriesDocumentSchema),
-  getOrderEntry: read('/v2/orderentries/{entryId}', OrderEntryDocumentSchema),
-  getEntryProduct: read('/v2/orderentries/{entryId}/product', MasterProductDocumentSchema),
+  listOrders: read('/v2/orders', orders.OrdersDocumentSchema),
+  getOrder: read('/v2/orders/{orderId}', orders.OrderDocumentSchema),
+  getOrderEntries: read('/v2/orders/{orderId}/entries', entries.OrderEntriesDocumentSchema),
+  getOrderEntry: read('/v2/orderentries/{entryId}', entries.OrderEntryDocumentSchema),
+  getEntryProduct: read('/v2/orderentries/{entryId}/product', entries.MasterProductDocumentSchema),
   getEntryPointOfService: read(
     '/v2/orderentries/{entryId}/deliveryPointOfService',
-    PointOfServiceDocumentSchema,
+    pos.PointOfServiceDocumentSchema,
   ),
   getMerchantProduct: read(
     '/v2/masterproducts/{productId}/merchantProduct',
-    MerchantProductDocumentSchema,
+    entries.MerchantProductDocumentSchema,
   ),
-  getPointOfService: read('/v2/pointofservices/{pointOfServiceId}', PointOfServiceDocumentSchema),
-  getPointOfServiceCity: read('/v2/pointofservices/{pointOfServiceId}/city', CityDocumentSchema),
-  listCities: read('/v2/cities', CitiesDocumentSchema),
-  changeStatus: endpoint('POST', '/v2/orders', 'refusable-write', StatusChangeResponseSchema),
-  changeStatusOnce: endpoint('POST', '/v2/orders', 'write-once', StatusChangeResponseSchema),
+  getPointOfService: read(
+    '/v2/pointofservices/{pointOfServiceId}',
+    pos.PointOfServiceDocumentSchema,
+  ),
+  getPointOfServiceCity: read(
+    '/v2/pointofservices/{pointOfServiceId}/city',
+    pos.CityDocumentSchema,
+  ),
+  listCities: read('/v2/cities', pos.CitiesDocumentSchema),
+  changeStatus: endpoint(
+    'POST',
+    '/v2/orders',
+    'refusable-write',
+    orders.StatusChangeResponseSchema,
+  ),
+  changeStatusOnce: endpoint('POST', '/v2/orders', 'write-once', orders.StatusChangeResponseSchema),
   cancelOrderEntry: endpoint(
     'POST',
     '/v2/orderEntryCancelOperation',
     'write-once',
-    EntryCancelResponseSchema,
+    entries.EntryCancelResponseSchema,
   ),
   partialCancelOrder: endpoint(
     'PUT',
     '/orderPartialCancel/{orderId}',
     'write-once',
-    PartialCancelResponseSchema,
+    entries.PartialCancelResponseSchema,
   ),
-  importProducts: endpoint('POST', '/products/import', 'write-once', ImportStatusSchema),
-  getImportStatus: read('/products/import', ImportStatusSchema),
-  getImportResult: read('/products/import/result', ImportResultSchema),
-  getImportSchema: read('/products/import/schema', ImportSchemaSchema),
-  listCategories: read('/products/classification/categories', CategoriesSchema),
-  getCategoryAttributes: read('/products/classification/attributes', CategoryAttributesSchema),
-  getAttributeValues: read('/products/classification/attribute/values', AttributeValuesSchema),
+  importProducts: endpoint('POST', '/products/import', 'write-once', imports.ImportStatusSchema),
+  getImportStatus: read('/products/import', imports.ImportStatusSchema),
+  getImportResult: read('/products/import/result', imports.ImportResultSchema),
+  getImportSchema: read('/products/import/schema', imports.ImportSchemaSchema),
+  listCategories: read('/products/classification/categories', classification.CategoriesSchema),
+  getCategoryAttributes: read(
+    '/products/classification/attributes',
+    classification.CategoryAttributesSchema,
+  ),
+  getAttributeValues: read(
+    '/products/classification/attribute/values',
+    classification.AttributeValuesSchema,
+  ),
 } as const;
 
 /** Name of an entry of {@link ENDPOINTS}. */

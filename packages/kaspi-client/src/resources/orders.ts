@@ -15,20 +15,20 @@ export interface IterateOrdersOptions extends KaspiCallOptions {
   /** Earliest creation date (inclusive). */
   readonly from: Date;
   /** Latest creation date (inclusive). Default: now. */
-  readonly to?: Date;
+  readonly to?: Date | undefined;
   /**
    * One state or several (one pass per state). Omitted: no state filter, which Kaspi answered in
    * practice although the newer guide marks it required; pass `ORDER_STATES` to be strict.
    */
-  readonly state?: KaspiOrderState | readonly KaspiOrderState[];
-  readonly status?: KaspiOrderStatus;
+  readonly state?: KaspiOrderState | readonly KaspiOrderState[] | undefined;
+  readonly status?: KaspiOrderStatus | undefined;
   /** Only when `state` is not `PICKUP`. */
-  readonly deliveryType?: KaspiDeliveryTypeFilter;
-  readonly signatureRequired?: boolean;
+  readonly deliveryType?: KaspiDeliveryTypeFilter | undefined;
+  readonly signatureRequired?: boolean | undefined;
   /** `entries` puts the lines into `order.entries`; `user` fills `order.user`. */
-  readonly include?: 'entries' | 'user';
+  readonly include?: 'entries' | 'user' | undefined;
   /** 1 to 100. Default 100. */
-  readonly pageSize?: number;
+  readonly pageSize?: number | undefined;
 }
 
 /** One page of `GET /v2/orders`. */
@@ -44,11 +44,11 @@ export interface ListOrdersPageOptions extends KaspiCallOptions {
   readonly to: Date;
   readonly pageNumber: number;
   readonly pageSize: number;
-  readonly state?: KaspiOrderState;
-  readonly status?: KaspiOrderStatus;
-  readonly deliveryType?: KaspiDeliveryTypeFilter;
-  readonly signatureRequired?: boolean;
-  readonly include?: 'entries' | 'user';
+  readonly state?: KaspiOrderState | undefined;
+  readonly status?: KaspiOrderStatus | undefined;
+  readonly deliveryType?: KaspiDeliveryTypeFilter | undefined;
+  readonly signatureRequired?: boolean | undefined;
+  readonly include?: 'entries' | 'user' | undefined;
 }
 
 /** Orders: listing by creation date, one order by id or by number. */
@@ -104,15 +104,8 @@ function pageQuery(ctx: KaspiContext, o: ListOrdersPageOptions) {
 
 /** The filters of one pass, without the window and the page. */
 function passFilters(o: IterateOrdersOptions, state: KaspiOrderState | undefined) {
-  return {
-    ...(state === undefined ? {} : { state }),
-    ...(o.status === undefined ? {} : { status: o.status }),
-    ...(o.deliveryType === undefined ? {} : { deliveryType: o.deliveryType }),
-    ...(o.signatureRequired === undefined ? {} : { signatureRequired: o.signatureRequired }),
-    ...(o.include === undefined ? {} : { include: o.include }),
-    ...(o.signal === undefined ? {} : { signal: o.signal }),
-    ...(o.timeoutMs === undefined ? {} : { timeoutMs: o.timeoutMs }),
-  };
+  const { status, deliveryType, signatureRequired, include, signal, timeoutMs } = o;
+  return { state, status, deliveryType, signatureRequired, include, signal, timeoutMs };
 }
 
 /** Every order of `[from, to]` once: ≤ 14-day windows, one pass per state, pages until the last. */

@@ -12,7 +12,7 @@ export interface CancelOrderEntryInput {
   /** Quantity left after the cancel; 0 removes the line. */
   readonly remainedQuantity: number;
   readonly reason: KaspiCancellationReason;
-  readonly notes?: string;
+  readonly notes?: string | undefined;
 }
 
 /** Outcome of a single-entry cancel. */
@@ -26,11 +26,11 @@ export interface KaspiEntryCancelResult {
 /** One line of {@link KaspiPartialCancelsApi.partialCancelOrder}. */
 export interface PartialCancelItem {
   readonly entryId: string;
-  readonly remainedQuantity?: number;
+  readonly remainedQuantity?: number | undefined;
   /** Grams; 0 removes the line. */
-  readonly remainedWeight?: number;
+  readonly remainedWeight?: number | undefined;
   readonly reason: KaspiCancellationReason;
-  readonly notes?: string;
+  readonly notes?: string | undefined;
 }
 
 /** Outcome of a multi-entry partial cancel. */

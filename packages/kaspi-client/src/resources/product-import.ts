@@ -5,6 +5,7 @@ import { ENDPOINTS } from '../endpoints.js';
 import type { KaspiImportState } from '../enums.js';
 import { type KaspiProductImportItem, ProductImportSchema } from '../products.js';
 import type { ImportResultSchema, ImportStatusSchema } from '../schemas/product-import.js';
+import { toKaspiIssues } from '../transport/validate.js';
 
 /** Status of a product import. */
 export interface KaspiImportStatus {
@@ -35,10 +36,7 @@ export interface KaspiProductImportApi {
 function checkCards(products: readonly KaspiProductImportItem[]) {
   const checked = v.safeParse(ProductImportSchema, products);
   if (checked.success) return checked.output;
-  const issues = checked.issues.slice(0, 5).map((issue) => {
-    const path = issue.path?.map((p) => String(p.key)).join('.') ?? '(root)';
-    return `${path}: ${issue.message}`;
-  });
+  const issues = toKaspiIssues(checked.issues.slice(0, 5)).map((i) => `${i.path}: ${i.message}`);
   throw new TypeError(`importProducts: invalid product cards: ${issues.join('; ')}`);
 }
 

@@ -72,8 +72,8 @@ export function createStatusChanger(ctx: KaspiContext, getOrder: GetOrder) {
   const { t } = ctx;
   return async (
     order: KaspiOrderRef,
-    change: StatusChange,
     o: KaspiCallOptions,
+    change: StatusChange,
   ): Promise<KaspiStatusChangeResult> => {
     assertId(order?.id, 'order.id');
     const { target } = change;

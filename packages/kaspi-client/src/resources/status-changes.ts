@@ -48,7 +48,14 @@ export interface KaspiStatusChangesApi {
 }
 
 const CANCELLATION_COMMENT_MAX = 1000;
-
+const VERIFIED = ENDPOINTS.changeStatus;
+const ONCE = ENDPOINTS.changeStatusOnce;
+const accepted = statusIs(['ACCEPTED_BY_MERCHANT'], ['APPROVED_BY_BANK']);
+const cancelled = statusIs(
+  ['CANCELLED', 'CANCELLING'],
+  ['APPROVED_BY_BANK', 'ACCEPTED_BY_MERCHANT'],
+);
+const completed = statusIs(['COMPLETED'], ['ACCEPTED_BY_MERCHANT']);
 const assembled = (current: KaspiOrder): StatusVerdict =>
   current.assembled === true
     ? 'done'
@@ -62,18 +69,13 @@ export function statusChangesResource(
   getOrder: (orderId: string, options?: KaspiCallOptions) => Promise<KaspiOrder>,
 ): KaspiStatusChangesApi {
   const change = createStatusChanger(ctx, getOrder);
-  const verified = ENDPOINTS.changeStatus;
+  const code = (securityCode: string) => ({
+    'X-Send-Code': 'true',
+    'X-Security-Code': securityCode,
+  });
   return {
     acceptOrder: (order, o = {}) =>
-      change(
-        order,
-        {
-          endpoint: verified,
-          target: 'ACCEPTED_BY_MERCHANT',
-          verify: statusIs(['ACCEPTED_BY_MERCHANT'], ['APPROVED_BY_BANK']),
-        },
-        o,
-      ),
+      change(order, o, { endpoint: VERIFIED, target: 'ACCEPTED_BY_MERCHANT', verify: accepted }),
     cancelOrder(order, reason, comment, o = {}) {
       assertId(reason, 'reason');
       if (comment !== undefined && comment.length > CANCELLATION_COMMENT_MAX)
@@ -84,42 +86,39 @@ export function statusChangesResource(
         cancellationReason: reason,
         ...(comment === undefined ? {} : { cancellationComment: comment }),
       };
-      const verify = statusIs(
-        ['CANCELLED', 'CANCELLING'],
-        ['APPROVED_BY_BANK', 'ACCEPTED_BY_MERCHANT'],
-      );
-      return change(order, { endpoint: verified, target: 'CANCELLED', attributes, verify }, o);
+      return change(order, o, {
+        endpoint: VERIFIED,
+        target: 'CANCELLED',
+        attributes,
+        verify: cancelled,
+      });
     },
     sendCompletionCode: (order, o = {}) =>
-      change(
-        order,
-        {
-          endpoint: ENDPOINTS.changeStatusOnce,
-          target: 'COMPLETED',
-          headers: { 'X-Send-Code': 'true', 'X-Security-Code': '' },
-        },
-        o,
-      ),
+      change(order, o, { endpoint: ONCE, target: 'COMPLETED', headers: code('') }),
     completeOrder(order, securityCode, o = {}) {
       assertId(securityCode, 'securityCode');
-      const headers = { 'X-Send-Code': 'true', 'X-Security-Code': securityCode };
-      const verify = statusIs(['COMPLETED'], ['ACCEPTED_BY_MERCHANT']);
-      return change(order, { endpoint: verified, target: 'COMPLETED', headers, verify }, o);
+      const headers = code(securityCode);
+      return change(order, o, {
+        endpoint: VERIFIED,
+        target: 'COMPLETED',
+        headers,
+        verify: completed,
+      });
     },
     assembleOrder(order, numberOfSpace, o = {}) {
       if (!Number.isInteger(numberOfSpace) || numberOfSpace < 1)
         throw new RangeError('assembleOrder: numberOfSpace must be a positive integer');
       // The guide sends the number as a string.
       const attributes = { numberOfSpace: String(numberOfSpace) };
-      return change(
-        order,
-        { endpoint: verified, target: 'ASSEMBLE', attributes, verify: assembled },
-        o,
-      );
+      return change(order, o, {
+        endpoint: VERIFIED,
+        target: 'ASSEMBLE',
+        attributes,
+        verify: assembled,
+      });
     },
-    markArrived: (order, o = {}) =>
-      change(order, { endpoint: ENDPOINTS.changeStatusOnce, target: 'ARRIVED' }, o),
+    markArrived: (order, o = {}) => change(order, o, { endpoint: ONCE, target: 'ARRIVED' }),
     markArrivedBackward: (order, o = {}) =>
-      change(order, { endpoint: ENDPOINTS.changeStatusOnce, target: 'ARRIVED_BACKWARD' }, o),
+      change(order, o, { endpoint: ONCE, target: 'ARRIVED_BACKWARD' }),
   };
 }

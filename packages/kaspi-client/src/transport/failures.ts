@@ -28,8 +28,13 @@ function titlesOf(body: unknown): string[] {
 
 type HttpFailure = Failure & { kind: 'http' | 'auth' | 'rate-limited' };
 
-function httpError(failure: HttpFailure, where: string): KaspiError {
+function httpError(failure: HttpFailure, where: string, html: boolean): KaspiError {
   const { status, body, request } = failure;
+  if (html)
+    return new KaspiHtmlResponseError(
+      `Kaspi answered HTML instead of JSON (HTTP ${status}) for ${where}; check the Accept header`,
+      { status, request, body, isRetryable: status >= 500 },
+    );
   const titles = titlesOf(body);
   const detail = titles.length > 0 ? `: ${titles.join('; ')}` : '';
   const message = `Kaspi ${where} failed with HTTP ${status}${detail}`;
@@ -55,45 +60,39 @@ export function kaspiFailures(): {
   const html = new WeakSet<Failure>();
   const classify = (answer: Answer): Verdict | undefined => {
     if (!looksHtml(answer)) return undefined;
-    const { request, redactedBody: body } = answer;
-    const status = answer.response.status;
-    const failure: Failure = { kind: 'http', request, status, body, retryable: status >= 500 };
+    const { request, redactedBody: body, response } = answer;
+    const failure: Failure = {
+      kind: 'http',
+      request,
+      status: response.status,
+      body,
+      retryable: response.status >= 500,
+    };
     html.add(failure);
     return { failure };
   };
   const fromFailure = (failure: Failure): KaspiError => {
     const { request } = failure;
     const where = `${request.method} ${request.url}`;
-    switch (failure.kind) {
-      case 'timeout':
-        return new KaspiTimeoutError(
-          `Kaspi ${where} did not answer within ${failure.timeoutMs} ms`,
-          { request, isRetryable: true },
-        );
-      case 'network':
-        return new KaspiNetworkError(
-          `Kaspi ${where} failed: ${failure.cause?.message ?? failure.message ?? 'no response'}`,
-          { request, cause: failure.cause, isRetryable: true },
-        );
-      case 'malformed':
-        return new KaspiError(`Kaspi ${where} answered ${failure.status} without JSON`, {
-          request,
-          status: failure.status,
-          body: failure.body,
-          isRetryable: true,
-        });
-      default:
-        if (!html.has(failure)) return httpError(failure, where);
-        return new KaspiHtmlResponseError(
-          `Kaspi answered HTML instead of JSON (HTTP ${failure.status}) for ${where}; check the Accept header`,
-          {
-            status: failure.status,
-            request,
-            body: failure.body,
-            isRetryable: failure.status >= 500,
-          },
-        );
+    if (failure.kind === 'timeout')
+      return new KaspiTimeoutError(`Kaspi ${where} did not answer within ${failure.timeoutMs} ms`, {
+        request,
+        isRetryable: true,
+      });
+    if (failure.kind === 'network') {
+      const reason = failure.cause?.message ?? failure.message ?? 'no response';
+      return new KaspiNetworkError(`Kaspi ${where} failed: ${reason}`, {
+        request,
+        cause: failure.cause,
+        isRetryable: true,
+      });
     }
+    if (failure.kind === 'malformed') {
+      const { status, body } = failure;
+      const message = `Kaspi ${where} answered ${status} without JSON`;
+      return new KaspiError(message, { request, status, body, isRetryable: true });
+    }
+    return httpError(failure, where, html.has(failure));
   };
   return { classify, errors: { fromFailure } };
 }
