@@ -8,18 +8,18 @@ import type { CategoryAttributesSchema } from '../schemas/classification.js';
 export interface KaspiClassificationApi {
   /** Leaf categories for product cards. */
   listCategories(
-    options?: KaspiCallOptions,
+    call?: KaspiCallOptions,
   ): Promise<ReadonlyArray<{ readonly code: string; readonly title: string }>>;
   /** Attributes of a category. */
   getCategoryAttributes(
     categoryCode: string,
-    options?: KaspiCallOptions,
+    call?: KaspiCallOptions,
   ): Promise<v.InferOutput<typeof CategoryAttributesSchema>>;
   /** Allowed values of an enum attribute. */
   getAttributeValues(
     categoryCode: string,
     attributeCode: string,
-    options?: KaspiCallOptions,
+    call?: KaspiCallOptions,
   ): Promise<ReadonlyArray<{ readonly code: string; readonly name: string }>>;
 }
 

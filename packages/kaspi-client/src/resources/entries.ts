@@ -25,22 +25,19 @@ export interface KaspiEntriesApi {
    */
   getOrderEntries(
     order: string | KaspiOrder,
-    options?: KaspiCallOptions,
+    call?: KaspiCallOptions,
   ): Promise<readonly KaspiOrderEntry[]>;
   /** `GET /v2/orderentries/{id}` (adds `minAllowedWeight`). */
-  getOrderEntry(entryId: string, options?: KaspiCallOptions): Promise<KaspiOrderEntry>;
+  getOrderEntry(entryId: string, call?: KaspiCallOptions): Promise<KaspiOrderEntry>;
   /** Kaspi's master product of an entry (its `code` is Kaspi's, not your SKU). */
-  getEntryProduct(entryId: string, options?: KaspiCallOptions): Promise<KaspiMasterProduct>;
+  getEntryProduct(entryId: string, call?: KaspiCallOptions): Promise<KaspiMasterProduct>;
   /** The seller's product behind a master product; `null` when Kaspi has none. */
   getMerchantProduct(
     masterProductId: string,
-    options?: KaspiCallOptions,
+    call?: KaspiCallOptions,
   ): Promise<KaspiMerchantProduct | null>;
   /** The SKU of a line: `offer.code`, else entry → product → merchantProduct. */
-  getEntrySku(
-    entry: KaspiOrderEntry,
-    options?: KaspiCallOptions,
-  ): Promise<KaspiEntrySku | undefined>;
+  getEntrySku(entry: KaspiOrderEntry, call?: KaspiCallOptions): Promise<KaspiEntrySku | undefined>;
 }
 
 /** The entries resource bound to a client. */

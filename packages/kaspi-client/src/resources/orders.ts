@@ -58,9 +58,9 @@ export interface KaspiOrdersApi {
   /** One page of one window (at most 14 days); the building block of `iterateOrders`. */
   listOrdersPage(options: ListOrdersPageOptions): Promise<KaspiOrdersPage>;
   /** `GET /v2/orders/{id}`. */
-  getOrder(orderId: string, options?: KaspiCallOptions): Promise<KaspiOrder>;
+  getOrder(orderId: string, call?: KaspiCallOptions): Promise<KaspiOrder>;
   /** Finds an order by its number, with entries included; `undefined` when there is none. */
-  getOrderByCode(code: string, options?: KaspiCallOptions): Promise<KaspiOrder | undefined>;
+  getOrderByCode(code: string, call?: KaspiCallOptions): Promise<KaspiOrder | undefined>;
 }
 
 const parseIncludedEntry = (resource: IncludedResource) => {

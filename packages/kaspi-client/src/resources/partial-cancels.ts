@@ -50,13 +50,13 @@ export interface KaspiPartialCancelsApi {
   cancelOrderEntry(
     entryId: string,
     input: CancelOrderEntryInput,
-    options?: KaspiCallOptions,
+    call?: KaspiCallOptions,
   ): Promise<KaspiEntryCancelResult>;
   /** Partial cancel of several entries or by weight (`PUT /orderPartialCancel/{id}`). Not retried. */
   partialCancelOrder(
     orderId: string,
     items: readonly PartialCancelItem[],
-    options?: KaspiCallOptions,
+    call?: KaspiCallOptions,
   ): Promise<KaspiPartialCancelResult>;
 }
 

@@ -11,13 +11,13 @@ import type {
 /** Points of service (the seller's warehouses and shops) and cities. */
 export interface KaspiPointsOfServiceApi {
   /** The point of service an entry ships from. */
-  getEntryPointOfService(entryId: string, options?: KaspiCallOptions): Promise<KaspiPointOfService>;
+  getEntryPointOfService(entryId: string, call?: KaspiCallOptions): Promise<KaspiPointOfService>;
   /** `GET /v2/pointofservices/{id}`. */
-  getPointOfService(id: string, options?: KaspiCallOptions): Promise<KaspiPointOfService>;
+  getPointOfService(id: string, call?: KaspiCallOptions): Promise<KaspiPointOfService>;
   /** `GET /v2/pointofservices/{id}/city`. */
-  getPointOfServiceCity(id: string, options?: KaspiCallOptions): Promise<KaspiCity>;
+  getPointOfServiceCity(id: string, call?: KaspiCallOptions): Promise<KaspiCity>;
   /** `GET /v2/cities`. */
-  listCities(options?: KaspiCallOptions): Promise<readonly KaspiCity[]>;
+  listCities(call?: KaspiCallOptions): Promise<readonly KaspiCity[]>;
 }
 
 type RawPointOfService = v.InferOutput<typeof PointOfServiceDocumentSchema>['data'];

@@ -22,14 +22,14 @@ export interface KaspiProductImportApi {
   /** Uploads 1–10 000 product cards, validated locally first. Not retried. */
   importProducts(
     products: readonly KaspiProductImportItem[],
-    options?: KaspiCallOptions,
+    call?: KaspiCallOptions,
   ): Promise<KaspiImportStatus>;
   /** Status of an import by its code. */
-  getImportStatus(code: string, options?: KaspiCallOptions): Promise<KaspiImportStatus>;
+  getImportStatus(code: string, call?: KaspiCallOptions): Promise<KaspiImportStatus>;
   /** Per-SKU result of an import. */
-  getImportResult(code: string, options?: KaspiCallOptions): Promise<KaspiImportResult>;
+  getImportResult(code: string, call?: KaspiCallOptions): Promise<KaspiImportResult>;
   /** The import's JSON schema (draft-04), as Kaspi serves it. */
-  getImportSchema(options?: KaspiCallOptions): Promise<Readonly<Record<string, unknown>>>;
+  getImportSchema(call?: KaspiCallOptions): Promise<Readonly<Record<string, unknown>>>;
 }
 
 /** Validates cards before anything is sent; names the first five bad fields. */

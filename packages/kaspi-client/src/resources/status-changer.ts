@@ -40,7 +40,7 @@ export interface StatusChange {
   readonly verify?: (current: KaspiOrder) => StatusVerdict;
 }
 
-type GetOrder = (orderId: string, options?: KaspiCallOptions) => Promise<KaspiOrder>;
+type GetOrder = (orderId: string, call?: KaspiCallOptions) => Promise<KaspiOrder>;
 
 /** Re-reads the order after a lost answer; `undefined` when the re-read failed too. */
 async function reread(

@@ -13,37 +13,37 @@ import {
 /** Moving an order through its lifecycle (`POST /v2/orders`). */
 export interface KaspiStatusChangesApi {
   /** APPROVED_BY_BANK → ACCEPTED_BY_MERCHANT. */
-  acceptOrder(order: KaspiOrderRef, options?: KaspiCallOptions): Promise<KaspiStatusChangeResult>;
+  acceptOrder(order: KaspiOrderRef, call?: KaspiCallOptions): Promise<KaspiStatusChangeResult>;
   /** → CANCELLED with a reason and an optional comment (≤ 1000 chars). */
   cancelOrder(
     order: KaspiOrderRef,
     reason: KaspiMerchantCancellationReason,
     comment?: string,
-    options?: KaspiCallOptions,
+    call?: KaspiCallOptions,
   ): Promise<KaspiStatusChangeResult>;
   /** Step 1 of COMPLETED: Kaspi sends the buyer a code. Never retried (it would resend). */
   sendCompletionCode(
     order: KaspiOrderRef,
-    options?: KaspiCallOptions,
+    call?: KaspiCallOptions,
   ): Promise<KaspiStatusChangeResult>;
   /** Step 2 of COMPLETED with the code the buyer tells you. */
   completeOrder(
     order: KaspiOrderRef,
     securityCode: string,
-    options?: KaspiCallOptions,
+    call?: KaspiCallOptions,
   ): Promise<KaspiStatusChangeResult>;
   /** Kaspi Delivery: ASSEMBLE with the number of packages; creates the waybill. */
   assembleOrder(
     order: KaspiOrderRef,
     numberOfSpace: number,
-    options?: KaspiCallOptions,
+    call?: KaspiCallOptions,
   ): Promise<KaspiStatusChangeResult>;
   /** Pre-order goods arrived (ARRIVED). Not retried: the effect is not visible on the order. */
-  markArrived(order: KaspiOrderRef, options?: KaspiCallOptions): Promise<KaspiStatusChangeResult>;
+  markArrived(order: KaspiOrderRef, call?: KaspiCallOptions): Promise<KaspiStatusChangeResult>;
   /** Returned goods are back (ARRIVED_BACKWARD). Not retried, like `markArrived`. */
   markArrivedBackward(
     order: KaspiOrderRef,
-    options?: KaspiCallOptions,
+    call?: KaspiCallOptions,
   ): Promise<KaspiStatusChangeResult>;
 }
 
@@ -66,7 +66,7 @@ const assembled = (current: KaspiOrder): StatusVerdict =>
 /** The status-change resource bound to a client; `getOrder` is the re-read. */
 export function statusChangesResource(
   ctx: KaspiContext,
-  getOrder: (orderId: string, options?: KaspiCallOptions) => Promise<KaspiOrder>,
+  getOrder: (orderId: string, call?: KaspiCallOptions) => Promise<KaspiOrder>,
 ): KaspiStatusChangesApi {
   const change = createStatusChanger(ctx, getOrder);
   const code = (securityCode: string) => ({
