@@ -1,68 +1,52 @@
-import type { RedactedRequest } from './redact.js';
+import { HttpKitError, type HttpKitErrorOptions } from '@kaspi-connect/http-kit';
 
-const BRAND = Symbol.for('@kaspi-connect/kaspi-client/KaspiError');
+/** The brand of one error class; `Symbol.for` so two installed copies agree. */
+const brand = (name: string): symbol => Symbol.for(`@kaspi-connect/kaspi-client/${name}`);
 
 /** What a {@link KaspiError} carries besides its message. */
-export interface KaspiErrorOptions {
-  readonly status?: number | undefined;
-  readonly body?: unknown;
-  readonly request?: RedactedRequest | undefined;
+export interface KaspiErrorOptions extends HttpKitErrorOptions {
   readonly titles?: readonly string[] | undefined;
-  readonly cause?: unknown;
-  readonly isRetryable?: boolean | undefined;
 }
 
 /**
  * Base class of every error the client throws for a Kaspi call. The request and body never hold
- * the token: it is redacted before the error is built.
+ * the token: it is redacted before the error is built. `X.isInstance(e)` answers for `X` and its
+ * subclasses only, also across two installed copies of this package.
  */
-export class KaspiError extends Error {
-  override name = 'KaspiError';
-  /** HTTP status, or `undefined` when no response arrived (network failure, timeout). */
-  readonly status: number | undefined;
-  /** Parsed JSON body, or the text (truncated to 2 000 chars) when it was not JSON. */
-  readonly body: unknown;
-  /** The request that failed, secrets redacted. */
-  readonly request: RedactedRequest | undefined;
-  /** Kaspi's `errors[].title` values, verbatim. */
+export class KaspiError extends HttpKitError {
+  static override readonly brand: symbol = brand('KaspiError');
+  override readonly name: string = 'KaspiError';
+  /** Kaspi's `errors[].title` values, verbatim (secrets redacted). */
   readonly titles: readonly string[];
-  /** Whether repeating the same request may succeed (5xx, 429, timeouts, network errors). */
-  readonly isRetryable: boolean;
 
   constructor(message: string, options: KaspiErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.status = options.status;
-    this.body = options.body;
-    this.request = options.request;
+    super(message, options);
     this.titles = options.titles ?? [];
-    this.isRetryable = options.isRetryable ?? false;
-    Object.defineProperty(this, BRAND, { value: true });
-  }
-
-  /** `instanceof` that also works across two installed copies of this package. */
-  static isInstance(error: unknown): error is KaspiError {
-    return typeof error === 'object' && error !== null && BRAND in error;
   }
 }
 
 /** 401 or 403: the token is missing, wrong or lacks rights. Kaspi's exact answer is undocumented. */
 export class KaspiAuthError extends KaspiError {
-  override name = 'KaspiAuthError';
+  override readonly name: string = 'KaspiAuthError';
+  static override readonly brand: symbol = brand('KaspiAuthError');
 }
 
 /** 404 with a JSON body: the order, entry or other resource does not exist. */
 export class KaspiNotFoundError extends KaspiError {
-  override name = 'KaspiNotFoundError';
+  override readonly name: string = 'KaspiNotFoundError';
+  static override readonly brand: symbol = brand('KaspiNotFoundError');
 }
 
 /** 400/409/422: Kaspi refused the request; `titles` holds its explanation verbatim. */
 export class KaspiValidationError extends KaspiError {
-  override name = 'KaspiValidationError';
+  override readonly name: string = 'KaspiValidationError';
+  static override readonly brand: symbol = brand('KaspiValidationError');
 }
 
 /** 429: too many requests. `retryAfterMs` comes from `Retry-After` when sent. */
 export class KaspiRateLimitError extends KaspiError {
-  override name = 'KaspiRateLimitError';
+  override readonly name: string = 'KaspiRateLimitError';
+  static override readonly brand: symbol = brand('KaspiRateLimitError');
   /** Milliseconds the server asked to wait, if it said. */
   readonly retryAfterMs: number | undefined;
   constructor(message: string, options: KaspiErrorOptions & { retryAfterMs?: number | undefined }) {
@@ -73,17 +57,20 @@ export class KaspiRateLimitError extends KaspiError {
 
 /** 5xx: Kaspi failed; retryable. */
 export class KaspiServerError extends KaspiError {
-  override name = 'KaspiServerError';
+  override readonly name: string = 'KaspiServerError';
+  static override readonly brand: symbol = brand('KaspiServerError');
 }
 
 /** One attempt took longer than `timeoutMs` (Kaspi is known to hang without a User-Agent). */
 export class KaspiTimeoutError extends KaspiError {
-  override name = 'KaspiTimeoutError';
+  override readonly name: string = 'KaspiTimeoutError';
+  static override readonly brand: symbol = brand('KaspiTimeoutError');
 }
 
 /** The connection failed before any response (DNS, reset, refused). */
 export class KaspiNetworkError extends KaspiError {
-  override name = 'KaspiNetworkError';
+  override readonly name: string = 'KaspiNetworkError';
+  static override readonly brand: symbol = brand('KaspiNetworkError');
 }
 
 /**
@@ -91,15 +78,28 @@ export class KaspiNetworkError extends KaspiError {
  * proxies answer HTML 5xx pages. Retryable only for 5xx.
  */
 export class KaspiHtmlResponseError extends KaspiError {
-  override name = 'KaspiHtmlResponseError';
+  override readonly name: string = 'KaspiHtmlResponseError';
+  static override readonly brand: symbol = brand('KaspiHtmlResponseError');
+}
+
+/** One schema violation inside a response. */
+export interface KaspiIssue {
+  /** Dotted path inside the body, e.g. `data.attributes.code` (`(root)` for the body itself). */
+  readonly path: string;
+  readonly message: string;
+  /** What the schema expected, when valibot says. */
+  readonly expected: string | null;
+  /** What arrived, as valibot describes it (e.g. `"undefined"`). */
+  readonly received: string;
 }
 
 /** A 200 response whose JSON does not match the documented shape; `issues` says where. */
 export class KaspiResponseValidationError extends KaspiError {
-  override name = 'KaspiResponseValidationError';
-  /** Human-readable paths and messages of the schema violations. */
-  readonly issues: readonly string[];
-  constructor(message: string, options: KaspiErrorOptions & { issues: readonly string[] }) {
+  override readonly name: string = 'KaspiResponseValidationError';
+  static override readonly brand: symbol = brand('KaspiResponseValidationError');
+  /** Every schema violation, with its path, in the order valibot found them. */
+  readonly issues: readonly KaspiIssue[];
+  constructor(message: string, options: KaspiErrorOptions & { issues: readonly KaspiIssue[] }) {
     super(message, options);
     this.issues = options.issues;
   }
@@ -110,5 +110,6 @@ export class KaspiResponseValidationError extends KaspiError {
  * the requested change is impossible (for example an order already cancelled).
  */
 export class KaspiStatusConflictError extends KaspiError {
-  override name = 'KaspiStatusConflictError';
+  override readonly name: string = 'KaspiStatusConflictError';
+  static override readonly brand: symbol = brand('KaspiStatusConflictError');
 }

@@ -1,22 +1,11 @@
-/** Events the client reports to `logger`. URLs are redacted; bodies are never logged. */
+import type { EventHandler, HttpEvent } from '@kaspi-connect/http-kit';
+
+/**
+ * Events the client reports to `onEvent`: the kit's HTTP events (URLs redacted, bodies never
+ * included) plus the order walk and status-change verification.
+ */
 export type KaspiClientEvent =
-  | { readonly type: 'http.request'; readonly method: string; readonly url: string }
-  | {
-      readonly type: 'http.response';
-      readonly method: string;
-      readonly url: string;
-      readonly status: number;
-      readonly durationMs: number;
-    }
-  | {
-      readonly type: 'http.retry';
-      readonly method: string;
-      readonly url: string;
-      readonly attempt: number;
-      readonly retriesLeft: number;
-      readonly error: string;
-      readonly status: number | undefined;
-    }
+  | HttpEvent
   | {
       readonly type: 'orders.window';
       readonly from: Date;
@@ -37,5 +26,5 @@ export type KaspiClientEvent =
       readonly currentStatus: string | undefined;
     };
 
-/** Receives client events; the default discards them. Must not throw. */
-export type KaspiLogger = (event: KaspiClientEvent) => void;
+/** Receives client events; the default discards them. A handler that throws is ignored. */
+export type KaspiEventHandler = EventHandler<KaspiClientEvent>;

@@ -1,22 +1,23 @@
+export { REDACTED, type RedactedRequest } from '@kaspi-connect/http-kit';
 export type { KaspiApiComponents, KaspiApiPaths } from './api-types.js';
 export {
-  type CancelOrderEntryInput,
   createKaspiClient,
-  type IterateOrdersOptions,
-  type KaspiCallOptions,
   type KaspiClient,
   type KaspiClientOptions,
-  type KaspiEntryCancelResult,
-  type KaspiEntrySku,
-  type KaspiImportResult,
-  type KaspiImportStatus,
-  type KaspiOrdersPage,
-  type KaspiPartialCancelResult,
-  type ListOrdersPageOptions,
-  type PartialCancelItem,
+  type KaspiRateLimitOptions,
+  type KaspiRetryOptions,
 } from './client.js';
+export type { KaspiCallOptions } from './context.js';
 export { almatyOffsetMs, fromWireMs, type KaspiDateEncoding, toWireMs } from './dates.js';
 export { deliveryKind, type KaspiDeliveryKind } from './delivery.js';
+export {
+  ENDPOINTS,
+  KASPI_API_ROOT,
+  type KaspiEffect,
+  type KaspiEndpoint,
+  type KaspiEndpointName,
+  type KaspiMethod,
+} from './endpoints.js';
 export {
   type KaspiCancellationReason,
   type KaspiDeliveryMode,
@@ -39,6 +40,7 @@ export {
   KaspiError,
   type KaspiErrorOptions,
   KaspiHtmlResponseError,
+  type KaspiIssue,
   KaspiNetworkError,
   KaspiNotFoundError,
   KaspiRateLimitError,
@@ -48,7 +50,7 @@ export {
   KaspiTimeoutError,
   KaspiValidationError,
 } from './errors.js';
-export type { KaspiClientEvent, KaspiLogger } from './events.js';
+export type { KaspiClientEvent, KaspiEventHandler } from './events.js';
 export { type KaspiLinkTarget, parseKaspiLink } from './links.js';
 export type {
   KaspiAddress,
@@ -67,10 +69,17 @@ export {
   ProductImportItemSchema,
   ProductImportSchema,
 } from './products.js';
-export { REDACTED, type RedactedRequest } from './redact.js';
-export type { IncludedResource, OrderEntryResource, OrderResource } from './schemas.js';
-export type { KaspiStatusChangeResult } from './status-change.js';
-export { KASPI_API_ROOT, type KaspiRateLimitOptions, type KaspiRetryOptions } from './transport.js';
+export type { KaspiClassificationApi } from './resources/classification.js';
+export type * from './resources/entries.js';
+export type * from './resources/orders.js';
+export type * from './resources/partial-cancels.js';
+export type { KaspiPointsOfServiceApi } from './resources/points-of-service.js';
+export type * from './resources/product-import.js';
+export type { KaspiStatusChangeResult } from './resources/status-changer.js';
+export type { KaspiStatusChangesApi } from './resources/status-changes.js';
+export type { IncludedResource } from './schemas/common.js';
+export type { OrderEntryResource } from './schemas/entries.js';
+export type { OrderResource } from './schemas/orders.js';
 export {
   type DateWindow,
   MAX_WINDOW_MS,

@@ -1,5 +1,5 @@
+import { KASPI_API_ROOT } from './endpoints.js';
 import { KaspiError } from './errors.js';
-import { KASPI_API_ROOT } from './transport.js';
 
 /** Relationship links the client knows how to follow, with the id they carry. */
 export type KaspiLinkTarget =

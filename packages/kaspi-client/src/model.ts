@@ -6,7 +6,9 @@ import type {
   KaspiPaymentMode,
   KaspiUnitType,
 } from './enums.js';
-import type { IncludedResource, OrderEntryResource, OrderResource } from './schemas.js';
+import type { IncludedResource } from './schemas/common.js';
+import type { OrderEntryResource } from './schemas/entries.js';
+import type { OrderResource } from './schemas/orders.js';
 
 /** A street address as Kaspi sends it. */
 export interface KaspiAddress {

@@ -128,8 +128,8 @@ describe('orders', () => {
   it('keeps brackets literal on the wire (no space, no double encoding)', async () => {
     const seen: string[] = [];
     const { client } = testClient({
-      fetch: async (input) => {
-        seen.push(String(input));
+      fetch: async (request) => {
+        seen.push(request.url);
         return new Response(JSON.stringify({ data: [], meta: { pageCount: 0, totalCount: 0 } }), {
           headers: JSON_API_HEADERS,
         });

@@ -29,8 +29,8 @@ describe('Almaty date encoding', () => {
 
   it('sends and reads dates with the configured encoding', async () => {
     const asked: URL[] = [];
-    const fetch = (async (input: Parameters<typeof globalThis.fetch>[0]) => {
-      asked.push(new URL(String(input)));
+    const fetch = async (request: Request) => {
+      asked.push(new URL(request.url));
       const body = {
         data: [
           {
@@ -42,7 +42,7 @@ describe('Almaty date encoding', () => {
         meta: { pageCount: 1, totalCount: 1 },
       };
       return new Response(JSON.stringify(body), { headers: JSON_API_HEADERS });
-    }) as typeof globalThis.fetch;
+    };
     const from = new Date('2025-05-01T00:00:00+05:00');
     const to = new Date('2025-05-02T00:00:00+05:00');
 
@@ -63,8 +63,8 @@ describe('Almaty date encoding', () => {
 
   it('keeps wall-clock windows within 14 days on the wire', async () => {
     const asked: Array<[number, number]> = [];
-    const fetch = (async (input: Parameters<typeof globalThis.fetch>[0]) => {
-      const url = new URL(String(input));
+    const fetch = async (request: Request) => {
+      const url = new URL(request.url);
       asked.push([
         Number(url.searchParams.get('filter[orders][creationDate][$ge]')),
         Number(url.searchParams.get('filter[orders][creationDate][$le]')),
@@ -72,7 +72,7 @@ describe('Almaty date encoding', () => {
       return new Response(JSON.stringify({ data: [], meta: { pageCount: 0 } }), {
         headers: JSON_API_HEADERS,
       });
-    }) as typeof globalThis.fetch;
+    };
     const { client } = testClient({ fetch, dateEncoding: 'almaty-wall-clock' });
     // Across the 2024-03-01 offset change.
     for await (const _ of client.iterateOrders({

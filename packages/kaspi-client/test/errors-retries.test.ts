@@ -35,19 +35,15 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 function scripted(...answers: Array<Response | Error | (() => Response | Error)>) {
   const calls: Array<{ url: string; method: string; headers: Headers; body: string | undefined }> =
     [];
-  const fn = (async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
-    calls.push({
-      url: String(input),
-      method: init?.method ?? 'GET',
-      headers: new Headers(init?.headers),
-      body: typeof init?.body === 'string' ? init.body : undefined,
-    });
+  const fn = async (request: Request) => {
+    const body = request.body === null ? undefined : await request.text();
+    calls.push({ url: request.url, method: request.method, headers: request.headers, body });
     const next = answers.shift();
     if (next === undefined) throw new Error('unexpected request');
     const answer = typeof next === 'function' ? next() : next;
     if (answer instanceof Error) throw answer;
     return answer;
-  }) as typeof fetch;
+  };
   return { fetch: fn, calls };
 }
 
@@ -123,7 +119,10 @@ describe('error mapping', () => {
       .getOrder('ORD')
       .catch((e: unknown) => e)) as KaspiResponseValidationError;
     expect(error).toBeInstanceOf(KaspiResponseValidationError);
-    expect(error.issues.join()).toMatch(/data\.attributes\.code/);
+    expect(error.message).toMatch(/data\.attributes\.code/);
+    expect(error.issues).toContainEqual(
+      expect.objectContaining({ path: 'data.attributes.code', received: 'undefined' }),
+    );
     expect(error.isRetryable).toBe(false);
   });
 
@@ -141,21 +140,21 @@ describe('error mapping', () => {
 
   it('times out a hanging attempt and retries it', async () => {
     let attempt = 0;
-    const fetchImpl = (async (_input: Parameters<typeof fetch>[0], init?: RequestInit) => {
+    const fetchImpl = async (request: Request) => {
       attempt += 1;
       if (attempt === 1)
         return new Promise<Response>((_resolve, reject) => {
-          init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+          request.signal.addEventListener('abort', () => reject(request.signal.reason));
         });
       return json(200, orderDoc('NEW'));
-    }) as typeof fetch;
+    };
     const { client } = testClient({ fetch: fetchImpl, timeoutMs: 300 });
     expect((await client.getOrder('ORD')).status).toBe('NEW');
     expect(attempt).toBe(2);
-    const never = (async (_i: Parameters<typeof fetch>[0], init?: RequestInit) =>
+    const never = async (request: Request) =>
       new Promise<Response>((_r, reject) =>
-        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
-      )) as typeof fetch;
+        request.signal.addEventListener('abort', () => reject(request.signal.reason)),
+      );
     const failing = testClient({ fetch: never, timeoutMs: 50, retry: false });
     const error = await failing.client.getOrder('ORD').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KaspiTimeoutError);
@@ -165,12 +164,12 @@ describe('error mapping', () => {
   it('stops at once when the caller aborts, without retrying', async () => {
     const controller = new AbortController();
     let calls = 0;
-    const fetchImpl = (async (_i: Parameters<typeof fetch>[0], init?: RequestInit) => {
+    const fetchImpl = async (request: Request) => {
       calls += 1;
       return new Promise<Response>((_r, reject) =>
-        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
+        request.signal.addEventListener('abort', () => reject(request.signal.reason)),
       );
-    }) as typeof fetch;
+    };
     const { client } = testClient({ fetch: fetchImpl });
     const pending = client.getOrder('ORD', { signal: controller.signal });
     setTimeout(() => controller.abort(new Error('shutdown')), 5);
@@ -180,10 +179,10 @@ describe('error mapping', () => {
 
   it('the client-wide signal aborts every call', async () => {
     const controller = new AbortController();
-    const fetchImpl = (async (_i: Parameters<typeof fetch>[0], init?: RequestInit) =>
+    const fetchImpl = async (request: Request) =>
       new Promise<Response>((_r, reject) =>
-        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
-      )) as typeof fetch;
+        request.signal.addEventListener('abort', () => reject(request.signal.reason)),
+      );
     const { client } = testClient({ fetch: fetchImpl, signal: controller.signal });
     const pending = Promise.allSettled([client.getOrder('A'), client.listCities()]);
     controller.abort(new Error('stopping'));
@@ -218,7 +217,7 @@ describe('error mapping', () => {
       token: TOKEN,
       fetch,
       rateLimit: false,
-      retry: { retries: 3, minTimeout: 1000, factor: 2 },
+      retry: { retries: 3, minDelayMs: 1000, factor: 2 },
     });
     const pending = client.getOrder('ORD');
     await vi.advanceTimersByTimeAsync(999);
@@ -238,7 +237,7 @@ describe('error mapping', () => {
     const client = createKaspiClient({
       token: TOKEN,
       fetch,
-      rateLimit: { limit: 2, interval: 1000 },
+      rateLimit: { limit: 2, intervalMs: 1000 },
     });
     const all = Promise.all([client.getOrder('A'), client.getOrder('B'), client.getOrder('C')]);
     await vi.advanceTimersByTimeAsync(10);
@@ -260,7 +259,7 @@ describe('token redaction', () => {
     expect(dump).not.toContain(TOKEN);
     expect(JSON.stringify(error.body)).not.toContain(TOKEN);
     expect(error.message).toContain(REDACTED);
-    expect(error.request?.headers['x-auth-token']).toBe(REDACTED);
+    expect(error.request?.headers?.['x-auth-token']).toBe(REDACTED);
     expect(JSON.stringify(events)).not.toContain(TOKEN);
   });
 
@@ -288,7 +287,7 @@ describe('token redaction', () => {
       .completeOrder({ id: 'ORD' }, '987654')
       .catch((e: unknown) => e)) as KaspiValidationError;
     expect(error).toBeInstanceOf(KaspiValidationError);
-    expect(error.request?.headers['x-security-code']).toBe(REDACTED);
+    expect(error.request?.headers?.['x-security-code']).toBe(REDACTED);
     expect(inspect(error, { depth: 10 })).not.toContain('987654');
   });
 
@@ -444,15 +443,15 @@ describe('nock: real fetch path', () => {
   });
 });
 
-describe('logger', () => {
-  it('a throwing logger never breaks a call', async () => {
+describe('onEvent', () => {
+  it('a throwing event handler never breaks a call', async () => {
     const fetchImpl = (async () => json(200, orderDoc('NEW'))) as typeof fetch;
     const client = createKaspiClient({
       token: TOKEN,
       fetch: fetchImpl,
       rateLimit: false,
-      logger: () => {
-        throw new Error('logger broke');
+      onEvent: () => {
+        throw new Error('handler broke');
       },
     });
     expect((await client.getOrder('ORD')).status).toBe('NEW');
@@ -463,7 +462,13 @@ describe('logger', () => {
     const { client, events } = testClient({ fetch });
     await client.getOrder('ORD');
     expect(events).toEqual([
-      { type: 'http.request', method: 'GET', url: `${ROOT}/v2/orders/ORD` },
+      {
+        type: 'http.request',
+        method: 'GET',
+        url: `${ROOT}/v2/orders/ORD`,
+        endpoint: '/v2/orders/{orderId}',
+        attempt: 1,
+      },
       expect.objectContaining({
         type: 'http.response',
         method: 'GET',

@@ -21,8 +21,8 @@ export function testClient(overrides: Partial<KaspiClientOptions> = {}) {
   const client = createKaspiClient({
     token: TOKEN,
     rateLimit: false,
-    retry: { retries: 2, minTimeout: 1, maxTimeout: 2 },
-    logger: (e) => events.push(e),
+    retry: { retries: 2, minDelayMs: 1, maxDelayMs: 2 },
+    onEvent: (e) => events.push(e),
     ...overrides,
   });
   return { client, events };

@@ -13,8 +13,8 @@ interface Asked {
 /** A fake Kaspi that answers from `pages(asked)` and records every query. */
 function fakeKaspi(pages: (q: Asked) => { ids: string[]; pageCount?: number }) {
   const asked: Asked[] = [];
-  const fetch = (async (input: Parameters<typeof globalThis.fetch>[0]) => {
-    const url = new URL(String(input));
+  const fetch = async (request: Request) => {
+    const url = new URL(request.url);
     const q: Asked = {
       page: Number(url.searchParams.get('page[number]')),
       size: Number(url.searchParams.get('page[size]')),
@@ -29,7 +29,7 @@ function fakeKaspi(pages: (q: Asked) => { ids: string[]; pageCount?: number }) {
     };
     if (pageCount !== undefined) body.meta = { pageCount, totalCount: 0 };
     return new Response(JSON.stringify(body), { headers: JSON_API_HEADERS });
-  }) as typeof globalThis.fetch;
+  };
   return { fetch, asked };
 }
 

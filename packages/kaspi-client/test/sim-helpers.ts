@@ -93,7 +93,7 @@ export function clientFor(sim: KaspiSimulator, overrides: Partial<KaspiClientOpt
     token: sim.token,
     baseUrl: sim.url,
     rateLimit: false,
-    retry: { retries: 2, minTimeout: 1, maxTimeout: 5 },
+    retry: { retries: 2, minDelayMs: 1, maxDelayMs: 5 },
     timeoutMs: 15_000,
     ...overrides,
   });

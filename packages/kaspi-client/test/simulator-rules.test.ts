@@ -77,10 +77,10 @@ describe('list rules with Kaspi’s titles', () => {
     expect(r.status).toBe(404);
     expect(r.contentType).toMatch(/text\/html/);
     const client = clientFor(sim, {
-      fetch: (input, init) => {
-        const headers = new Headers(init?.headers);
+      fetch: (request) => {
+        const headers = new Headers(request.headers);
         headers.delete('accept');
-        return fetch(input, { ...init, headers });
+        return fetch(new Request(request, { headers }));
       },
     });
     await expect(client.listCities()).rejects.toBeInstanceOf(KaspiHtmlResponseError);

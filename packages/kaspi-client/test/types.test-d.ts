@@ -12,7 +12,7 @@ import {
   type KaspiOrderState,
   type KaspiOrderStatus,
   type KaspiProductImportItem,
-  type KaspiRateLimitError,
+  KaspiRateLimitError,
   type KaspiStatusChangeResult,
   type KaspiUnitType,
 } from '../src/index.js';
@@ -78,7 +78,10 @@ describe('public types', () => {
     expectTypeOf<KaspiError['status']>().toEqualTypeOf<number | undefined>();
     expectTypeOf<KaspiError['isRetryable']>().toEqualTypeOf<boolean>();
     expectTypeOf<KaspiRateLimitError['retryAfterMs']>().toEqualTypeOf<number | undefined>();
-    expectTypeOf(KaspiError.isInstance).guards.toEqualTypeOf<KaspiError>();
+    const caught: unknown = new Error('x');
+    if (KaspiError.isInstance(caught)) expectTypeOf(caught).toEqualTypeOf<KaspiError>();
+    if (KaspiRateLimitError.isInstance(caught))
+      expectTypeOf(caught).toEqualTypeOf<KaspiRateLimitError>();
   });
 
   it('logger events are a discriminated union', () => {

@@ -37,6 +37,7 @@ describe('errors that say what to do', () => {
         request: {
           method: 'GET',
           url: `https://kaspi.kz/shop/api/v2/orders?${'filter=x&'.repeat(40)}`,
+          endpoint: '/v2/orders',
           headers: {},
         },
       }),

@@ -64,7 +64,7 @@ const kaspi = createKaspiClient({
   token: cfg.kaspiToken,
   baseUrl: cfg.kaspiUrl,
   rateLimit: false,
-  retry: { retries: 3, minTimeout: 5, maxTimeout: 20 },
+  retry: { retries: 3, minDelayMs: 5, maxDelayMs: 20 },
   timeoutMs: cfg.timeoutMs,
   fetch: clock.wrapFetch('Kaspi'),
 });

@@ -62,7 +62,7 @@ async function setup(
     token: scenario.kaspi.token,
     baseUrl: scenario.kaspi.url,
     rateLimit: false,
-    retry: { retries: 2, minTimeout: 5, maxTimeout: 10 },
+    retry: { retries: 2, minDelayMs: 5, maxDelayMs: 10 },
     timeoutMs: 2000,
     fetch: clock.wrapFetch('Kaspi'),
   });

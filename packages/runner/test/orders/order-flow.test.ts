@@ -46,7 +46,7 @@ async function setup(orders: number, seed = 11) {
     token: scenario.kaspi.token,
     baseUrl: scenario.kaspi.url,
     rateLimit: false,
-    retry: { retries: 2, minTimeout: 5, maxTimeout: 10 },
+    retry: { retries: 2, minDelayMs: 5, maxDelayMs: 10 },
     timeoutMs: 2000,
   });
   const supplier = new AlStyleSupplier({ client: alstyle });
