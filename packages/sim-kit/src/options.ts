@@ -46,8 +46,8 @@ export interface SimServerOptions<X extends { readonly kind: string } = never> {
   readonly maxBodyBytes?: number | undefined;
   /** At arrival, before the rate limit and the faults (e.g. a token check that costs no quota). */
   readonly arrive?: ((req: SimRequest) => Arrival) | undefined;
-  /** After the faults, before the route (e.g. header rules a fault still beats). */
-  readonly guard?: ((req: SimRequest) => Response | undefined) | undefined;
+  /** After the faults, before the route (header rules a fault still beats; own faults seen). */
+  readonly guard?: ((req: SimRequest<X>) => Response | undefined) | undefined;
   /** The answer when no route matches. Default a bare 404. */
   readonly notFound?: ((req: SimRequest) => Response) | undefined;
   /** The answer when a handler throws. Default a 500 with the message. */

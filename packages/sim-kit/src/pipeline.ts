@@ -109,7 +109,7 @@ export function pipeline<X extends { readonly kind: string }>(
     else if (before)
       return finish(await faultOutcome(transport, connection, state.statusReply, undefined), kind);
     if (transport === undefined) c.set('custom', fault);
-    const refused = options.guard?.(req);
+    const refused = options.guard?.(viewOf<X>(c));
     if (refused !== undefined) return finish(refused, kind);
     await next();
     const outcome =
