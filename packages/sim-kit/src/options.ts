@@ -1,6 +1,7 @@
 import type { StatusFaultReply } from './apply-fault.js';
 import type { Fault } from './faults.js';
 import type { SimulatedLatencies } from './latency.js';
+import type { proxyTo } from './proxy.js';
 import type { SimRequest } from './request.js';
 
 /** An HTTP method of the route table. */
@@ -48,8 +49,8 @@ export interface SimServerOptions<X extends { readonly kind: string } = never> {
   readonly arrive?: ((req: SimRequest) => Arrival) | undefined;
   /** After the faults, before the route (header rules a fault still beats; own faults seen). */
   readonly guard?: ((req: SimRequest<X>) => Response | undefined) | undefined;
-  /** The answer when no route matches. Default a bare 404. */
-  readonly notFound?: ((req: SimRequest) => Response) | undefined;
+  /** The answer when no route matches (e.g. {@link proxyTo} a real server). Default a bare 404. */
+  readonly notFound?: ((req: SimRequest) => Response | Promise<Response>) | undefined;
   /** The answer when a handler throws. Default a 500 with the message. */
   readonly onError?: ((error: unknown, req: SimRequest) => Response) | undefined;
   /** The error of a `status` fault without its own body. Default a JSON error. */

@@ -106,8 +106,12 @@ export function pipeline<X extends { readonly kind: string }>(
     const before =
       transport !== undefined && transport.afterHandling !== true && transport.kind !== 'malformed';
     if (before && transport.kind === 'slow') await delay(transport.delayMs);
-    else if (before)
+    else if (before) {
+      // An error answer still reads the upload, as a server does: the client then sees the answer.
+      if (transport.kind === 'status' || transport.kind === 'html')
+        await body.bytes().catch(() => {});
       return finish(await faultOutcome(transport, connection, state.statusReply, undefined), kind);
+    }
     if (transport === undefined) c.set('custom', fault);
     const refused = options.guard?.(viewOf<X>(c));
     if (refused !== undefined) return finish(refused, kind);
@@ -120,5 +124,6 @@ export function pipeline<X extends { readonly kind: string }>(
     const answer = await finish(outcome, kind);
     c.res = undefined;
     c.res = answer;
+    return answer;
   };
 }

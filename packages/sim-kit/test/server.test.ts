@@ -1,12 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { proxyTo, reply, type SimServer, startSimServer } from '../src/index.js';
+import {
+  proxyTo,
+  reply,
+  type SimServer,
+  type SimServerOptions,
+  startSimServer,
+} from '../src/index.js';
 
 const servers: SimServer<{ kind: 'quirk' }>[] = [];
 afterEach(async () => {
   for (const s of servers.splice(0)) await s.close();
 });
 
-async function counter(options: Partial<Parameters<typeof startSimServer>[0]> = {}) {
+async function counter(options: Partial<SimServerOptions<{ kind: 'quirk' }>> = {}) {
   let count = 0;
   const sim = await startSimServer<{ kind: 'quirk' }>({
     prefix: '/api',
