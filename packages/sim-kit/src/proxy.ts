@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import type { RouteHandler } from './options.js';
+import type { RouteHandler } from './server.js';
 
 // Hop-by-hop headers describe one connection; the kit frames the answer itself.
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade']);

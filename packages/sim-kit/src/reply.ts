@@ -1,8 +1,4 @@
-/**
- * A response with `body` serialised as JSON (strings are sent as they are).
- *
- * @param contentType - the whole header, charset included.
- */
+/** A response with `body` as JSON (a string is sent as it is); `contentType` is the whole header. */
 export function reply(
   status: number,
   body: unknown,
@@ -17,10 +13,9 @@ export function reply(
 }
 
 /** The HTML error page a proxy in front of an API answers. */
-export function htmlPage(status: number): Response {
-  return reply(
+export const htmlPage = (status: number): Response =>
+  reply(
     status,
     `<!DOCTYPE html><html><head><title>${status}</title></head><body><h1>Error ${status}</h1></body></html>`,
     'text/html; charset=utf-8',
   );
-}

@@ -125,7 +125,7 @@ describe('the simulator kit', () => {
 
   it('proxies to a real server with the faults in front, Host kept', async () => {
     const { sim: upstream } = await counter();
-    const proxy = await startSimServer({ routes: {}, notFound: proxyTo(upstream.origin) });
+    const proxy = await startSimServer({ routes: {}, notFound: proxyTo(upstream.url) });
     servers.push(proxy as SimServer<{ kind: 'quirk' }>);
     const ok = await fetch(`${proxy.url}/api/count/3`, { method: 'POST', body: 'x' });
     expect(await ok.json()).toMatchObject({ count: 3, body: 'x' });
