@@ -36,48 +36,29 @@ export function inStock(product: SimulatedProduct): boolean {
   return product.quantity !== 0 && product.quantity !== '0';
 }
 
-function additional(product: SimulatedProduct, field: string): unknown {
-  switch (field) {
-    case 'brand':
-      return product.brand;
-    case 'images':
-      return [1, 2].map((n) => `http://img.al-style.kz/${pad5(product.article)}_${n}.jpg`);
-    case 'description':
-      return product.full_name;
-    case 'weight':
-      return product.weight;
-    case 'warranty':
-      return '12 мес.';
-    case 'url':
-      return `https://al-style.kz/catalog/item/${product.article}/`;
-    case 'barcode':
-      return product.barcode;
-    case 'rrp':
-      return 1;
-    case 'discountPrice':
-      return Math.round(product.price2 * 0.95);
-    case 'discount':
-      return 5;
-    case 'multiplicity':
-      return product.multiplicity;
-    case 'detailText':
-      return product.detailText;
-    case 'properties':
-      return { Артикул: product.article_pn, Код: product.article, 'Базовая единица': 'шт' };
-    case 'warehouse':
-      return 'panfilov';
-    case 'warehouses':
-      return { panfilov: product.quantity };
-    case 'tnved':
-      return '8471300000';
-    case 'certificates':
-    case 'instructions':
-    case 'marketplaceArticles':
-      return [];
-    default:
-      return null;
-  }
-}
+const images = (p: SimulatedProduct) =>
+  [1, 2].map((n) => `http://img.al-style.kz/${pad5(p.article)}_${n}.jpg`);
+const ADDITIONAL: Readonly<Record<string, (p: SimulatedProduct) => unknown>> = {
+  brand: (p) => p.brand,
+  images,
+  description: (p) => p.full_name,
+  weight: (p) => p.weight,
+  warranty: () => '12 мес.',
+  url: (p) => `https://al-style.kz/catalog/item/${p.article}/`,
+  barcode: (p) => p.barcode,
+  rrp: () => 1,
+  discountPrice: (p) => Math.round(p.price2 * 0.95),
+  discount: () => 5,
+  multiplicity: (p) => p.multiplicity,
+  detailText: (p) => p.detailText,
+  properties: (p) => ({ Артикул: p.article_pn, Код: p.article, 'Базовая единица': 'шт' }),
+  warehouse: () => 'panfilov',
+  warehouses: (p) => ({ panfilov: p.quantity }),
+  tnved: () => '8471300000',
+  certificates: () => [],
+  instructions: () => [],
+  marketplaceArticles: () => [],
+};
 
 /** The product as the API answers it, with the asked additional fields. */
 export function toApiProduct(product: SimulatedProduct, fields: readonly string[]): unknown {
@@ -95,7 +76,7 @@ export function toApiProduct(product: SimulatedProduct, fields: readonly string[
   };
   for (const field of fields) {
     if (field === 'detailText' && product.detailText === null) continue;
-    if (!(field in out)) out[field] = additional(product, field);
+    if (!(field in out)) out[field] = ADDITIONAL[field]?.(product) ?? null;
   }
   return out;
 }

@@ -1,6 +1,6 @@
-import type { SimRequestRecord, SimulatedLatencies } from '@kaspi-connect/sim-kit';
+import type { SimRequestRecord, SimServer, SimulatedLatencies } from '@kaspi-connect/sim-kit';
 import type { SimulatedCatalogue } from './catalogue.js';
-import type { AlStyleFault } from './faults.js';
+import type { AlStyleFault, AlStyleQuirk } from './faults.js';
 
 /** Options of `startAlStyleSimulator`. */
 export interface AlStyleSimulatorOptions {
@@ -67,27 +67,15 @@ export interface SimulatedCartLine {
 }
 
 /** A running simulator. */
-export interface AlStyleSimulator {
-  /** Base URL to pass as `baseUrl`, e.g. `http://127.0.0.1:41234`. */
-  readonly url: string;
+export interface AlStyleSimulator extends SimServer<AlStyleQuirk> {
   /** The accepted token. */
   readonly token: string;
   /** The generated catalogue (mutable: tests may change stock or prices). */
   readonly catalogue: SimulatedCatalogue;
-  /** Every request so far, in arrival order. */
-  readonly requests: readonly SimulatorRequest[];
   /** Orders created through `cart-api/submit`. */
   readonly orders: readonly SimulatedOrder[];
   /** The shared cart. */
   readonly cart: readonly SimulatedCartLine[];
-  /** Adds a fault for upcoming requests. */
-  injectFault(fault: AlStyleFault): void;
-  /** Removes all pending faults (lost replies included). */
-  clearFaults(): void;
-  /** Changes the rate-limit interval (ms; 0 disables). */
-  setRateLimitMs(ms: number): void;
-  /** Empties the request log. */
-  clearRequests(): void;
   /**
    * The supplier acts on the next `times` requests to `path` (e.g. `/cart-api/submit`), then cuts
    * the connection before answering: a lost reply after the supplier acted.
@@ -95,6 +83,4 @@ export interface AlStyleSimulator {
   loseRepliesAfterActing(path: string, times?: number): void;
   /** Supplier side: moves an order to a status (e.g. `"F"` shipped), as the warehouse does. */
   setOrderStatus(id: number, status: string | null): void;
-  /** Stops the server and drops open connections. */
-  close(): Promise<void>;
 }

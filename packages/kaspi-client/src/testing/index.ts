@@ -22,7 +22,6 @@ export {
   type SimImportLine,
   type SimImportRules,
 } from './product-import.js';
-export { SimulatorRefusal } from './refusal.js';
 export type { LinkStyle } from './serialize.js';
 export { startKaspiSimulator } from './simulator.js';
 export { TITLES as KASPI_ERROR_TITLES } from './titles.js';
@@ -37,3 +36,4 @@ export type {
   SimulatedProductImport,
   SimulatorRequestRecord,
 } from './types.js';
+export { SimulatorRefusal } from './world.js';

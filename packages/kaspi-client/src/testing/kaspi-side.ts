@@ -1,7 +1,7 @@
 import { type OrderBook, snapshot } from './order-book.js';
 import { type SimOrder, stateAfterAcceptance } from './order-store.js';
-import { SimulatorRefusal } from './refusal.js';
 import type { KaspiSimulator } from './types.js';
+import { SimulatorRefusal } from './world.js';
 
 type KaspiSide = Pick<
   KaspiSimulator,

@@ -1,7 +1,7 @@
 import type { SimulatedOffer } from './offers.js';
 import { offerPrice, opaqueId, orderTotal, type SimEntry, type SimOrder } from './order-store.js';
-import { SimulatorRefusal } from './refusal.js';
 import type { BuyerOrderInput, SimulatedOrder } from './types.js';
+import { SimulatorRefusal } from './world.js';
 
 type Wanted = { offer: SimulatedOffer; quantity: number; price: number };
 

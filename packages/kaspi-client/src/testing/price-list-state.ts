@@ -1,8 +1,8 @@
 import { acceptOffers, type SimulatedOffer } from './offers.js';
 import { type ConditionalState, fetchPriceList, type PriceListSource } from './pricelist-loader.js';
 import { PriceListParseError, readPriceList } from './pricelist-reader.js';
-import { SimulatorRefusal } from './refusal.js';
 import type { KaspiSimulatorOptions, PriceListLoadReport } from './types.js';
+import { SimulatorRefusal } from './world.js';
 
 /** The offers Kaspi shows, and how they got there (automatic loading or a manual upload). */
 export class PriceListState {

@@ -2,11 +2,10 @@ import { randomInt } from 'node:crypto';
 import type { RouteTable, SimRequest } from '@kaspi-connect/sim-kit';
 import * as v from 'valibot';
 import type { SimOrder } from './order-store.js';
-import { HttpRefusal } from './refusal.js';
 import { customerResource, entryResource, orderResource } from './serialize.js';
 import { applyStatusChange } from './state-machine.js';
 import { TITLES } from './titles.js';
-import { intParam, jsonBody, type KaspiWorld, links, ok } from './world.js';
+import { HttpRefusal, intParam, jsonBody, type KaspiWorld, links, ok } from './world.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MAX_WINDOW_MS = 14 * DAY_MS;

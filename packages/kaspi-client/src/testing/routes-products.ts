@@ -1,9 +1,8 @@
 import type { RouteTable } from '@kaspi-connect/sim-kit';
 import { SIM_CATEGORIES, simCategoryAttributes } from './categories.js';
 import { importResultOf, SIM_IMPORT_SCHEMA } from './product-import.js';
-import { HttpRefusal } from './refusal.js';
 import { TITLES } from './titles.js';
-import { jsonBody, type KaspiWorld, ok } from './world.js';
+import { HttpRefusal, jsonBody, type KaspiWorld, ok } from './world.js';
 
 function importJob(world: KaspiWorld, code: string) {
   const job = world.imports.get(code);

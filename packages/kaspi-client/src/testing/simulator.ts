@@ -7,14 +7,12 @@ import {
 import { kaspiSide } from './kaspi-side.js';
 import { OrderBook, snapshot } from './order-book.js';
 import { PriceListState } from './price-list-state.js';
-import { HttpRefusal } from './refusal.js';
-import { cancelRoutes } from './routes-cancel.js';
-import { entryRoutes } from './routes-entries.js';
+import { cancelRoutes, entryRoutes } from './routes-entries.js';
 import { orderRoutes } from './routes-orders.js';
 import { productRoutes } from './routes-products.js';
 import { TITLES } from './titles.js';
 import type { KaspiSimulator, KaspiSimulatorOptions } from './types.js';
-import { fail, JSON_API, type KaspiWorld } from './world.js';
+import { fail, HttpRefusal, JSON_API, type KaspiWorld } from './world.js';
 
 const API_PREFIX = '/shop/api';
 

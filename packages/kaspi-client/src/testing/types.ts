@@ -1,4 +1,9 @@
-import type { Fault, SimRequestRecord, SimulatedLatencies } from '@kaspi-connect/sim-kit';
+import type {
+  Fault,
+  SimRequestRecord,
+  SimServer,
+  SimulatedLatencies,
+} from '@kaspi-connect/sim-kit';
 import type { OfferPolicy, RejectedOffer, SimulatedOffer } from './offers.js';
 import type { PriceListSource } from './pricelist-loader.js';
 import type { SimImportRules } from './product-import.js';
@@ -118,18 +123,10 @@ export type KaspiSimulatorFault = Fault;
 export type SimulatorRequestRecord = SimRequestRecord;
 
 /** A running simulated Kaspi marketplace. */
-export interface KaspiSimulator {
-  /** Base URL for `createKaspiClient({ baseUrl })`, e.g. `http://127.0.0.1:4321/shop/api`. */
-  readonly url: string;
+export interface KaspiSimulator extends Omit<SimServer, 'setRateLimitMs'> {
   /** The token the simulator accepts. */
   readonly token: string;
   readonly merchantId: string;
-  /** Every request received, in order. */
-  readonly requests: readonly SimulatorRequestRecord[];
-  /** Forgets the request log. */
-  clearRequests(): void;
-  /** Stops the server, dropping hanging connections and the loading timer. */
-  close(): Promise<void>;
 
   /** Sets (or replaces) the automatic-loading URL and credentials. */
   setPriceListSource(source: PriceListSource): void;
@@ -164,10 +161,6 @@ export interface KaspiSimulator {
   /** Kaspi side: the goods of an accepted (or completed) order came back: status `RETURNED`. */
   returnByKaspi(idOrCode: string): SimulatedOrder;
 
-  /** Makes the next matching requests fail. */
-  injectFault(fault: KaspiSimulatorFault): void;
-  /** Removes all pending faults. */
-  clearFaults(): void;
   /** Every product import received, oldest first (what Kaspi was sent, SKU by SKU). */
   productImports(): readonly SimulatedProductImport[];
 }

@@ -1,7 +1,6 @@
 import { reply, type SimRequest } from '@kaspi-connect/sim-kit';
 import type { OrderBook } from './order-book.js';
 import type { PriceListState } from './price-list-state.js';
-import { HttpRefusal } from './refusal.js';
 import { type LinkStyle, linkRoot } from './serialize.js';
 import { TITLES } from './titles.js';
 import type { KaspiSimulatorOptions } from './types.js';
@@ -56,4 +55,20 @@ export function intParam(query: URLSearchParams, name: string): number | undefin
   if (raw === null || raw === '') return undefined;
   if (!/^-?\d+$/.test(raw)) throw new HttpRefusal(400, TITLES.badNumber(name));
   return Number(raw);
+}
+
+/** Thrown by buyer-side calls the marketplace would refuse (offer not published, etc.). */
+export class SimulatorRefusal extends Error {
+  override name = 'SimulatorRefusal';
+}
+
+/** A request Kaspi refuses: the status and Kaspi's verbatim error title. */
+export class HttpRefusal extends Error {
+  /** `title` is sent as the JSON:API error's title. */
+  constructor(
+    readonly status: number,
+    readonly title: string,
+  ) {
+    super(title);
+  }
 }
