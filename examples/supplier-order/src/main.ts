@@ -72,7 +72,7 @@ try {
 
   // 4. The submit's answer is lost (a 504): reported for a person, never resubmitted.
   sim.clearRequests();
-  sim.injectFault({ kind: 'status', status: 504, endpoint: '/cart-api/submit' });
+  sim.injectFault({ kind: 'status', status: 504, path: '/cart-api/submit' });
   const lost = await placeOrder(client, { lines, externalId: 'KASPI-3', shippingDate });
   assert.equal(lost.kind, 'outcome-unknown', JSON.stringify(lost));
   assert.equal(

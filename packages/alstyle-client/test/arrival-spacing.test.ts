@@ -1,6 +1,6 @@
+import { createRandom } from '@kaspi-connect/sim-kit';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type AlStyleEvent, createAlStyleClient, MAX_PAGE_SIZE } from '../src/index.js';
-import { createRandom } from '../src/testing/random.js';
 import { LatencyJitter } from '../src/transport/arrival-spacing.js';
 import { uniqueToken } from './helpers.js';
 

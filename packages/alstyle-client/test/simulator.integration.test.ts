@@ -249,8 +249,8 @@ describe('simulator integration', () => {
     const s = await start({
       catalogueSize: 300,
       faults: [
-        { kind: 'status', status: 502, times: 2, endpoint: '/api/elements-pagination' },
-        { kind: 'drop-connection', endpoint: '/api/elements-pagination' },
+        { kind: 'status', status: 502, times: 2, path: '/api/elements-pagination' },
+        { kind: 'drop', path: '/api/elements-pagination' },
       ],
     });
     const client = clientFor(s);
@@ -260,7 +260,7 @@ describe('simulator integration', () => {
     expect(s.requests.filter((r) => r.fault !== null).map((r) => r.fault)).toEqual([
       'status',
       'status',
-      'drop-connection',
+      'drop',
     ]);
   });
 
@@ -268,7 +268,7 @@ describe('simulator integration', () => {
     const s = await start({
       catalogueSize: 600,
       faults: [
-        { kind: 'malformed-json', endpoint: '/api/elements-pagination' },
+        { kind: 'malformed', path: '/api/elements-pagination' },
         { kind: 'truncated-page', keep: 100 },
       ],
     });
@@ -281,7 +281,7 @@ describe('simulator integration', () => {
   it('times out a slow reply and retries it', async () => {
     const s = await start({
       catalogueSize: 10,
-      faults: [{ kind: 'slow', delayMs: 1_500, endpoint: '/api/brands' }],
+      faults: [{ kind: 'slow', delayMs: 1_500, path: '/api/brands' }],
     });
     const events: AlStyleEvent[] = [];
     const client = clientFor(s, { timeoutMs: 300, onEvent: (e) => events.push(e) });
@@ -298,7 +298,7 @@ describe('simulator integration', () => {
   it('never resends a submit whose outcome is unknown', async () => {
     const s = await start({
       catalogueSize: 20,
-      faults: [{ kind: 'status', status: 504, endpoint: '/cart-api/submit' }],
+      faults: [{ kind: 'status', status: 504, path: '/cart-api/submit' }],
     });
     const client = clientFor(s);
     const article = s.catalogue.products[0]?.article ?? 0;

@@ -132,7 +132,9 @@ describe('complete (two steps)', () => {
     await client.completeOrder(order, code as string);
     expect(sim.order(order.id)).toMatchObject({ status: 'COMPLETED', state: 'ARCHIVE' });
     const records = sim.requests.filter((r) => r.method === 'POST');
-    expect(records.map((r) => [r.sendCode, r.hasSecurityCode])).toEqual([
+    expect(
+      records.map((r) => [r.headers['x-send-code'], r.headers['x-security-code'] === '***']),
+    ).toEqual([
       [undefined, false],
       ['true', false],
       ['true', true],

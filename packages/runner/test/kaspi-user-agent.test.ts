@@ -24,7 +24,7 @@ describe('orders.kaspiUserAgent', () => {
       const client = kaspiClientFor({ resolved, clock: createClockWatch() } as Runtime);
       expect(await client.getOrderByCode('000')).toBeUndefined();
       expect(sim.requests.length).toBeGreaterThan(0);
-      expect(sim.requests.every((r) => r.userAgent === BROWSER)).toBe(true);
+      expect(sim.requests.every((r) => r.headers['user-agent'] === BROWSER)).toBe(true);
     } finally {
       await sim.close();
     }

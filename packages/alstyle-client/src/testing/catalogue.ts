@@ -1,4 +1,4 @@
-import { createRandom, type Random } from './random.js';
+import { createRandom, type Random } from '@kaspi-connect/sim-kit';
 
 /** A product as the simulator stores it: the API's raw fields plus data for additional fields. */
 export interface SimulatedProduct {

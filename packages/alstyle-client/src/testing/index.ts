@@ -1,3 +1,4 @@
+export type { SimulatedLatencies, SimulatedLatency } from '@kaspi-connect/sim-kit';
 export {
   type CatalogueOptions,
   type CatalogueQuirk,
@@ -7,13 +8,12 @@ export {
   type SimulatedCategory,
   type SimulatedProduct,
 } from './catalogue.js';
-export type { AlStyleFault } from './faults.js';
-export type { SimulatedLatencies, SimulatedLatency } from './latency.js';
-export {
-  type AlStyleSimulator,
-  type AlStyleSimulatorOptions,
-  type SimulatedCartLine,
-  type SimulatedOrder,
-  type SimulatorRequest,
-  startAlStyleSimulator,
-} from './simulator.js';
+export type { AlStyleFault, AlStyleQuirk } from './faults.js';
+export { startAlStyleSimulator } from './simulator.js';
+export type {
+  AlStyleSimulator,
+  AlStyleSimulatorOptions,
+  SimulatedCartLine,
+  SimulatedOrder,
+  SimulatorRequest,
+} from './types.js';

@@ -1,10 +1,10 @@
+export type { SimulatedLatencies, SimulatedLatency } from '@kaspi-connect/sim-kit';
 export {
   SIM_CATEGORIES,
   type SimulatedAttribute,
   type SimulatedCategory,
   simCategoryAttributes,
 } from './categories.js';
-export type { SimulatedLatencies, SimulatedLatency } from './latency.js';
 export type { OfferPolicy, RejectedOffer, SimulatedOffer } from './offers.js';
 export type { PriceListSource } from './pricelist-loader.js';
 export {
@@ -23,17 +23,17 @@ export {
   type SimImportRules,
 } from './product-import.js';
 export type { LinkStyle } from './serialize.js';
-export {
-  type BuyerOrderInput,
-  type BuyerOrderItem,
-  type KaspiSimulator,
-  type KaspiSimulatorFault,
-  type KaspiSimulatorOptions,
-  type PriceListLoadReport,
-  type SimulatedOrder,
-  type SimulatedProductImport,
-  SimulatorRefusal,
-  type SimulatorRequestRecord,
-  startKaspiSimulator,
-} from './simulator.js';
+export { startKaspiSimulator } from './simulator.js';
 export { TITLES as KASPI_ERROR_TITLES } from './titles.js';
+export type {
+  BuyerOrderInput,
+  BuyerOrderItem,
+  KaspiSimulator,
+  KaspiSimulatorFault,
+  KaspiSimulatorOptions,
+  PriceListLoadReport,
+  SimulatedOrder,
+  SimulatedProductImport,
+  SimulatorRequestRecord,
+} from './types.js';
+export { SimulatorRefusal } from './world.js';

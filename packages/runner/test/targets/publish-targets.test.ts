@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { proxyTo, type SimServer, startSimServer } from '@kaspi-connect/sim-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveFeed } from '../../src/commands/run.js';
 import { openRuntime, type Runtime } from '../../src/commands/runtime.js';
@@ -11,17 +12,17 @@ import { formatTargetStatus, readTargetStatus } from '../../src/publish/targets/
 import type { FeedServer } from '../../src/server/feed-server.js';
 import { baseConfigInput } from '../helpers/config.js';
 import { FakeSupplier, makeProducts } from '../helpers/fake-supplier.js';
-import { type FaultProxy, startFaultProxy } from '../helpers/fault-proxy.js';
 import { type LocalGitRemote, startLocalGitRemote } from '../helpers/git-remote.js';
 import { type LocalS3, startLocalS3 } from '../helpers/s3-server.js';
 import { type LocalSftp, startLocalSftp } from '../helpers/sftp-server.js';
+import { UPLOAD_FAULTS } from '../helpers/upload-faults.js';
 
 const SECRET = 'Zk3v9QmT2xL8pR4w';
 const KEY = `${SECRET}/kaspi.xml`;
 
 describe('one sync publishes the same feed to the local server, S3, Git and SFTP', () => {
   let s3: LocalS3;
-  let proxy: FaultProxy;
+  let proxy: SimServer;
   let git: LocalGitRemote;
   let sftp: LocalSftp;
   let runtime: Runtime;
@@ -33,7 +34,7 @@ describe('one sync publishes the same feed to the local server, S3, Git and SFTP
 
   beforeAll(async () => {
     s3 = await startLocalS3();
-    proxy = await startFaultProxy(s3.url);
+    proxy = await startSimServer({ routes: {}, notFound: proxyTo(s3.url) });
     git = startLocalGitRemote();
     sftp = await startLocalSftp();
     dir = mkdtempSync(join(tmpdir(), 'kc-targets-'));
@@ -147,7 +148,7 @@ describe('one sync publishes the same feed to the local server, S3, Git and SFTP
 
   it('a target failing mid-upload keeps its previous feed whole; the next cycle catches up, never stale-over-new', async () => {
     const v1 = await local();
-    proxy.fault = 'drop';
+    proxy.injectFault(UPLOAD_FAULTS.drop);
     git.setFault('refuse');
     sftp.fault = 'drop';
     events.length = 0;
@@ -166,7 +167,8 @@ describe('one sync publishes the same feed to the local server, S3, Git and SFTP
 
     // A second publish while the faults last: v3 goes live locally, targets still at v1.
     reprice(10);
-    proxy.fault = 'blackhole';
+    proxy.clearFaults();
+    proxy.injectFault(UPLOAD_FAULTS.blackhole);
     sftp.fault = 'blackhole';
     await runSync(deps, { mode: 'full' });
     const v3 = await local();
@@ -180,7 +182,7 @@ describe('one sync publishes the same feed to the local server, S3, Git and SFTP
     ]);
 
     // Faults gone: a cycle with nothing new (unchanged) brings every target straight to v3.
-    proxy.fault = 'none';
+    proxy.clearFaults();
     git.setFault('none');
     sftp.fault = 'none';
     expect((await runSync(deps, { mode: 'full' })).status).toBe('unchanged');

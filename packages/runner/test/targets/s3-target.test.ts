@@ -1,3 +1,4 @@
+import { proxyTo, type SimServer, startSimServer } from '@kaspi-connect/sim-kit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { S3Target } from '../../src/publish/targets/s3-target.js';
 import {
@@ -5,8 +6,8 @@ import {
   sha256Hex,
   TargetPublishError,
 } from '../../src/publish/targets/target.js';
-import { type FaultProxy, startFaultProxy } from '../helpers/fault-proxy.js';
 import { type LocalS3, startLocalS3 } from '../helpers/s3-server.js';
+import { UPLOAD_FAULTS } from '../helpers/upload-faults.js';
 
 const feed = (text: string) => {
   const bytes = new TextEncoder().encode(text);
@@ -16,19 +17,19 @@ const big = (tag: string) =>
   `<kaspi_catalog>${`<offer sku="${tag}"/>`.repeat(20_000)}</kaspi_catalog>`;
 
 let s3: LocalS3;
-let proxy: FaultProxy;
+let proxy: SimServer;
 const signal = new AbortController().signal;
 
 beforeAll(async () => {
   s3 = await startLocalS3();
-  proxy = await startFaultProxy(s3.url);
+  proxy = await startSimServer({ routes: {}, notFound: proxyTo(s3.url) });
 });
 afterAll(async () => {
   await proxy.close();
   await s3.close();
 });
 beforeEach(() => {
-  proxy.fault = 'none';
+  proxy.clearFaults();
 });
 
 function target(overrides: { accessKeyId?: string; endpoint?: string } = {}) {
@@ -80,14 +81,16 @@ describe('S3Target against s3rver on 127.0.0.1', () => {
     async (fault, phase, message) => {
       const before = big('OLD');
       await publishVerified(target(), feed(before), signal);
-      proxy.fault = fault;
+      proxy.injectFault(UPLOAD_FAULTS[fault]);
       const error = await publishVerified(target(), feed(big('NEW')), signal).catch(
         (e: unknown) => e,
       );
       expect(TargetPublishError.isInstance(error)).toBe(true);
       expect((error as TargetPublishError).phase).toBe(phase);
       expect((error as Error).message).toMatch(message);
-      expect(proxy.seen[fault]).toBeGreaterThan(0);
+      expect(
+        proxy.requests.filter((r) => r.method === 'PUT' && r.fault !== null).length,
+      ).toBeGreaterThan(0);
       // The server's own record: still the old feed, whole.
       expect(await s3.object('secret-abc/kaspi.xml')).toBe(before);
     },

@@ -1,4 +1,4 @@
-/** Seeded PRNG (mulberry32): the same seed gives the same catalogue on every machine. */
+/** Seeded PRNG (mulberry32): the same seed gives the same draws on every machine. */
 export interface Random {
   /** Uniform in [0, 1). */
   next(): number;

@@ -1,0 +1,146 @@
+import type { RouteTable, SimRequest } from '@kaspi-connect/sim-kit';
+import { ELEMENT_INFO_ONLY_FIELDS } from '../additional-fields.js';
+import type { SimulatedProduct } from './catalogue.js';
+import type { AlStyleQuirk } from './faults.js';
+import { USER_DATA, WAREHOUSES } from './fixtures.js';
+import { ALL_FIELDS, inStock, isTrue, list, pad5, toApiProduct } from './products.js';
+import { type AlStyleWorld, answer, ok } from './world.js';
+
+function filterProducts(world: AlStyleWorld, q: URLSearchParams): SimulatedProduct[] | Response {
+  const categories = list(q.get('category')).map(Number);
+  const brand = q.get('brand');
+  const excludeMissing = isTrue(q.get('exclude_missing'));
+  if (q.has('id_elements'))
+    return answer(500, { name: 'Exception', message: 'Unsupported filter', code: 0 });
+  return world.catalogue.products.filter(
+    (p) =>
+      (categories.length === 0 || world.inCategories(p, categories)) &&
+      (brand === null || brand === '' || p.brandId === brand) &&
+      (!excludeMissing || inStock(p)),
+  );
+}
+
+function fieldsOf(q: URLSearchParams, elementInfo: boolean): string[] | Response {
+  const fields = list(q.get('additional_fields'));
+  for (const field of fields) {
+    const onlyInfo = (ELEMENT_INFO_ONLY_FIELDS as readonly string[]).includes(field);
+    if (!ALL_FIELDS.has(field) || (onlyInfo && !elementInfo)) {
+      return answer(500, {
+        name: 'Unknown Property',
+        message: `Getting unknown property: ${field}`,
+        code: 0,
+        status: 500,
+      });
+    }
+  }
+  return fields;
+}
+
+function page(world: AlStyleWorld, req: SimRequest<AlStyleQuirk>, withMeta: boolean): Response {
+  const q = req.query;
+  const products = filterProducts(world, q);
+  if (!Array.isArray(products)) return products;
+  const fields = fieldsOf(q, false);
+  if (!Array.isArray(fields)) return fields;
+  const limit = Math.min(Math.max(Number(q.get('limit') ?? 100) || 100, 1), 250);
+  const offset = Math.max(Number(q.get('offset') ?? 0) || 0, 0);
+  let slice = products.slice(offset, offset + limit);
+  if (req.fault?.kind === 'truncated-page') slice = slice.slice(0, req.fault.keep);
+  const elements = slice.map((p) => toApiProduct(p, fields));
+  if (!withMeta) return ok(elements);
+  return ok({
+    elements,
+    pagination: {
+      totalCount: products.length,
+      totalPages: Math.ceil(products.length / limit),
+      currentPage: Math.floor(offset / limit) + 1,
+      limit,
+      offset,
+    },
+  });
+}
+
+/** The `article` query list as numbers. */
+export const articlesOf = (q: URLSearchParams): number[] => list(q.get('article')).map(Number);
+
+function elementInfo(world: AlStyleWorld, q: URLSearchParams): Response {
+  const fields = fieldsOf(q, true);
+  if (!Array.isArray(fields)) return fields;
+  const articles = articlesOf(q);
+  const name = q.get('name');
+  const pn = q.get('article_pn');
+  const found = world.catalogue.products.filter(
+    (p) =>
+      (articles.length > 0 && articles.includes(p.article)) ||
+      (name !== null && name !== '' && p.name.toLowerCase().includes(name.toLowerCase())) ||
+      (pn !== null && pn !== '' && p.article_pn === pn),
+  );
+  // The real API answers a miss with a non-array.
+  if (found.length === 0) return ok('Товары не найдены');
+  return ok(found.map((p) => toApiProduct(p, fields)));
+}
+
+function images(world: AlStyleWorld, req: SimRequest<AlStyleQuirk>): Response {
+  if (req.fault?.kind === 'images-throttle')
+    return ok({
+      success: false,
+      message: 'Слишком частые запросы',
+      interval: req.fault.intervalSeconds,
+    });
+  const articles = articlesOf(req.query);
+  if (articles.length === 0) return answer(400, { status: false, message: 'article is required' });
+  const thumbs = isTrue(req.query.get('thumbs'));
+  const urls = (article: number): string[] =>
+    world.byArticle.has(article)
+      ? [1, 2, 3].map(
+          (n) => `http://img.al-style.kz/${thumbs ? 'thumbs/' : ''}${pad5(article)}_${n}.jpg`,
+        )
+      : [];
+  if (articles.length === 1) return ok(urls(articles[0] as number));
+  return ok(Object.fromEntries(articles.map((a) => [String(a), urls(a)])));
+}
+
+function properties(world: AlStyleWorld, q: URLSearchParams): Response {
+  const articles = articlesOf(q);
+  const categories = list(q.get('category')).map(Number);
+  const found = world.catalogue.products.filter(
+    (p) =>
+      articles.includes(p.article) || (categories.length > 0 && world.inCategories(p, categories)),
+  );
+  return ok({
+    elements: found.map((p) => ({
+      id: p.article * 10,
+      article: p.article,
+      properties: [
+        { id: 15096, name: 'Артикул', value: p.article_pn, sort: 2 },
+        { id: 7644, name: 'Код', value: p.article, sort: 3 },
+        { id: 7647, name: 'Базовая единица', value: 'шт', sort: 20 },
+        { id: 14993, name: 'В упаковке', value: 20, sort: 30 },
+      ],
+    })),
+    pagination: { totalCount: found.length },
+  });
+}
+
+/** The catalogue: categories, brands, product pages, product details, images, properties. */
+export function catalogueRoutes(world: AlStyleWorld): RouteTable<AlStyleQuirk> {
+  const { catalogue } = world;
+  return {
+    'GET /api/date': () => ok('2024-11-24 10:00:00'),
+    'GET /api/categories': (req) => {
+      const id = req.query.get('id');
+      if (id === null || id === '') return ok(catalogue.categories);
+      const root = world.categoryById.get(Number(id));
+      if (!root) return ok([]);
+      return ok(catalogue.categories.filter((c) => c.left >= root.left && c.right <= root.right));
+    },
+    'GET /api/brands': () => ok({ status: true, data: catalogue.brands }),
+    'GET /api/elements': (req) => page(world, req, false),
+    'GET /api/elements-pagination': (req) => page(world, req, true),
+    'GET /api/element-info': (req) => elementInfo(world, req.query),
+    'GET /api/images': (req) => images(world, req),
+    'GET /api/properties': (req) => properties(world, req.query),
+    'GET /api/warehouses': () => ok(WAREHOUSES),
+    'GET /api/user-data': () => ok(USER_DATA),
+  };
+}

@@ -1,0 +1,173 @@
+import type { SimulatedOffer } from './offers.js';
+import { offerPrice, opaqueId, orderTotal, type SimEntry, type SimOrder } from './order-store.js';
+import type { BuyerOrderInput, SimulatedOrder } from './types.js';
+import { SimulatorRefusal } from './world.js';
+
+type Wanted = { offer: SimulatedOffer; quantity: number; price: number };
+
+/** The marketplace's orders, kept sorted by creation date. */
+export class OrderBook {
+  readonly orders: SimOrder[] = [];
+  readonly byId = new Map<string, SimOrder>();
+  readonly byCode = new Map<string, SimOrder>();
+  readonly entriesById = new Map<string, { order: SimOrder; entry: SimEntry }>();
+  #nextCode = 600_000_001;
+
+  /** `merchantId` names the points of sale; `now` dates new orders. */
+  constructor(
+    readonly merchantId: string,
+    readonly now: () => number,
+  ) {}
+
+  /** Index of the first order created after `ms` (or at/after it when `inclusive` is false). */
+  firstIndexAfter(ms: number, inclusive: boolean): number {
+    let lo = 0;
+    let hi = this.orders.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const t = (this.orders[mid] as SimOrder).creationDate;
+      if (t < ms || (inclusive && t === ms)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The order by id or code, or a refusal. */
+  find(idOrCode: string): SimOrder {
+    const order = this.byId.get(idOrCode) ?? this.byCode.get(idOrCode);
+    if (!order) throw new SimulatorRefusal(`No order ${idOrCode}`);
+    return order;
+  }
+
+  /** A buyer places an order: published, available offers only, at the published price. */
+  create(input: BuyerOrderInput, offers: ReadonlyMap<string, SimulatedOffer>): SimulatedOrder {
+    if (input.items.length === 0) throw new SimulatorRefusal('An order needs at least one item');
+    const cityId = input.cityId ?? '750000000';
+    const wanted = input.items.map((item): Wanted => {
+      const quantity = item.quantity ?? 1;
+      if (!Number.isInteger(quantity) || quantity < 1)
+        throw new SimulatorRefusal(`Quantity of ${item.sku} must be a positive integer`);
+      const offer = offers.get(item.sku);
+      if (!offer) throw new SimulatorRefusal(`Offer ${item.sku} is not published on Kaspi`);
+      const price = offerPrice(offer, cityId);
+      if (price === undefined)
+        throw new SimulatorRefusal(`Offer ${item.sku} has no price for city ${cityId}`);
+      const expected = input.expectedPrices?.[item.sku];
+      if (expected !== undefined && expected !== price)
+        throw new SimulatorRefusal(`Offer ${item.sku} costs ${price} on Kaspi, not ${expected}`);
+      return { offer, quantity, price };
+    });
+    const storeId = chooseStore(wanted, input.storeId);
+    const order = this.#newOrder(input, wanted, storeId, cityId);
+    // Kept sorted by creationDate so list queries find their window by binary search.
+    this.orders.splice(this.firstIndexAfter(order.creationDate, true), 0, order);
+    this.byId.set(order.id, order);
+    this.byCode.set(order.code, order);
+    for (const entry of order.entries) this.entriesById.set(entry.id, { order, entry });
+    return snapshot(order);
+  }
+
+  #newOrder(input: BuyerOrderInput, wanted: Wanted[], storeId: string, cityId: string): SimOrder {
+    const created = input.creationDate?.getTime() ?? this.now();
+    const code = String(this.#nextCode++);
+    const posId = opaqueId(`${this.merchantId}_${storeId}`);
+    const signatureRequired = input.signatureRequired ?? false;
+    return {
+      id: opaqueId(`${code}:ord`),
+      code,
+      state: signatureRequired ? 'SIGN_REQUIRED' : 'NEW',
+      status: 'APPROVED_BY_BANK',
+      creationDate: created,
+      approvedByBankDate: created + 5_000,
+      paymentMode: input.paymentMode ?? 'PAY_WITH_CREDIT',
+      deliveryMode: input.deliveryMode ?? 'DELIVERY_PICKUP',
+      isKaspiDelivery: input.isKaspiDelivery ?? false,
+      signatureRequired,
+      signed: !signatureRequired,
+      preOrder: input.preOrder ?? false,
+      arrived: false,
+      pickupPointId: `${this.merchantId}_${storeId}`,
+      storeId,
+      cityId,
+      deliveryCost: 0,
+      customer: {
+        id: opaqueId(`customer:${code}`),
+        name: null,
+        cellPhone: input.customer?.cellPhone ?? '7700000000',
+        firstName: input.customer?.firstName ?? 'Покупатель',
+        lastName: input.customer?.lastName ?? 'Тестовый',
+      },
+      entries: wanted.map(({ offer, quantity, price }, i) => ({
+        id: opaqueId(`${code}##${i}`),
+        entryNumber: i,
+        sku: offer.sku,
+        name: offer.model,
+        quantity,
+        basePrice: price,
+        weight: 0,
+        unitType: 'PIECES',
+        category: { code: 'Master - Simulated', title: 'Simulated' },
+        masterProductId: opaqueId(`master:${offer.sku}`),
+        merchantProductId: opaqueId(`merchant:${offer.sku}`),
+        pointOfServiceId: posId,
+      })),
+      assembled: false,
+      numberOfSpace: undefined,
+      waybill: undefined,
+      cancellationReason: undefined,
+      cancellationComment: undefined,
+      securityCode: undefined,
+      returnedToWarehouse: false,
+    };
+  }
+}
+
+/** The point of sale: the asked one if it stocks everything, else the first that does. */
+function chooseStore(wanted: Wanted[], asked: string | undefined): string {
+  const stocksOne = (w: Wanted, storeId: string) =>
+    w.offer.availabilities.some(
+      (a) =>
+        a.storeId === storeId &&
+        a.available &&
+        (a.stockCount === undefined || a.stockCount >= w.quantity),
+    );
+  const stocks = (storeId: string) => wanted.every((w) => stocksOne(w, storeId));
+  const candidates = [
+    ...new Set(wanted.flatMap(({ offer }) => offer.availabilities.map((a) => a.storeId))),
+  ];
+  const storeId = asked ?? candidates.find(stocks);
+  if (storeId !== undefined && stocks(storeId)) return storeId;
+  const missing =
+    wanted.find((w) =>
+      asked === undefined ? !candidates.some((c) => stocksOne(w, c)) : !stocksOne(w, asked),
+    ) ?? wanted[0];
+  throw new SimulatorRefusal(
+    `Offer ${missing?.offer.sku} is not available in quantity ${missing?.quantity}${
+      asked === undefined ? '' : ` at ${asked}`
+    }`,
+  );
+}
+
+/** The public view of an order. */
+export function snapshot(o: SimOrder): SimulatedOrder {
+  return {
+    id: o.id,
+    code: o.code,
+    state: o.state,
+    status: o.status,
+    creationDate: new Date(o.creationDate),
+    totalPrice: orderTotal(o),
+    isKaspiDelivery: o.isKaspiDelivery,
+    assembled: o.assembled,
+    arrived: o.arrived,
+    cancellationReason: o.cancellationReason,
+    cancellationComment: o.cancellationComment,
+    entries: o.entries.map((e) => ({
+      id: e.id,
+      sku: e.sku,
+      quantity: e.quantity,
+      basePrice: e.basePrice,
+      weight: e.weight,
+    })),
+  };
+}

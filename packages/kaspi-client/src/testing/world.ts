@@ -1,0 +1,74 @@
+import { reply, type SimRequest } from '@kaspi-connect/sim-kit';
+import type { OrderBook } from './order-book.js';
+import type { PriceListState } from './price-list-state.js';
+import { type LinkStyle, linkRoot } from './serialize.js';
+import { TITLES } from './titles.js';
+import type { KaspiSimulatorOptions } from './types.js';
+
+/** Kaspi's JSON:API media type. */
+export const JSON_API = 'application/vnd.api+json';
+
+/** What the routes of the simulated marketplace share. */
+export interface KaspiWorld {
+  readonly book: OrderBook;
+  readonly prices: PriceListState;
+  readonly options: KaspiSimulatorOptions;
+  readonly linkStyle: LinkStyle;
+  readonly imports: Map<string, { checks: number; items: unknown[] }>;
+  /** The simulator's base URL, known once it listens. */
+  root: string;
+  nextOperation: number;
+}
+
+/** Root of the links the simulator writes. */
+export const links = (world: KaspiWorld): string => linkRoot(world.linkStyle, world.root);
+
+/** Kaspi's error body: `{ errors: [{ title, status }] }`. */
+export function fail(status: number, title: string, headers: Record<string, string> = {}) {
+  return reply(
+    status,
+    { errors: [{ title, status: String(status) }] },
+    `${JSON_API}; charset=utf-8`,
+    headers,
+  );
+}
+
+/** A 200: JSON:API below `/v2/`, plain JSON elsewhere. */
+export function ok(req: SimRequest, body: unknown): Response {
+  const type = req.path.startsWith('/v2/') ? JSON_API : 'application/json';
+  return reply(200, body, `${type}; charset=utf-8`);
+}
+
+/** The body as JSON, or Kaspi's refusal. */
+export async function jsonBody(req: SimRequest): Promise<unknown> {
+  const text = await req.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpRefusal(400, TITLES.badBody('not JSON'));
+  }
+}
+
+/** An integer query parameter, `undefined` when absent. */
+export function intParam(query: URLSearchParams, name: string): number | undefined {
+  const raw = query.get(name);
+  if (raw === null || raw === '') return undefined;
+  if (!/^-?\d+$/.test(raw)) throw new HttpRefusal(400, TITLES.badNumber(name));
+  return Number(raw);
+}
+
+/** Thrown by buyer-side calls the marketplace would refuse (offer not published, etc.). */
+export class SimulatorRefusal extends Error {
+  override name = 'SimulatorRefusal';
+}
+
+/** A request Kaspi refuses: the status and Kaspi's verbatim error title. */
+export class HttpRefusal extends Error {
+  /** `title` is sent as the JSON:API error's title. */
+  constructor(
+    readonly status: number,
+    readonly title: string,
+  ) {
+    super(title);
+  }
+}

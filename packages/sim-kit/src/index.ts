@@ -1,0 +1,21 @@
+export {
+  type Fault,
+  type FaultKind,
+  type FaultMatch,
+  FaultQueue,
+  TRANSPORT_FAULTS,
+} from './faults.js';
+export { delay, LatencyModel, type SimulatedLatencies, type SimulatedLatency } from './latency.js';
+export type { SimRequestRecord } from './pipeline.js';
+export { proxyTo } from './proxy.js';
+export { createRandom, type Random } from './random.js';
+export { htmlPage, reply } from './reply.js';
+export { BodyTooLargeError, type SimRequest } from './request.js';
+export {
+  type RouteHandler,
+  type RouteKey,
+  type RouteTable,
+  type SimServer,
+  type SimServerOptions,
+  startSimServer,
+} from './server.js';

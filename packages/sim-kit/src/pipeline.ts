@@ -1,0 +1,180 @@
+import type { HttpBindings } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import type { Context, MiddlewareHandler } from 'hono';
+import { type FaultKind, type FaultQueue, TRANSPORT_FAULTS } from './faults.js';
+import { delay, type LatencyModel } from './latency.js';
+import { htmlPage, reply } from './reply.js';
+import { bodyReader, type SimRequest } from './request.js';
+import type { SimServerOptions } from './server.js';
+
+/** One request as the simulator saw it: what tests judge invariants by. Secrets are `***`. */
+export interface SimRequestRecord {
+  readonly method: string;
+  /** Path below the simulator's prefix. */
+  readonly path: string;
+  readonly query: Readonly<Record<string, string>>;
+  /** Lower-case names. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The body as text, when one was read. */
+  readonly body: string | undefined;
+  /** ms since the simulator started (monotonic), when the request counted as arrived. */
+  readonly receivedAt: number;
+  /** Status sent, or `no-response` (dropped or left hanging). */
+  readonly status: number | 'no-response';
+  /** ms from the request's first byte to the answer. */
+  readonly latencyMs: number;
+  /** The kind of the fault injected into it, if any. */
+  readonly fault: string | null;
+  /** Refused because it came sooner than the rate limit allows. */
+  readonly rateLimited: boolean;
+}
+
+/** The hono environment of a simulator. */
+export interface SimEnv {
+  Bindings: HttpBindings;
+  Variables: { req: SimRequest<unknown> };
+}
+
+interface State<X extends { readonly kind: string }> {
+  readonly options: SimServerOptions<X>;
+  readonly prefix: string;
+  readonly started: number;
+  readonly latency: LatencyModel;
+  readonly faults: FaultQueue<X>;
+  readonly requests: SimRequestRecord[];
+  readonly rate: { intervalMs: number; lastAccepted: number };
+}
+
+type Outcome = Response | 'dropped' | 'hanging';
+
+/** The handler's view of the request in `c`, path parameters included. */
+export function viewOf<X>(c: Context<SimEnv>): SimRequest<X> {
+  const params = c.req.param() as Record<string, string>;
+  return { ...(c.var.req as SimRequest<X>), param: (name) => params[name] ?? '' };
+}
+
+const secret = (names: ReadonlySet<string>, name: string, value: string) =>
+  names.has(name.toLowerCase()) && value !== '' ? '***' : value;
+
+/** The answer a transport fault gives; `handled` is the handler's, for faults after handling. */
+async function broken(
+  c: Context<SimEnv>,
+  fault: FaultKind,
+  statusFault: SimServerOptions['statusFault'],
+  handled?: Response,
+): Promise<Outcome> {
+  if (fault.kind === 'timeout') return 'hanging';
+  if (fault.kind === 'drop') return c.env.incoming.socket.destroy() && 'dropped';
+  if (fault.kind === 'html') return htmlPage(fault.status ?? 502);
+  if (fault.kind === 'slow') {
+    await delay(fault.delayMs);
+    return handled ?? 'dropped';
+  }
+  if (fault.kind === 'malformed') {
+    const cut = (await handled?.text()) ?? '{"';
+    const type = handled?.headers.get('content-type') ?? 'application/json; charset=utf-8';
+    return reply(200, cut.slice(0, Math.max(1, Math.floor(cut.length / 2))), type);
+  }
+  const status = fault.status ?? 503;
+  const retry = fault.retryAfterSeconds;
+  const headers: Record<string, string> =
+    retry === undefined ? {} : { 'retry-after': String(retry) };
+  if (fault.body !== undefined)
+    return reply(status, fault.body, fault.contentType ?? 'text/plain; charset=utf-8', headers);
+  return (
+    statusFault?.(status, headers) ??
+    reply(status, { error: `[simulator] injected ${status}` }, undefined, headers)
+  );
+}
+
+/**
+ * Every request goes: latency in → arrival (hook, rate limit) → latency out → a fault before
+ * handling → guard → route → a fault after handling → one record.
+ */
+export function pipeline<X extends { readonly kind: string }>(
+  state: State<X>,
+): MiddlewareHandler<SimEnv> {
+  const { options } = state;
+  const hidden = new Set(['authorization', 'cookie', ...(options.secretHeaders ?? [])]);
+  const hiddenQuery = new Set(options.secretQuery ?? []);
+  return async (c, next) => {
+    const firstByte = performance.now();
+    const url = new URL(c.req.url);
+    const path = url.pathname.startsWith(state.prefix)
+      ? url.pathname.slice(state.prefix.length)
+      : url.pathname;
+    const body = bodyReader(c.req.raw, options.maxBodyBytes ?? 20 * 1024 * 1024);
+    const text = async () => new TextDecoder().decode(await body.bytes());
+    const method = c.req.method.toUpperCase();
+    const base = { method, path, url, query: url.searchParams, headers: c.req.raw.headers };
+    const req: SimRequest = { ...base, param: () => '', bytes: body.bytes, text, fault: undefined };
+    c.set('req', req);
+    const draw = state.latency.draw(path);
+    await delay(draw.inboundMs);
+    const receivedAt = performance.now() - state.started;
+    const finish = async (outcome: Outcome, fault: string | null, rateLimited = false) => {
+      const read = body.read() ? await text().catch(() => undefined) : undefined;
+      const headers: Record<string, string> = {};
+      c.req.raw.headers.forEach((v, k) => {
+        headers[k] = secret(hidden, k, v);
+      });
+      state.requests.push({
+        method,
+        path,
+        query: Object.fromEntries(
+          [...url.searchParams].map(([k, v]) => [k, secret(hiddenQuery, k, v)]),
+        ),
+        headers,
+        body: read === '' ? undefined : read,
+        receivedAt,
+        status: outcome instanceof Response ? outcome.status : 'no-response',
+        latencyMs: performance.now() - firstByte,
+        fault,
+        rateLimited,
+      });
+      if (outcome instanceof Response) return outcome;
+      if (outcome === 'hanging' && !c.env.outgoing.destroyed)
+        await new Promise((resolve) => c.env.outgoing.once('close', resolve));
+      return RESPONSE_ALREADY_SENT;
+    };
+    const arrival = options.arrive?.(req);
+    const { rate } = state;
+    const now = performance.now();
+    const tooSoon =
+      arrival === undefined && rate.intervalMs > 0 && now - rate.lastAccepted < rate.intervalMs;
+    // Decided at arrival; the answer then takes its latency.
+    if (arrival === undefined && !tooSoon) rate.lastAccepted = now;
+    await delay(draw.outboundMs);
+    if (arrival !== undefined) return finish(arrival === 'hang' ? 'hanging' : arrival, null);
+    if (tooSoon) return finish(options.tooSoon?.() ?? reply(429, ''), null, true);
+
+    const fault = state.faults.take(method, path, url.search);
+    const kind = fault?.kind ?? null;
+    const transport =
+      fault && TRANSPORT_FAULTS.has(fault.kind)
+        ? (fault as FaultKind & { afterHandling?: boolean })
+        : undefined;
+    const before =
+      transport !== undefined && transport.afterHandling !== true && transport.kind !== 'malformed';
+    if (before && transport.kind !== 'slow') {
+      // An error answer still reads the upload, as a server does: the client then sees it.
+      if (transport.kind === 'status' || transport.kind === 'html')
+        await body.bytes().catch(() => {});
+      return finish(await broken(c, transport, options.statusFault), kind);
+    }
+    if (before) await delay((transport as { delayMs: number }).delayMs);
+    c.set('req', { ...req, fault: transport === undefined ? fault : undefined });
+    const refused = options.guard?.(viewOf<X>(c));
+    if (refused !== undefined) return finish(refused, kind);
+    await next();
+    const outcome =
+      transport === undefined || before
+        ? c.res
+        : await broken(c, transport, options.statusFault, c.res);
+    // Replaced, not merged: hono would otherwise keep the handler's headers and body.
+    const answer = await finish(outcome, kind);
+    c.res = undefined;
+    c.res = answer;
+    return answer;
+  };
+}

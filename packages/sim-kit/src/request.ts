@@ -1,0 +1,41 @@
+/** A request body longer than the simulator's `maxBodyBytes`. */
+export class BodyTooLargeError extends Error {
+  override name = 'BodyTooLargeError';
+}
+
+/** One request, as hooks and route handlers see it. */
+export interface SimRequest<X = never> {
+  readonly method: string;
+  /** Path below the simulator's prefix, e.g. `/v2/orders/abc`. */
+  readonly path: string;
+  readonly url: URL;
+  readonly query: URLSearchParams;
+  readonly headers: Headers;
+  /** A path parameter of the route (`:id`), decoded; `''` when there is none of that name. */
+  param(name: string): string;
+  /** The body (read once, at most `maxBodyBytes`, else {@link BodyTooLargeError}). */
+  bytes(): Promise<Uint8Array>;
+  /** The body as UTF-8 text. */
+  text(): Promise<string>;
+  /** The simulator's own fault matched for this request, if any. */
+  readonly fault: X | undefined;
+}
+
+/** Reads a body once, bounded, so the handler and the record see the same bytes. */
+export function bodyReader(
+  raw: Request,
+  max: number,
+): { read(): boolean; bytes(): Promise<Uint8Array> } {
+  let bytes: Promise<Uint8Array> | undefined;
+  const readAll = async () => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for await (const chunk of raw.body ?? []) {
+      size += chunk.byteLength;
+      if (size > max) throw new BodyTooLargeError(`request body over ${max} bytes`);
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks);
+  };
+  return { read: () => bytes !== undefined, bytes: () => (bytes ??= readAll()) };
+}
