@@ -1,6 +1,6 @@
-import type { RunSummary } from '../pipeline/run-summary.js';
-import type { DemoResult } from './demo.js';
-import type { DemoCardsResult } from './demo-cards.js';
+import type { DemoResult } from '../../demo/demo.js';
+import type { DemoCardsResult } from '../../demo/demo-cards.js';
+import type { RunSummary } from '../../pipeline/run-summary.js';
 
 function formatDemoCards(cards: DemoCardsResult): string[] {
   const p = cards.summary.prepared;
