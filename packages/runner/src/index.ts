@@ -55,7 +55,7 @@ export {
   type SyncOptions,
   type SyncResult,
 } from './pipeline/sync.js';
-export type { FeedPublisher, FeedPublisherOptions } from './publish/feed-publisher.js';
+export { FeedPublisher, type FeedPublisherOptions } from './publish/feed-publisher.js';
 export type { TargetEvent, TargetEventHandler } from './publish/targets/events.js';
 export { TargetPublishError } from './publish/targets/target.js';
 export { FeedServerListenError } from './server/feed-server.js';

@@ -8,6 +8,7 @@ const ROOT_VALUES = [
   'ClockSkewError',
   'ConfigError',
   'ExitCode',
+  'FeedPublisher',
   'FeedServerListenError',
   'IllegalTransitionError',
   'LeaseBusyError',
