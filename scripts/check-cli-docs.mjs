@@ -3,6 +3,7 @@
 // runner's CLI does not have. Checked: code spans and code-block lines that start with
 // `kaspi-connect <command>`, and any `…/runner/dist/cli.js <command>` (how docs call it from a clone).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -12,7 +13,14 @@ if (!existsSync(dist)) {
   console.error('packages/runner is not built; run `pnpm build` first.');
   process.exit(1);
 }
-const { mainCommand } = await import(pathToFileURL(dist).href);
+// The command tree is internal (the root entry is the embedding API): read it from the source.
+const runnerDir = join(root, 'packages/runner');
+const tsxDir = dirname(createRequire(join(runnerDir, 'package.json')).resolve('tsx/package.json'));
+const { tsImport } = await import(pathToFileURL(join(tsxDir, 'dist/esm/api/index.mjs')).href);
+const { mainCommand } = await tsImport(
+  pathToFileURL(join(runnerDir, 'src/cli/main-command.ts')).href,
+  import.meta.url,
+);
 
 const resolveValue = async (value) => (typeof value === 'function' ? value() : value);
 const commands = new Map();

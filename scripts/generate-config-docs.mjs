@@ -193,14 +193,25 @@ function readSchemaComments(text) {
   const ts = requireFromRunner('typescript');
   const file = ts.createSourceFile(schemaSource, text, ts.ScriptTarget.Latest, true);
   const consts = new Map();
-  for (const statement of file.statements) {
-    if (!ts.isVariableStatement(statement)) continue;
-    for (const declaration of statement.declarationList.declarations) {
-      if (ts.isIdentifier(declaration.name) && declaration.initializer !== undefined) {
-        consts.set(declaration.name.text, declaration.initializer);
+  const readConsts = (source) => {
+    for (const statement of source.statements) {
+      if (!ts.isVariableStatement(statement)) continue;
+      for (const declaration of statement.declarationList.declarations) {
+        if (ts.isIdentifier(declaration.name) && declaration.initializer !== undefined) {
+          consts.set(declaration.name.text, declaration.initializer);
+        }
       }
     }
+  };
+  // Sections split into sibling files (`./orders-schema.js`) keep their key comments.
+  for (const statement of file.statements) {
+    if (!ts.isImportDeclaration(statement)) continue;
+    const specifier = statement.moduleSpecifier.text;
+    if (!/^\.\/[\w-]+\.js$/.test(specifier)) continue;
+    const path = join(dirname(schemaSource), specifier.replace(/\.js$/, '.ts'));
+    readConsts(ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true));
   }
+  readConsts(file);
   const isObjectCall = (node) =>
     ts.isCallExpression(node) &&
     /\.(strictObject|object|looseObject)$/.test(node.expression.getText());
@@ -233,9 +244,10 @@ function readSchemaComments(text) {
       const name = property.name.getText().replace(/^['"]|['"]$/g, '');
       const isArray = /\bv\.array\(/.test(property.initializer.getText());
       const key = prefix === '' ? name : `${prefix}.${name}`;
+      const own = property.getSourceFile().text;
       const comment = ts
-        .getLeadingCommentRanges(text, property.getFullStart())
-        ?.map((range) => text.slice(range.pos, range.end))
+        .getLeadingCommentRanges(own, property.getFullStart())
+        ?.map((range) => own.slice(range.pos, range.end))
         .filter((raw) => raw.startsWith('/**'))
         .map((raw) =>
           raw

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { renderUsage } from 'citty';
 import { describe, expect, it } from 'vitest';
-import { mainCommand, VERSION } from '../src/index.js';
+import { mainCommand } from '../src/cli/main-command.js';
+import { VERSION } from '../src/version.js';
 
 const run = promisify(execFile);
 const packageRoot = fileURLToPath(new URL('..', import.meta.url));

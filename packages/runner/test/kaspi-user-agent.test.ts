@@ -1,10 +1,10 @@
 import { startKaspiSimulator } from '@kaspi-connect/kaspi-client/testing';
 import { describe, expect, it } from 'vitest';
-import { kaspiClientFor } from '../src/commands/orders.js';
 import type { Runtime } from '../src/commands/runtime.js';
 import { ConfigError } from '../src/config/config-error.js';
 import { parseConfig } from '../src/config/load-config.js';
 import { createClockWatch } from '../src/orders/clock-check.js';
+import { kaspiClientFor } from '../src/runtime/api-clients.js';
 import { baseConfigInput } from './helpers/config.js';
 
 const BROWSER =

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { formatStatus } from '../src/cli/format/status.js';
 import { readStatus } from '../src/commands/status.js';
-import { formatStatus } from '../src/commands/status-text.js';
 import { formatLocalTime } from '../src/logging/local-time.js';
 import { createLogger } from '../src/logging/logger.js';
 import { createProgressBar } from '../src/logging/progress.js';

@@ -6,8 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { renderPriceList } from '@kaspi-connect/kaspi-pricelist';
 import { describe, expect, it } from 'vitest';
-import { diffRows, formatDiff } from '../src/commands/diff-format.js';
-import { compareFiles, formatValidation, validateFile } from '../src/commands/validate-file.js';
+import { diffRows, formatDiff } from '../src/cli/format/diff.js';
+import { formatValidation } from '../src/cli/format/validation.js';
+import { compareFiles, validateFile } from '../src/commands/validate-file.js';
 import { ExitCode } from '../src/exit-codes.js';
 
 const bin = fileURLToPath(new URL('../dist/cli.js', import.meta.url));

@@ -1,18 +1,16 @@
 import { defineCommand } from 'citty';
 import { VERSION } from '../version.js';
-import { checkUrlCommand } from './check-url-command.js';
-import {
-  cardsCommand,
-  demoCommand,
-  diffCommand,
-  initCommand,
-  ordersCommand,
-  runCommand,
-  serveCommand,
-  statusCommand,
-  syncCommand,
-  validateCommand,
-} from './commands.js';
+import { cardsCommand } from './commands/cards.js';
+import { checkUrlCommand } from './commands/check-url.js';
+import { demoCommand } from './commands/demo.js';
+import { diffCommand } from './commands/diff.js';
+import { initCommand } from './commands/init.js';
+import { ordersCommand } from './commands/orders.js';
+import { runCommand } from './commands/run.js';
+import { serveCommand } from './commands/serve.js';
+import { statusCommand } from './commands/status.js';
+import { syncCommand } from './commands/sync.js';
+import { validateCommand } from './commands/validate.js';
 
 /** The `kaspi-connect` command tree; `cli.ts` only runs it, so tests can drive it directly. */
 export const mainCommand = defineCommand({

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import type { AlStyleEvent } from '@kaspi-connect/alstyle-client';
 import { KaspiError } from '@kaspi-connect/kaspi-client';
 import type { ArgsDef } from 'citty';
 import { assertWritableFolders } from '../commands/preflight.js';
@@ -10,6 +9,7 @@ import { ExitCode } from '../exit-codes.js';
 import { explainError } from '../logging/explain-error.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import { logTargetEvents } from '../publish/targets/log-events.js';
+import { logAlStyleEvents, logKaspiEvents } from '../runtime/client-events.js';
 
 /** Flags every command that reads the config accepts. */
 export const commonArgs = {
@@ -101,20 +101,6 @@ export async function guarded(body: () => Promise<number>): Promise<void> {
   }
 }
 
-/** Supplier client events: unreadable items are warnings (skipped, never guessed); the rest debug. */
-export function supplierEventLogger(logger: Logger): (event: AlStyleEvent) => void {
-  return (event) => {
-    if (event.type === 'data.invalid') {
-      logger.warn(
-        { endpoint: event.endpoint, article: event.article, error: event.error.message },
-        `skipped an unreadable supplier item (article ${event.article ?? '?'})`,
-      );
-    } else {
-      logger.debug(event, event.type);
-    }
-  };
-}
-
 /** What a long-running command works with. */
 export interface CommandContext {
   /** Aborted on SIGINT/SIGTERM. */
@@ -150,9 +136,10 @@ export async function withRuntime(
   const logger = loggerFor(flags, secrets, resolved.config.schedule.timezone);
   const runtime = openRuntime(resolved, {
     ...(options.withSuppliers
-      ? { withSuppliers: true, signal, onSupplierEvent: supplierEventLogger(logger) }
+      ? { withSuppliers: true, signal, onSupplierEvent: logAlStyleEvents(logger) }
       : {}),
     withTargets: options.withTargets,
+    onKaspiEvent: logKaspiEvents(logger),
     onTargetEvent: logTargetEvents(logger),
     ...(options.readOnlyState === true ? { readOnlyState: true } : {}),
     ...(options.writableIfPossible === true ? { writableIfPossible: true } : {}),

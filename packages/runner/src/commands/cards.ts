@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { type AlStyleEvent, createAlStyleClient } from '@kaspi-connect/alstyle-client';
+import type { AlStyleEvent } from '@kaspi-connect/alstyle-client';
 import type { KaspiClient } from '@kaspi-connect/kaspi-client';
 import { AlStyleCardSource, type CardSource } from '../cards/card-source.js';
 import { type CardStatusReport, readCardStatus } from '../cards/card-status.js';
@@ -10,9 +10,8 @@ import { KaspiClassification } from '../cards/kaspi-classification.js';
 import { type CardSelection, type PrepareSummary, prepareCards } from '../cards/prepare.js';
 import { type CategoryReport, categoryReport } from '../cards/unmapped-categories.js';
 import { ConfigError } from '../config/config-error.js';
-import { requireSecret } from '../config/load-config.js';
+import { alstyleClientFor, kaspiClientFor } from '../runtime/api-clients.js';
 import type { SupplierProduct } from '../supplier/supplier.js';
-import { kaspiClientFor } from './orders.js';
 import type { Runtime } from './runtime.js';
 
 /** What the `cards` commands work with; `close()` releases the card store. */
@@ -44,13 +43,10 @@ export function openCardsContext(runtime: Runtime, options: OpenCardsOptions = {
         message: 'expected Al-Style: cards are built from its product data',
       },
     ]);
-  const client = createAlStyleClient({
-    token: requireSecret(runtime.resolved, 'alstyleToken'),
-    ...(alstyle.baseUrl === undefined ? {} : { baseUrl: alstyle.baseUrl }),
-    rateLimit: { intervalMs: alstyle.intervalMs ?? 5000, marginMs: alstyle.marginMs ?? 500 },
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
-    ...(options.onSupplierEvent === undefined ? {} : { onEvent: options.onSupplierEvent }),
-  });
+  const client = alstyleClientFor(
+    { ...runtime, onAlStyleEvent: options.onSupplierEvent ?? runtime.onAlStyleEvent },
+    { signal: options.signal },
+  );
   const kaspi = options.kaspi ?? kaspiClientFor(runtime, { signal: options.signal });
   const store = new CardStore(resolve(baseDir, config.state.path));
   return {

@@ -1,25 +1,8 @@
-import { createKaspiClient, type KaspiClient } from '@kaspi-connect/kaspi-client';
-import { requireSecret } from '../config/load-config.js';
+import type { KaspiClient } from '@kaspi-connect/kaspi-client';
 import type { Logger } from '../logging/logger.js';
 import type { OrderEventHandler } from '../orders/order-events.js';
 import { type OrderCycleSummary, runOrderCycle } from '../orders/order-flow.js';
 import type { Runtime } from './runtime.js';
-
-/** The Kaspi client the order flow uses, from the config and `KASPI_TOKEN`. */
-export function kaspiClientFor(
-  runtime: Runtime,
-  options: { signal?: AbortSignal | undefined } = {},
-): KaspiClient {
-  const { orders } = runtime.resolved.config;
-  return createKaspiClient({
-    token: requireSecret(runtime.resolved, 'kaspiToken'),
-    ...(orders.kaspiBaseUrl === undefined ? {} : { baseUrl: orders.kaspiBaseUrl }),
-    ...(orders.merchantUid === undefined ? {} : { merchantUid: orders.merchantUid }),
-    ...(orders.kaspiUserAgent === undefined ? {} : { userAgent: orders.kaspiUserAgent }),
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
-    fetch: runtime.clock.wrapFetch('Kaspi'),
-  });
-}
 
 /** Logs every order decision by its code (never the buyer's name, phone or address). */
 export function logOrderEvents(logger: Logger): OrderEventHandler {
@@ -102,12 +85,4 @@ export function runOrdersOnce(
     },
     { signal: options.signal, freshState: options.freshState },
   );
-}
-
-/** A one-line summary for people. */
-export function formatOrderSummary(summary: OrderCycleSummary): string {
-  const counts = Object.entries(summary.counts)
-    .map(([state, n]) => `${state}=${n}`)
-    .join(' ');
-  return `orders: ${summary.seen} awaiting acceptance (${summary.added} new), ${summary.open} in flight; ${counts || 'none recorded'}${summary.errors.length > 0 ? `; ${summary.errors.length} errors` : ''}`;
 }

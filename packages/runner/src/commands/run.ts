@@ -3,10 +3,11 @@ import { type ServerExtras, startServerExtras } from '../console/server-extras.j
 import { formatLocalTime } from '../logging/local-time.js';
 import type { Logger } from '../logging/logger.js';
 import { runSync } from '../pipeline/sync.js';
-import { JobQueue } from '../schedule/job-queue.js';
+import { kaspiClientFor } from '../runtime/api-clients.js';
+import type { JobQueue } from '../schedule/job-queue.js';
 import { startScheduler } from '../schedule/scheduler.js';
 import { type FeedServer, startFeedServer } from '../server/feed-server.js';
-import { kaspiClientFor, runOrdersOnce } from './orders.js';
+import { startOrderSchedule } from './order-schedule.js';
 import { logSyncEvents } from './report.js';
 import type { Runtime } from './runtime.js';
 
@@ -150,46 +151,26 @@ export async function runService(runtime: Runtime, options: RunServiceOptions): 
         ? undefined
         : kaspiClientFor(runtime, { signal: options.signal }),
   });
-  const orders = startOrderSchedule(runtime, options);
+  const orders = ordersForService(runtime, options);
   await scheduler.done;
   await orders?.idle();
   await server.close();
   options.logger.info('stopped');
 }
 
-/**
- * Order cycles on their own queue, so a long full sync never delays a buyer's order; both share
- * the supplier client's throttle. The first cycle runs at once (reconciliation on start).
- */
-function startOrderSchedule(runtime: Runtime, options: RunServiceOptions): JobQueue | undefined {
+/** The service's order cycles, unless the config turns them off or `KASPI_TOKEN` is missing. */
+function ordersForService(runtime: Runtime, options: RunServiceOptions): JobQueue | undefined {
   const { orders } = runtime.resolved.config;
   if (orders.policy === 'off') return undefined;
   if (runtime.resolved.secrets.kaspiToken === undefined) {
     options.logger.warn('orders.policy is set but KASPI_TOKEN is missing: orders are not handled');
     return undefined;
   }
-  const kaspi = kaspiClientFor(runtime, { signal: options.signal });
-  let freshState = options.freshState === true;
-  const queue = new JobQueue({
+  return startOrderSchedule(runtime, kaspiClientFor(runtime, { signal: options.signal }), {
     signal: options.signal,
-    run: async (_kind, signal) => {
-      await runOrdersOnce(runtime, kaspi, {
-        signal,
-        logger: options.logger,
-        assertWriter: options.assertWriter,
-        freshState,
-      });
-      // Only a cycle that ran imports; a failed one leaves the state marked lost.
-      freshState = false;
-    },
-    onEvent: (event) => {
-      if (event.type === 'job.error')
-        options.logger.error({ error: event.error }, 'order cycle failed');
-    },
+    logger: options.logger,
+    assertWriter: options.assertWriter,
+    freshState: options.freshState,
+    everyMs: options.ordersEveryMs ?? orders.pollEveryMinutes * 60_000,
   });
-  const everyMs = options.ordersEveryMs ?? orders.pollEveryMinutes * 60_000;
-  const timer = setInterval(() => queue.trigger('orders'), everyMs);
-  options.signal.addEventListener('abort', () => clearInterval(timer), { once: true });
-  queue.trigger('orders');
-  return queue;
 }

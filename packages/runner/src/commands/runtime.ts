@@ -1,20 +1,25 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type AlStyleEvent, createAlStyleClient } from '@kaspi-connect/alstyle-client';
-import { type ResolvedConfig, requireSecret } from '../config/load-config.js';
+import type { AlStyleEvent } from '@kaspi-connect/alstyle-client';
+import type { KaspiClientEvent } from '@kaspi-connect/kaspi-client';
+import type { ResolvedConfig } from '../config/load-config.js';
 import { type ClockWatch, createClockWatch } from '../orders/clock-check.js';
 import type { ConfiguredSupplier } from '../pipeline/sync.js';
 import { FeedPublisher } from '../publish/feed-publisher.js';
 import { createTargets } from '../publish/targets/create-targets.js';
 import type { TargetEventHandler } from '../publish/targets/events.js';
 import { TargetOutbox } from '../publish/targets/outbox.js';
+import { alstyleClientFor, alstyleSpacing, type ClientContext } from '../runtime/api-clients.js';
 import { SqliteStateStore } from '../state/sqlite-state-store.js';
 import type { StateStore } from '../state/state-store.js';
 import { unavailableStateStore } from '../state/unavailable-store.js';
 import { AlStyleSupplier } from '../supplier/alstyle-supplier.js';
 
-/** Everything a command needs, built from the config; `close()` releases the database. */
-export interface Runtime {
+/**
+ * Everything a command needs, built from the config; `close()` releases the database. Its API
+ * clients (`kaspiClientFor(runtime)`) share its clock check and event hooks.
+ */
+export interface Runtime extends ClientContext {
   readonly resolved: ResolvedConfig;
   readonly store: StateStore;
   readonly publisher: FeedPublisher;
@@ -37,6 +42,8 @@ export interface OpenRuntimeOptions {
   readonly signal?: AbortSignal | undefined;
   /** Al-Style client events (HTTP, retries, rate limit), for debug logs. */
   readonly onSupplierEvent?: ((event: AlStyleEvent) => void) | undefined;
+  /** Kaspi client events of every Kaspi client built for this runtime. */
+  readonly onKaspiEvent?: ((event: KaspiClientEvent) => void) | undefined;
   /**
    * Open the database read-only and never fail on it (`serve`, `status`): the feed file needs
    * no database, so a read-only, missing or damaged one is reported in `stateError` instead.
@@ -56,26 +63,23 @@ export function openRuntime(resolved: ResolvedConfig, options: OpenRuntimeOption
   const { config, baseDir } = resolved;
   const suppliers: ConfiguredSupplier[] = [];
   const clock = createClockWatch();
+  const clients: ClientContext = {
+    resolved,
+    clock,
+    onAlStyleEvent: options.onSupplierEvent,
+    onKaspiEvent: options.onKaspiEvent,
+    fetch: options.fetch,
+  };
   if (options.withSuppliers === true && config.suppliers.alstyle !== undefined) {
-    const alstyle = config.suppliers.alstyle;
-    const intervalMs = alstyle.intervalMs ?? 5000;
-    const marginMs = alstyle.marginMs ?? 500;
-    const client = createAlStyleClient({
-      token: requireSecret(resolved, 'alstyleToken'),
-      ...(alstyle.baseUrl === undefined ? {} : { baseUrl: alstyle.baseUrl }),
-      rateLimit: { intervalMs, marginMs },
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-      ...(options.onSupplierEvent === undefined ? {} : { onEvent: options.onSupplierEvent }),
-      fetch: clock.wrapRequestFetch('Al-Style', options.fetch),
-    });
+    const { intervalMs, marginMs } = alstyleSpacing(resolved);
     suppliers.push({
       supplier: new AlStyleSupplier({
-        client,
+        client: alstyleClientFor(clients, { signal: options.signal }),
         requestSpacingMs: intervalMs + marginMs,
         warehouses: config.stock.allocation === 'warehouses',
         cancellableStatuses: config.orders.supplierCancellableStatuses,
       }),
-      skuPrefix: alstyle.skuPrefix,
+      skuPrefix: config.suppliers.alstyle.skuPrefix,
     });
   }
   // Before the store opens, so a missing target secret leaves nothing open.
@@ -115,13 +119,12 @@ export function openRuntime(resolved: ResolvedConfig, options: OpenRuntimeOption
     secrets,
   });
   return {
-    resolved,
+    ...clients,
     store,
     publisher,
     suppliers,
     secrets,
     targets,
-    clock,
     ...(stateError === undefined ? {} : { stateError }),
     close: () => store.close(),
   };

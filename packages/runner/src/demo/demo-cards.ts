@@ -1,5 +1,4 @@
 import type { AlStyleSimulator } from '@kaspi-connect/alstyle-client/testing';
-import { createKaspiClient } from '@kaspi-connect/kaspi-client';
 import type { KaspiSimulator } from '@kaspi-connect/kaspi-client/testing';
 import { attributeName } from '../cards/attributes.js';
 import {
@@ -9,6 +8,7 @@ import {
   runCardsSubmit,
 } from '../commands/cards.js';
 import type { Runtime } from '../commands/runtime.js';
+import { kaspiClientFor } from '../runtime/api-clients.js';
 
 /** What the demo's card step did. */
 export interface DemoCardsResult {
@@ -42,7 +42,7 @@ export async function runDemoCards(
     },
   };
   // The simulator is local: no need for the production client's 2 requests/s throttle.
-  const client = createKaspiClient({ token: kaspi.token, baseUrl: kaspi.url, rateLimit: false });
+  const client = kaspiClientFor({ ...runtime, resolved: base }, { signal, unthrottled: true });
   const first = openCardsContext({ ...runtime, resolved: base }, { signal, kaspi: client });
   const mapped: Record<string, string> = {};
   let unmapped = 0;

@@ -1,8 +1,9 @@
 import type { KaspiSimulator } from '@kaspi-connect/kaspi-client/testing';
-import { kaspiClientFor, runOrdersOnce } from '../commands/orders.js';
+import { runOrdersOnce } from '../commands/orders.js';
 import type { Runtime } from '../commands/runtime.js';
 import type { KaspiConnectConfigInput } from '../config/schema.js';
 import type { ServerExtras } from '../console/server-extras.js';
+import { kaspiClientFor } from '../runtime/api-clients.js';
 
 /** The demo's orders section when the console is shown: every order waits for a person. */
 export function withDemoOrders(

@@ -16,9 +16,8 @@ import { serveFeed } from '../commands/run.js';
 import { openRuntime, type Runtime } from '../commands/runtime.js';
 import { parseConfig, type ResolvedConfig } from '../config/load-config.js';
 import type { KaspiConnectConfigInput } from '../config/schema.js';
-import { startServerExtras } from '../console/server-extras.js';
+import { type ServerExtras, startServerExtras } from '../console/server-extras.js';
 import type { SyncEventHandler } from '../pipeline/events.js';
-import type { RunSummary } from '../pipeline/run-summary.js';
 import { runSync, type SyncResult } from '../pipeline/sync.js';
 import type { FeedServer } from '../server/feed-server.js';
 import { type DemoCardsResult, runDemoCards } from './demo-cards.js';
@@ -104,6 +103,16 @@ export function demoConfig(
   };
 }
 
+/** What the demo started; each part is closed at the end, however far the start got. */
+interface DemoParts {
+  alstyle?: AlStyleSimulator;
+  kaspi?: KaspiSimulator;
+  server?: FeedServer;
+  runtime?: Runtime;
+  /** Catalogue items the Al-Style client reported unreadable. */
+  unreadable: number;
+}
+
 /**
  * `kaspi-connect demo`: the whole job on simulators, no token and no network. Al-Style and Kaspi
  * simulators on 127.0.0.1 → full sync → the supplier changes prices and stock → one-request
@@ -111,51 +120,14 @@ export function demoConfig(
  */
 export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const started = performance.now();
-  const intervalMs = options.intervalMs ?? 40;
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'kaspi-connect-demo-')));
   const password = randomBytes(12).toString('base64url');
-  let alstyle: AlStyleSimulator | undefined;
-  let kaspi: KaspiSimulator | undefined;
-  let server: FeedServer | undefined;
-  let runtime: Runtime | undefined;
-  let unreadable = 0;
+  const parts: DemoParts = { unreadable: 0 };
   try {
-    alstyle = await startAlStyleSimulator({
-      catalogueSize: options.products ?? 3000,
-      seed: options.seed ?? 7,
-      rateLimitMs: intervalMs,
-      invalidProducts: 3,
-    });
-    const existingCards: Array<{ brand: string; title: string }> = [];
-    kaspi = await startKaspiSimulator({ merchantId: '30000001', importRules: { existingCards } });
-    // Serving: the console too, with a password that exists only for this run.
-    const consolePassword =
-      options.keepServing === true ? randomBytes(9).toString('base64url') : undefined;
-    const base = demoConfig(alstyle.url, kaspi.merchantId, intervalMs);
-    const parsed = parseConfig(
-      consolePassword === undefined ? base : withDemoOrders(base, kaspi.url),
-      {
-        ALSTYLE_TOKEN: alstyle.token,
-        FEED_PASSWORD: password,
-        ...(consolePassword === undefined
-          ? {}
-          : { CONSOLE_PASSWORD: consolePassword, KASPI_TOKEN: kaspi.token }),
-      },
-      'demo config',
-    );
-    const resolved: ResolvedConfig = { ...parsed, baseDir: dir };
-    runtime = openRuntime(resolved, {
-      withSuppliers: true,
-      signal: options.signal,
-      onSupplierEvent: (event) => {
-        if (event.type === 'data.invalid' && event.endpoint === '/api/elements-pagination') {
-          unreadable++;
-        }
-        options.onSupplierEvent?.(event);
-      },
-    });
+    const world = await startWorld(parts, options, dir, password);
+    const { alstyle, kaspi, runtime } = world;
     const deps = {
-      config: resolved.config,
+      config: world.resolved.config,
       suppliers: runtime.suppliers,
       store: runtime.store,
       publisher: runtime.publisher,
@@ -174,27 +146,13 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     assertOk(refresh, 'refresh');
 
     const extras = startServerExtras(runtime, { process: 'serve', signal: options.signal });
-    server = await serveFeed(runtime, { signal: options.signal, port: 0, extras });
+    const server = await serveFeed(runtime, { signal: options.signal, port: 0, extras });
+    parts.server = server;
     options.onServing?.({ url: server.feedUrl, username: 'kaspi', password });
     kaspi.setPriceListSource({ url: server.feedUrl, username: 'kaspi', password });
     const kaspiLoad = await kaspi.loadPriceList(options.signal);
-    const cards = await runDemoCards(runtime, alstyle, kaspi, existingCards, options.signal);
-
-    if (options.keepServing === true && options.signal !== undefined) {
-      const signal = options.signal;
-      if (consolePassword !== undefined) {
-        await startDemoOrders(runtime, kaspi, extras, signal);
-        const path = resolved.config.console.path;
-        options.onConsole?.({
-          url: `${server.url}${path}/`,
-          username: resolved.config.console.username,
-          password: consolePassword,
-        });
-      }
-      await new Promise<void>((resolve) =>
-        signal.addEventListener('abort', () => resolve(), { once: true }),
-      );
-    }
+    const cards = await runDemoCards(runtime, alstyle, kaspi, world.existingCards, options.signal);
+    await keepServing(world, server, extras, options);
     return {
       dir,
       feedUrl: server.feedUrl,
@@ -204,16 +162,99 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       kaspiOffers: kaspi.offers().length,
       supplierRequests: { full: afterFull - before, refresh: afterRefresh - afterFull },
       changedAtSupplier,
-      unreadableAtSupplier: unreadable,
+      unreadableAtSupplier: parts.unreadable,
       durationMs: Math.round(performance.now() - started),
       cards,
     };
   } finally {
-    await server?.close();
-    runtime?.close();
-    await kaspi?.close();
-    await alstyle?.close();
+    await parts.server?.close();
+    parts.runtime?.close();
+    await parts.kaspi?.close();
+    await parts.alstyle?.close();
   }
+}
+
+interface DemoWorld {
+  readonly alstyle: AlStyleSimulator;
+  readonly kaspi: KaspiSimulator;
+  readonly runtime: Runtime;
+  readonly resolved: ResolvedConfig;
+  /** Set only when the demo keeps serving: the console's one-time password. */
+  readonly consolePassword: string | undefined;
+  readonly existingCards: Array<{ brand: string; title: string }>;
+}
+
+/** Both simulators, the demo config and the runtime on them (each recorded in `parts`). */
+async function startWorld(
+  parts: DemoParts,
+  options: DemoOptions,
+  dir: string,
+  password: string,
+): Promise<DemoWorld> {
+  const intervalMs = options.intervalMs ?? 40;
+  const alstyle = await startAlStyleSimulator({
+    catalogueSize: options.products ?? 3000,
+    seed: options.seed ?? 7,
+    rateLimitMs: intervalMs,
+    invalidProducts: 3,
+  });
+  parts.alstyle = alstyle;
+  const existingCards: Array<{ brand: string; title: string }> = [];
+  const kaspi = await startKaspiSimulator({
+    merchantId: '30000001',
+    importRules: { existingCards },
+  });
+  parts.kaspi = kaspi;
+  // Serving: the console too, with a password that exists only for this run.
+  const consolePassword =
+    options.keepServing === true ? randomBytes(9).toString('base64url') : undefined;
+  const base = demoConfig(alstyle.url, kaspi.merchantId, intervalMs);
+  const parsed = parseConfig(
+    consolePassword === undefined ? base : withDemoOrders(base, kaspi.url),
+    {
+      ALSTYLE_TOKEN: alstyle.token,
+      FEED_PASSWORD: password,
+      ...(consolePassword === undefined
+        ? {}
+        : { CONSOLE_PASSWORD: consolePassword, KASPI_TOKEN: kaspi.token }),
+    },
+    'demo config',
+  );
+  const resolved: ResolvedConfig = { ...parsed, baseDir: dir };
+  const runtime = openRuntime(resolved, {
+    withSuppliers: true,
+    signal: options.signal,
+    onSupplierEvent: (event) => {
+      if (event.type === 'data.invalid' && event.endpoint === '/api/elements-pagination') {
+        parts.unreadable++;
+      }
+      options.onSupplierEvent?.(event);
+    },
+  });
+  parts.runtime = runtime;
+  return { alstyle, kaspi, runtime, resolved, consolePassword, existingCards };
+}
+
+/** With `keepServing`: demo orders and the console until the signal aborts. */
+async function keepServing(
+  world: DemoWorld,
+  server: FeedServer,
+  extras: ServerExtras,
+  options: DemoOptions,
+): Promise<void> {
+  if (options.keepServing !== true || options.signal === undefined) return;
+  const signal = options.signal;
+  if (world.consolePassword !== undefined) {
+    await startDemoOrders(world.runtime, world.kaspi, extras, signal);
+    options.onConsole?.({
+      url: `${server.url}${world.resolved.config.console.path}/`,
+      username: world.resolved.config.console.username,
+      password: world.consolePassword,
+    });
+  }
+  await new Promise<void>((resolve) =>
+    signal.addEventListener('abort', () => resolve(), { once: true }),
+  );
 }
 
 /** Between syncs the supplier sells out a few items and moves a few prices, as a real day would. */
@@ -240,49 +281,4 @@ function assertOk(result: SyncResult, what: string): void {
       `demo ${what} ended "${result.status}": ${result.summary.error ?? result.summary.refusals.join('; ')}`,
     );
   }
-}
-
-function formatDemoCards(cards: DemoCardsResult): string[] {
-  const p = cards.summary.prepared;
-  const c = cards.summary.status.counts;
-  return [
-    `  Cards          ${Object.keys(cards.mapped).length} supplier categories mapped to a ranked Kaspi candidate, ${cards.unmapped} left unmapped`,
-    `                 ${p?.selected ?? 0} products: ${p?.ready ?? 0} validated cards, ${p?.drafts ?? 0} drafts; ${cards.summary.sentImports.length} import → ${c.finished} finished, ${c.rejected} rejected`,
-  ];
-}
-
-/** The demo's closing report for people. */
-export function formatDemoReport(result: DemoResult): string {
-  const full: RunSummary = result.full.summary;
-  const refresh: RunSummary = result.refresh.summary;
-  const skipped = Object.entries(full.skipped)
-    .map(([reason, count]) => `    ${reason.padEnd(18)} ${count}`)
-    .join('\n');
-  const rejected = result.kaspiLoad.rejected
-    .slice(0, 5)
-    .map((r) => `    ${r.sku}: ${r.reason}`)
-    .join('\n');
-  return [
-    '',
-    'kaspi-connect demo: simulated Al-Style → priced, validated Kaspi feed → simulated Kaspi',
-    '',
-    `  Full sync      ${full.supplierProducts} supplier products in ${result.supplierRequests.full} requests (${full.timingsMs.fetch ?? 0} ms)`,
-    `                 ${full.offers} offers published: ${full.available} available, ${full.unavailable} out of stock (available="no")`,
-    '  Skipped, and why:',
-    skipped || '    (none)',
-    ...(result.unreadableAtSupplier > 0
-      ? [
-          `    ${'unreadable-data'.padEnd(18)} ${result.unreadableAtSupplier} (dropped by the Al-Style client, reported)`,
-        ]
-      : []),
-    `  Refresh        ${result.supplierRequests.refresh} request; ${result.changedAtSupplier} products changed at the supplier → ` +
-      `${refresh.changes?.priceChanged ?? 0} prices, ${refresh.changes?.becameUnavailable ?? 0} sold out`,
-    `  Feed           ${result.feedUrl} (basic auth, gzip, ETag)`,
-    `  Kaspi loaded   ${result.kaspiLoad.outcome}: ${result.kaspiLoad.accepted} offers accepted, ${result.kaspiLoad.rejected.length} rejected (HTTP ${result.kaspiLoad.httpStatus ?? '-'})`,
-    ...(rejected === '' ? [] : [rejected]),
-    ...formatDemoCards(result.cards),
-    `  State          ${result.dir}`,
-    `  Took           ${(result.durationMs / 1000).toFixed(1)} s (supplier rate limit scaled down; the real one is 1 request / 5 s)`,
-    '',
-  ].join('\n');
 }

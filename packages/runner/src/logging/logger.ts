@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import pino, { type Logger } from 'pino';
+import pino, { type Logger as PinoLogger } from 'pino';
 import pinoPretty from 'pino-pretty';
 import { formatLocalTime } from './local-time.js';
 import { redactSecrets } from './redact.js';
@@ -92,4 +92,5 @@ function scrub(value: unknown, secrets: readonly string[], depth = 0): unknown {
   );
 }
 
-export type { Logger };
+/** The logger `createLogger` returns: pino's, with the config's secrets redacted. */
+export type Logger = PinoLogger;

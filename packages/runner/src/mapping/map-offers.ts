@@ -50,6 +50,8 @@ export interface MapOffersOptions {
 const SAMPLES_PER_REASON = 5;
 const DAY_MS = 86_400_000;
 
+type Entry = { readonly offer: Offer; readonly mapping: SkuMappingRecord };
+
 /** Turns products into Kaspi offers by the configured rules; products must have unique keys. */
 export function mapOffers(
   products: Iterable<SupplierProduct>,
@@ -60,7 +62,7 @@ export function mapOffers(
   const skipped: Partial<Record<SkipReason, number>> = {};
   const skippedSamples: SkippedProduct[] = [];
   const skippedProducts: SkippedProduct[] = [];
-  const bySku = new Map<string, { offer: Offer; mapping: SkuMappingRecord }>();
+  const bySku = new Map<string, Entry>();
 
   const skip = (product: SupplierProduct, reason: SkipReason) => {
     const count = (skipped[reason] ?? 0) + 1;
@@ -72,127 +74,12 @@ export function mapOffers(
   };
 
   for (const product of products) {
-    const filtered = filterProduct(product, config.filters);
-    if (filtered !== undefined) {
-      skip(product, filtered);
-      continue;
-    }
-    const model = cleanText(product.name);
-    if (model === '') {
-      skip(product, 'missing-name');
-      continue;
-    }
-    const brand = cleanText(product.brand ?? '') || config.filters.fallbackBrand;
-    if (brand === undefined || brand === '') {
-      skip(product, 'missing-brand');
-      continue;
-    }
-    if (product.stock === undefined) {
-      skip(product, 'unreadable-stock');
-      continue;
-    }
-    const priced = priceProduct(product, config.pricing);
-    if (!priced.ok) {
-      skip(product, priced.reason);
-      continue;
-    }
-    const prefix = options.skuPrefixes[product.supplier];
-    const sku = prefix === undefined ? undefined : skuFor(product, prefix);
-    if (sku === undefined) {
-      skip(product, 'invalid-sku');
-      continue;
-    }
-    if (bySku.has(sku)) {
-      skip(product, 'duplicate-sku');
-      continue;
-    }
-    const perStore = allocateStock(product.stock, config.shop.stores, config.stock);
-    const availabilities = config.shop.stores.map((store, index): Availability => {
-      const stock = perStore[index] ?? { stockCount: 0, available: false };
-      return {
-        storeId: store.id,
-        available: stock.available,
-        stockCount: stock.stockCount,
-        // Pre-order days only mean something for an offer a buyer can order.
-        ...(store.preOrderDays > 0 && stock.available ? { preOrder: store.preOrderDays } : {}),
-      };
-    });
-    const stockCount = perStore.reduce((sum, store) => sum + store.stockCount, 0);
-    const available = perStore.some((store) => store.available);
-    const cityPrices = [...priced.cityPrices].map(([cityId, price]) => ({ cityId, price }));
-    const offer: Offer =
-      cityPrices.length > 0
-        ? { sku, model, brand, availabilities, cityPrices }
-        : { sku, model, brand, availabilities, price: priced.price };
-    bySku.set(sku, {
-      offer,
-      mapping: {
-        sku,
-        supplier: product.supplier,
-        productKey: product.key,
-        model,
-        brand,
-        price: priced.price,
-        cityPrices: Object.fromEntries(priced.cityPrices),
-        available,
-        stockCount,
-        storeStock: Object.fromEntries(
-          perStore.map((store) => [
-            store.storeId,
-            { stockCount: store.stockCount, available: store.available },
-          ]),
-        ),
-        lastSeenAt: now,
-        lastPublishedAt: now,
-      },
-    });
+    const entry = entryOf(product, config, options.skuPrefixes[product.supplier], now);
+    if (typeof entry === 'string') skip(product, entry);
+    else if (bySku.has(entry.offer.sku)) skip(product, 'duplicate-sku');
+    else bySku.set(entry.offer.sku, entry);
   }
-
-  // Kaspi treats the file as the whole assortment: an offer we published before stays as
-  // available="no" with its last price until it has been gone for retireAfterDays.
-  let retained = 0;
-  let retired = 0;
-  for (const previous of options.previous ?? []) {
-    if (bySku.has(previous.sku)) continue;
-    if (now.getTime() - previous.lastSeenAt.getTime() > config.feed.retireAfterDays * DAY_MS) {
-      retired++;
-      continue;
-    }
-    retained++;
-    const availabilities = config.shop.stores.map(
-      (store): Availability => ({ storeId: store.id, available: false, stockCount: 0 }),
-    );
-    const cityPrices = Object.entries(previous.cityPrices).map(([cityId, price]) => ({
-      cityId,
-      price,
-    }));
-    const offer: Offer =
-      cityPrices.length > 0
-        ? {
-            sku: previous.sku,
-            model: previous.model,
-            brand: previous.brand,
-            availabilities,
-            cityPrices,
-          }
-        : {
-            sku: previous.sku,
-            model: previous.model,
-            brand: previous.brand,
-            availabilities,
-            price: previous.price,
-          };
-    bySku.set(previous.sku, {
-      offer,
-      mapping: {
-        ...previous,
-        available: false,
-        stockCount: 0,
-        storeStock: undefined,
-        lastPublishedAt: now,
-      },
-    });
-  }
+  const { retained, retired } = retainPrevious(bySku, options.previous ?? [], config, now);
 
   const sorted = [...bySku.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return {
@@ -204,6 +91,109 @@ export function mapOffers(
     retained,
     retired,
   };
+}
+
+/** One product as an offer and its SKU mapping, or the reason it is skipped. */
+function entryOf(
+  product: SupplierProduct,
+  config: MappingConfig,
+  prefix: string | undefined,
+  now: Date,
+): Entry | SkipReason {
+  const filtered = filterProduct(product, config.filters);
+  if (filtered !== undefined) return filtered;
+  const model = cleanText(product.name);
+  if (model === '') return 'missing-name';
+  const brand = cleanText(product.brand ?? '') || config.filters.fallbackBrand;
+  if (brand === undefined || brand === '') return 'missing-brand';
+  if (product.stock === undefined) return 'unreadable-stock';
+  const priced = priceProduct(product, config.pricing);
+  if (!priced.ok) return priced.reason;
+  const sku = prefix === undefined ? undefined : skuFor(product, prefix);
+  if (sku === undefined) return 'invalid-sku';
+  const perStore = allocateStock(product.stock, config.shop.stores, config.stock);
+  const availabilities = config.shop.stores.map((store, index): Availability => {
+    const stock = perStore[index] ?? { stockCount: 0, available: false };
+    return {
+      storeId: store.id,
+      available: stock.available,
+      stockCount: stock.stockCount,
+      // Pre-order days only mean something for an offer a buyer can order.
+      ...(store.preOrderDays > 0 && stock.available ? { preOrder: store.preOrderDays } : {}),
+    };
+  });
+  const cityPrices = [...priced.cityPrices].map(([cityId, price]) => ({ cityId, price }));
+  const offer: Offer =
+    cityPrices.length > 0
+      ? { sku, model, brand, availabilities, cityPrices }
+      : { sku, model, brand, availabilities, price: priced.price };
+  return {
+    offer,
+    mapping: {
+      sku,
+      supplier: product.supplier,
+      productKey: product.key,
+      model,
+      brand,
+      price: priced.price,
+      cityPrices: Object.fromEntries(priced.cityPrices),
+      available: perStore.some((store) => store.available),
+      stockCount: perStore.reduce((sum, store) => sum + store.stockCount, 0),
+      storeStock: Object.fromEntries(
+        perStore.map((store) => [
+          store.storeId,
+          { stockCount: store.stockCount, available: store.available },
+        ]),
+      ),
+      lastSeenAt: now,
+      lastPublishedAt: now,
+    },
+  };
+}
+
+/**
+ * Kaspi treats the file as the whole assortment: an offer we published before stays as
+ * available="no" with its last price until it has been gone for retireAfterDays.
+ */
+function retainPrevious(
+  bySku: Map<string, Entry>,
+  previous: readonly SkuMappingRecord[],
+  config: MappingConfig,
+  now: Date,
+): { retained: number; retired: number } {
+  let retained = 0;
+  let retired = 0;
+  for (const mapping of previous) {
+    if (bySku.has(mapping.sku)) continue;
+    if (now.getTime() - mapping.lastSeenAt.getTime() > config.feed.retireAfterDays * DAY_MS) {
+      retired++;
+      continue;
+    }
+    retained++;
+    const availabilities = config.shop.stores.map(
+      (store): Availability => ({ storeId: store.id, available: false, stockCount: 0 }),
+    );
+    const cityPrices = Object.entries(mapping.cityPrices).map(([cityId, price]) => ({
+      cityId,
+      price,
+    }));
+    const { sku, model, brand } = mapping;
+    const offer: Offer =
+      cityPrices.length > 0
+        ? { sku, model, brand, availabilities, cityPrices }
+        : { sku, model, brand, availabilities, price: mapping.price };
+    bySku.set(sku, {
+      offer,
+      mapping: {
+        ...mapping,
+        available: false,
+        stockCount: 0,
+        storeStock: undefined,
+        lastPublishedAt: now,
+      },
+    });
+  }
+  return { retained, retired };
 }
 
 const HTML_ENTITIES: Readonly<Record<string, string>> = {

@@ -54,6 +54,9 @@ function retryTarget(order: OrderRecord): OrderRecord['state'] {
   );
 }
 
+type ActionDeps = { readonly store: StateStore; readonly kaspi: KaspiClient | undefined };
+type Call = { signal?: AbortSignal };
+
 /**
  * Applies a person's decision to one order through the order flow's own state machine and step
  * log: retry puts the order back where the next cycle continues it, cancel runs the same
@@ -61,7 +64,7 @@ function retryTarget(order: OrderRecord): OrderRecord['state'] {
  * and Kaspi status changes are logged before and after the call. `who` is recorded in the log.
  */
 export async function applyOrderAction(
-  deps: { readonly store: StateStore; readonly kaspi: KaspiClient | undefined },
+  deps: ActionDeps,
   kaspiCode: string,
   action: OrderAction,
   who: string,
@@ -71,17 +74,9 @@ export async function applyOrderAction(
   const order = store.findOrder(kaspiCode);
   if (order === undefined) throw new OrderActionError(`order ${kaspiCode} is not known`);
   const call = signal === undefined ? {} : { signal };
-  const ref = { id: order.kaspiId, code: order.kaspiCode };
-  const kaspi = () => {
-    if (deps.kaspi === undefined) throw new OrderActionError('KASPI_TOKEN is not set');
-    return deps.kaspi;
-  };
   switch (action.type) {
     case 'retry': {
-      if (order.state !== 'attention')
-        throw new OrderActionError(
-          `order ${kaspiCode} is "${order.state}", not waiting for a person`,
-        );
+      waitingForPerson(order);
       const next: OrderRecord = {
         ...order,
         state: retryTarget(order),
@@ -92,10 +87,7 @@ export async function applyOrderAction(
       return next;
     }
     case 'handled': {
-      if (order.state !== 'attention')
-        throw new OrderActionError(
-          `order ${kaspiCode} is "${order.state}", not waiting for a person`,
-        );
+      waitingForPerson(order);
       const next: OrderRecord = {
         ...order,
         state: action.outcome,
@@ -105,68 +97,105 @@ export async function applyOrderAction(
       move(store, next, order, { step: 'decide', phase: 'done', detail: next.note });
       return next;
     }
-    case 'cancel': {
-      if (order.state !== 'attention')
-        throw new OrderActionError(
-          `order ${kaspiCode} is "${order.state}", not waiting for a person`,
-        );
-      if (order.supplierOrderId !== undefined)
-        throw new OrderActionError(
-          `order ${kaspiCode} has supplier order ${order.supplierOrderId}: cancel it at the supplier first, then mark the order handled`,
-        );
-      const client = kaspi();
-      const cancelling: OrderRecord = { ...order, state: 'cancelling', attention: undefined };
-      move(store, cancelling, order, {
-        step: 'cancel',
-        phase: 'started',
-        detail: `asked by ${who}: ${action.reason}`,
-      });
-      try {
-        await client.cancelOrder(ref, action.reason, action.comment, call);
-      } catch (error) {
-        // Unknown outcome: the next cycle asks Kaspi (the flow's reconciliation of `cancelling`).
-        move(store, cancelling, cancelling, {
-          step: 'cancel',
-          phase: 'failed',
-          detail: (error as Error).message,
-        });
-        throw error;
-      }
-      const done: OrderRecord = {
-        ...cancelling,
-        state: 'cancelled',
-        note: `cancelled by ${who}: ${action.reason}`,
-      };
-      move(store, done, cancelling, { step: 'cancel', phase: 'done' });
-      return done;
-    }
-    default: {
-      if (order.state !== 'accepted')
-        throw new OrderActionError(
-          `order ${kaspiCode} is "${order.state}"; only accepted orders can be assembled or completed`,
-        );
-      const client = kaspi();
-      const label = action.type === 'assemble' ? `assemble ${action.places}` : action.type;
-      move(store, order, order, {
-        step: 'accept',
-        phase: 'started',
-        detail: `${label} asked by ${who}`,
-      });
-      try {
-        if (action.type === 'assemble') await client.assembleOrder(ref, action.places, call);
-        else if (action.type === 'send-code') await client.sendCompletionCode(ref, call);
-        else await client.completeOrder(ref, action.securityCode, call);
-      } catch (error) {
-        move(store, order, order, {
-          step: 'accept',
-          phase: 'failed',
-          detail: `${label}: ${(error as Error).message}`,
-        });
-        throw error;
-      }
-      const next: OrderRecord = { ...order, note: `${label} by ${who}` };
-      move(store, next, order, { step: 'accept', phase: 'done', detail: label });
-      return next;
-    }
+    case 'cancel':
+      return cancelByPerson(deps, order, action, who, call);
+    default:
+      return afterAcceptance(deps, order, action, who, call);
   }
+}
+
+function waitingForPerson(order: OrderRecord): void {
+  if (order.state !== 'attention')
+    throw new OrderActionError(
+      `order ${order.kaspiCode} is "${order.state}", not waiting for a person`,
+    );
+}
+
+function kaspiOf(deps: ActionDeps): KaspiClient {
+  if (deps.kaspi === undefined) throw new OrderActionError('KASPI_TOKEN is not set');
+  return deps.kaspi;
+}
+
+/** A person's cancel: the flow's `cancelling` → `cancelled` steps around Kaspi's call. */
+async function cancelByPerson(
+  deps: ActionDeps,
+  order: OrderRecord,
+  action: Extract<OrderAction, { type: 'cancel' }>,
+  who: string,
+  call: Call,
+): Promise<OrderRecord> {
+  const { store } = deps;
+  waitingForPerson(order);
+  if (order.supplierOrderId !== undefined)
+    throw new OrderActionError(
+      `order ${order.kaspiCode} has supplier order ${order.supplierOrderId}: cancel it at the supplier first, then mark the order handled`,
+    );
+  const client = kaspiOf(deps);
+  const cancelling: OrderRecord = { ...order, state: 'cancelling', attention: undefined };
+  move(store, cancelling, order, {
+    step: 'cancel',
+    phase: 'started',
+    detail: `asked by ${who}: ${action.reason}`,
+  });
+  try {
+    await client.cancelOrder(
+      { id: order.kaspiId, code: order.kaspiCode },
+      action.reason,
+      action.comment,
+      call,
+    );
+  } catch (error) {
+    // Unknown outcome: the next cycle asks Kaspi (the flow's reconciliation of `cancelling`).
+    move(store, cancelling, cancelling, {
+      step: 'cancel',
+      phase: 'failed',
+      detail: (error as Error).message,
+    });
+    throw error;
+  }
+  const done: OrderRecord = {
+    ...cancelling,
+    state: 'cancelled',
+    note: `cancelled by ${who}: ${action.reason}`,
+  };
+  move(store, done, cancelling, { step: 'cancel', phase: 'done' });
+  return done;
+}
+
+/** Assemble, send the completion code or complete an accepted order, logged around the call. */
+async function afterAcceptance(
+  deps: ActionDeps,
+  order: OrderRecord,
+  action: Extract<OrderAction, { type: 'assemble' | 'send-code' | 'complete' }>,
+  who: string,
+  call: Call,
+): Promise<OrderRecord> {
+  const { store } = deps;
+  if (order.state !== 'accepted')
+    throw new OrderActionError(
+      `order ${order.kaspiCode} is "${order.state}"; only accepted orders can be assembled or completed`,
+    );
+  const client = kaspiOf(deps);
+  const ref = { id: order.kaspiId, code: order.kaspiCode };
+  const label = action.type === 'assemble' ? `assemble ${action.places}` : action.type;
+  move(store, order, order, {
+    step: 'accept',
+    phase: 'started',
+    detail: `${label} asked by ${who}`,
+  });
+  try {
+    if (action.type === 'assemble') await client.assembleOrder(ref, action.places, call);
+    else if (action.type === 'send-code') await client.sendCompletionCode(ref, call);
+    else await client.completeOrder(ref, action.securityCode, call);
+  } catch (error) {
+    move(store, order, order, {
+      step: 'accept',
+      phase: 'failed',
+      detail: `${label}: ${(error as Error).message}`,
+    });
+    throw error;
+  }
+  const next: OrderRecord = { ...order, note: `${label} by ${who}` };
+  move(store, next, order, { step: 'accept', phase: 'done', detail: label });
+  return next;
 }

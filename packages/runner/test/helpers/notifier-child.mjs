@@ -1,6 +1,9 @@
 // The notifier in a child process, for the kill test (test/notify/notifier-kill.test.ts). It runs
-// the BUILT runner (dist) against a state file and a fake Telegram, until the parent kills it.
-import { parseConfig, SqliteStateStore, startNotifier } from '../../dist/index.js';
+// the runner's source (started with `--import tsx`: the notifier is internal, not in dist's
+// entries) against a state file and a fake Telegram, until the parent kills it.
+import { parseConfig } from '../../src/config/load-config.js';
+import { startNotifier } from '../../src/notify/notifier.js';
+import { SqliteStateStore } from '../../src/state/sqlite-state-store.js';
 
 const cfg = JSON.parse(process.env.NOTIFIER_CHILD ?? '{}');
 const { config } = parseConfig(

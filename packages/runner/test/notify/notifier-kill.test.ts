@@ -12,7 +12,7 @@ const ORDERS = 12;
 const CHILD = new URL('../helpers/notifier-child.mjs', import.meta.url).pathname;
 
 function startChild(db: string, telegram: FakeServer): ChildProcess {
-  return spawn(process.execPath, [CHILD], {
+  return spawn(process.execPath, ['--import', 'tsx', CHILD], {
     env: {
       ...process.env,
       NOTIFIER_CHILD: JSON.stringify({ db, token: TOKEN, telegramUrl: telegram.url }),

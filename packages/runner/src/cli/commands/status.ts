@@ -1,19 +1,25 @@
-import type { CommonFlags } from '../cli/shared.js';
-import { loadConfigFor, wholeNumberFlag } from '../cli/shared.js';
-import { ExitCode } from '../exit-codes.js';
-import { formatLiveness } from '../liveness/status-section.js';
-import { statFeed } from '../publish/feed-publisher.js';
+import { defineCommand } from 'citty';
+import { openRuntime } from '../../commands/runtime.js';
+import { readSkipped, readStatus } from '../../commands/status.js';
+import { ExitCode } from '../../exit-codes.js';
+import { formatLiveness } from '../../liveness/status-section.js';
+import { statFeed } from '../../publish/feed-publisher.js';
 import {
   formatTargetStatus,
   readTargetStatus,
   targetAttention,
-} from '../publish/targets/status.js';
-import { openRuntime } from './runtime.js';
-import { readSkipped, readStatus } from './status.js';
-import { formatSkipped, formatStatus } from './status-text.js';
+} from '../../publish/targets/status.js';
+import { formatSkipped, formatStatus } from '../format/status.js';
+import {
+  type CommonFlags,
+  commonArgs,
+  guarded,
+  loadConfigFor,
+  wholeNumberFlag,
+} from '../shared.js';
 
 /** Flags of `kaspi-connect status`. */
-export interface StatusFlags extends CommonFlags {
+interface StatusFlags extends CommonFlags {
   readonly runs?: string | undefined;
   readonly skipped?: boolean | undefined;
   readonly reason?: string | undefined;
@@ -23,7 +29,7 @@ export interface StatusFlags extends CommonFlags {
  * `kaspi-connect status`: the database is opened read-only, and an unusable one is reported
  * next to what the feed file on disk shows instead of stopping the command.
  */
-export async function showStatus(flags: StatusFlags): Promise<number> {
+async function showStatus(flags: StatusFlags): Promise<number> {
   const resolved = await loadConfigFor(flags);
   const runtime = openRuntime(resolved, { readOnlyState: true });
   const json = flags.json === true || !process.stdout.isTTY;
@@ -69,3 +75,18 @@ export async function showStatus(flags: StatusFlags): Promise<number> {
     runtime.close();
   }
 }
+
+/** `kaspi-connect status`. */
+export const statusCommand = defineCommand({
+  meta: {
+    name: 'status',
+    description: 'Show the live feed, recent runs and anything that needs a person',
+  },
+  args: {
+    ...commonArgs,
+    runs: { type: 'string', description: 'How many runs to list (default 10)' },
+    skipped: { type: 'boolean', description: 'List the products the last sync skipped' },
+    reason: { type: 'string', description: 'With --skipped: only this reason, e.g. no-price' },
+  },
+  run: ({ args }) => guarded(() => showStatus(args)),
+});

@@ -1,8 +1,8 @@
 import { defineCommand } from 'citty';
-import { checkTargetUrls } from '../commands/check-url.js';
-import { openRuntime } from '../commands/runtime.js';
-import { ExitCode } from '../exit-codes.js';
-import { commonArgs, guarded, loadConfigFor } from './shared.js';
+import { checkTargetUrls } from '../../commands/check-url.js';
+import { openRuntime } from '../../commands/runtime.js';
+import { ExitCode } from '../../exit-codes.js';
+import { commonArgs, guarded, loadConfigFor } from '../shared.js';
 
 /** `kaspi-connect check-url`: is each target's public URL serving the live feed? */
 export const checkUrlCommand = defineCommand({

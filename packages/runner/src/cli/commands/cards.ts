@@ -1,23 +1,22 @@
 import { resolve } from 'node:path';
 import { defineCommand } from 'citty';
-import type { CardStatusReport } from '../cards/card-status.js';
-import { readCardStatus } from '../cards/card-status.js';
-import { CARD_STATES, type CardState, CardStore } from '../cards/card-store.js';
-import type { CardEvent } from '../cards/events.js';
-import { type CardSelection, hasSelection } from '../cards/prepare.js';
-import type { CategoryReport } from '../cards/unmapped-categories.js';
+import type { CardStatusReport } from '../../cards/card-status.js';
+import { readCardStatus } from '../../cards/card-status.js';
+import { CARD_STATES, type CardState, CardStore } from '../../cards/card-store.js';
+import type { CardEvent } from '../../cards/events.js';
+import { type CardSelection, hasSelection } from '../../cards/prepare.js';
+import type { CategoryReport } from '../../cards/unmapped-categories.js';
 import {
-  commonArgs,
-  guarded,
-  loadConfigFor,
-  supplierEventLogger,
-  wholeNumberFlag,
-  withRuntime,
-} from '../cli/shared.js';
-import { ConfigError } from '../config/config-error.js';
-import { ExitCode } from '../exit-codes.js';
-import type { Logger } from '../logging/logger.js';
-import { openCardsContext, runCardsCategories, runCardsStatus, runCardsSubmit } from './cards.js';
+  openCardsContext,
+  runCardsCategories,
+  runCardsStatus,
+  runCardsSubmit,
+} from '../../commands/cards.js';
+import { ConfigError } from '../../config/config-error.js';
+import { ExitCode } from '../../exit-codes.js';
+import type { Logger } from '../../logging/logger.js';
+import { logAlStyleEvents } from '../../runtime/client-events.js';
+import { commonArgs, guarded, loadConfigFor, wholeNumberFlag, withRuntime } from '../shared.js';
 
 const list = (value: string | undefined): string[] | undefined =>
   value === undefined
@@ -92,7 +91,7 @@ const categoriesCommand = defineCommand({
         async ({ signal, logger, runtime }) => {
           const ctx = openCardsContext(runtime, {
             signal,
-            onSupplierEvent: supplierEventLogger(logger),
+            onSupplierEvent: logAlStyleEvents(logger),
           });
           try {
             const report = await runCardsCategories(ctx, { signal, limit });
@@ -156,7 +155,7 @@ const submitCommand = defineCommand({
         async ({ signal, logger, runtime }) => {
           const ctx = openCardsContext(runtime, {
             signal,
-            onSupplierEvent: supplierEventLogger(logger),
+            onSupplierEvent: logAlStyleEvents(logger),
           });
           try {
             const summary = await runCardsSubmit(ctx, chosen ? selection : undefined, {

@@ -1,6 +1,6 @@
-import { formatLocalTime } from '../logging/local-time.js';
-import type { SkippedProductRecord } from '../state/state-store.js';
-import type { StatusReport } from './status.js';
+import type { StatusReport } from '../../commands/status.js';
+import { formatLocalTime } from '../../logging/local-time.js';
+import type { SkippedProductRecord } from '../../state/state-store.js';
 
 /** The live feed file as found on disk, next to what the database says. */
 export interface LiveFileInfo {
