@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { consoleConfigSchema } from '../console/config-schema.js';
 import { notifyConfigSchema } from '../notify/config-schema.js';
 import { targetsSchema } from '../publish/targets/schema.js';
+import { stateConfigSchema } from './state-schema.js';
 
 /** Every message names the expected value; `load-config.ts` prefixes it with the key's path. */
 const nonNegative = (what: string) =>
@@ -417,12 +418,7 @@ export const configSchema = v.strictObject({
     {},
   ),
   orders: v.optional(ordersSchema, {}),
-  state: v.optional(
-    v.strictObject({
-      path: v.optional(text('a path for the SQLite database'), './kaspi-connect.db'),
-    }),
-    {},
-  ),
+  state: stateConfigSchema,
   /** Product cards on Kaspi from supplier data (`kaspi-connect cards`; see docs/product-cards.md). */
   cards: v.optional(cardsSchema, {}),
   console: consoleConfigSchema,
