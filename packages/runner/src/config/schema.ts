@@ -5,6 +5,7 @@ import { targetsSchema } from '../publish/targets/schema.js';
 import { cardsSchema } from './cards-schema.js';
 import { ordersSchema } from './orders-schema.js';
 import { nonNegative, percent, stringList, text, wholeNonNegative } from './schema-parts.js';
+import { stateConfigSchema } from './state-schema.js';
 
 const STORE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const CITY_ID = /^\d{9}$/;
@@ -247,12 +248,7 @@ export const configSchema = v.strictObject({
     {},
   ),
   orders: v.optional(ordersSchema, {}),
-  state: v.optional(
-    v.strictObject({
-      path: v.optional(text('a path for the SQLite database'), './kaspi-connect.db'),
-    }),
-    {},
-  ),
+  state: stateConfigSchema,
   /** Product cards on Kaspi from supplier data (`kaspi-connect cards`; see docs/product-cards.md). */
   cards: v.optional(cardsSchema, {}),
   console: consoleConfigSchema,
