@@ -2,23 +2,23 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresCartLock } from '../../src/postgres/cart-lock.js';
 import { createPostgresRequestGate } from '../../src/postgres/request-gate.js';
-import { type LocalPostgres, postgresAvailable, startLocalPostgres } from '../helpers/pg-local.js';
+import { postgresSkipReason, usePostgres } from '../helpers/postgres.js';
 
-let db: LocalPostgres;
+const postgres = usePostgres();
+let url = '';
 const pools: pg.Pool[] = [];
 const pool = () => {
-  const p = new pg.Pool({ connectionString: db.url, max: 4 });
+  const p = new pg.Pool({ connectionString: url, max: 4 });
   pools.push(p);
   return p;
 };
 
-describe.skipIf(!postgresAvailable)('PostgreSQL request gate and cart lock', () => {
+describe.skipIf(postgresSkipReason() !== undefined)('PostgreSQL request gate and cart lock', () => {
   beforeAll(async () => {
-    db = await startLocalPostgres();
+    url = await postgres.database('gate');
   }, 60_000);
   afterAll(async () => {
     await Promise.all(pools.map((p) => p.end()));
-    db?.stop();
   });
 
   it('spaces the requests of one token from the previous response, across two connections', async () => {
@@ -59,7 +59,7 @@ describe.skipIf(!postgresAvailable)('PostgreSQL request gate and cart lock', () 
 
   it('leaves a full spacing after a request whose process died mid-request', async () => {
     const common = { token: 'dying', baseUrl: 'http://127.0.0.1:1', intervalMs: 300, marginMs: 0 };
-    const dyingPool = new pg.Pool({ connectionString: db.url, max: 2, application_name: 'dying' });
+    const dyingPool = new pg.Pool({ connectionString: url, max: 2, application_name: 'dying' });
     dyingPool.on('error', () => {});
     const dying = createPostgresRequestGate({ pool: dyingPool, ...common });
     let started = 0;
