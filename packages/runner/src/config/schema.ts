@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { consoleConfigSchema } from '../console/config-schema.js';
 import { notifyConfigSchema } from '../notify/config-schema.js';
 import { targetsSchema } from '../publish/targets/schema.js';
+import { shopsSchema } from '../shops/shops-schema.js';
 
 /** Every message names the expected value; `load-config.ts` prefixes it with the key's path. */
 const nonNegative = (what: string) =>
@@ -427,6 +428,7 @@ export const configSchema = v.strictObject({
   cards: v.optional(cardsSchema, {}),
   console: consoleConfigSchema,
   notify: notifyConfigSchema,
+  shops: shopsSchema,
 });
 
 /** What you write in `kaspi-connect.config.ts` (defaults may be left out). */
