@@ -1,6 +1,7 @@
 import { defineCommand } from 'citty';
 import { VERSION } from '../version.js';
 import { checkUrlCommand } from './check-url-command.js';
+import { workerCommand } from './commands/worker.js';
 import {
   cardsCommand,
   demoCommand,
@@ -34,5 +35,6 @@ export const mainCommand = defineCommand({
     demo: demoCommand,
     'check-url': checkUrlCommand,
     cards: cardsCommand,
+    worker: workerCommand,
   },
 });

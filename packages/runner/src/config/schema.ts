@@ -3,6 +3,7 @@ import { consoleConfigSchema } from '../console/config-schema.js';
 import { notifyConfigSchema } from '../notify/config-schema.js';
 import { targetsSchema } from '../publish/targets/schema.js';
 import { shopsSchema } from '../shops/shops-schema.js';
+import { workerSchema } from '../shops/worker-schema.js';
 
 /** Every message names the expected value; `load-config.ts` prefixes it with the key's path. */
 const nonNegative = (what: string) =>
@@ -429,6 +430,7 @@ export const configSchema = v.strictObject({
   console: consoleConfigSchema,
   notify: notifyConfigSchema,
   shops: shopsSchema,
+  worker: workerSchema,
 });
 
 /** What you write in `kaspi-connect.config.ts` (defaults may be left out). */
