@@ -54,7 +54,7 @@ export const workerSchema = v.optional(
             v.integer('expected a whole number'),
             v.minValue(0, 'expected ≥ 0'),
           ),
-          'Retries of a failed or lost job before it stays failed (see `kaspi-connect status`).',
+          'Retries of a failed or lost job before it stays failed (pg-boss state `failed`, kept for inspection).',
         ),
         5,
       ),
