@@ -1,15 +1,33 @@
 import type Database from 'better-sqlite3';
+import type { SupplierProduct } from '../supplier/supplier.js';
 import type { PriceHoldRecord, SkippedProductRecord } from './state-store.js';
 
 /**
- * The catalogue path's own tables (products skipped by the last sync, offers held by the
- * per-offer price guard), kept out of `SqliteStateStore` so each concept stays in one file.
+ * The catalogue path's own tables (the last full catalogue per supplier, products skipped by the
+ * last sync, offers held by the per-offer price guard), on SQLite.
  */
 export class CatalogueTables {
   readonly #db: Database.Database;
 
   constructor(db: Database.Database) {
     this.#db = db;
+  }
+
+  saveCatalogue(supplier: string, products: readonly SupplierProduct[]): void {
+    const insert = this.#db.prepare(
+      'INSERT INTO catalogue (supplier, product_key, data) VALUES (?, ?, ?)',
+    );
+    this.#db.transaction(() => {
+      this.#db.prepare('DELETE FROM catalogue WHERE supplier = ?').run(supplier);
+      for (const product of products) insert.run(supplier, product.key, JSON.stringify(product));
+    })();
+  }
+
+  loadCatalogue(supplier: string): SupplierProduct[] {
+    const rows = this.#db
+      .prepare('SELECT data FROM catalogue WHERE supplier = ? ORDER BY product_key')
+      .all(supplier) as { data: string }[];
+    return rows.map((row) => JSON.parse(row.data) as SupplierProduct);
   }
 
   replaceSkippedProducts(runId: number, products: readonly SkippedProductRecord[]): void {

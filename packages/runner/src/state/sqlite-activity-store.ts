@@ -12,7 +12,8 @@ import type {
   SkuSearchResult,
 } from './activity-store.js';
 
-interface OutboxRow {
+/** A `notify_outbox` row. */
+export interface OutboxRow {
   id: number;
   dedupe_key: string;
   channel: string;
@@ -270,10 +271,11 @@ export class SqliteActivityStore implements ActivityStore {
     const rows = this.#db
       .prepare(
         `SELECT sku, model, brand, price, stock_count, available, retired_at FROM sku_map
-         WHERE sku LIKE ?1 ESCAPE '\\' OR model LIKE ?1 ESCAPE '\\' OR brand LIKE ?1 ESCAPE '\\'
-         ORDER BY retired_at IS NOT NULL, sku LIMIT ?2`,
+         WHERE sku LIKE @pattern ESCAPE '\\' OR model LIKE @pattern ESCAPE '\\'
+           OR brand LIKE @pattern ESCAPE '\\'
+         ORDER BY retired_at IS NOT NULL, sku LIMIT @limit`,
       )
-      .all(pattern, limit) as {
+      .all({ pattern, limit }) as {
       sku: string;
       model: string;
       brand: string;
@@ -349,7 +351,8 @@ export class SqliteActivityStore implements ActivityStore {
   }
 }
 
-function toOutbox(row: OutboxRow): OutboxRecord {
+/** An outbox record from its row. */
+export function toOutbox(row: OutboxRow): OutboxRecord {
   return {
     id: row.id,
     dedupeKey: row.dedupe_key,

@@ -29,7 +29,8 @@ export interface TargetFeedEntry {
   readonly at: Date;
 }
 
-interface OutboxRow {
+/** A `target_outbox` row. */
+export interface OutboxRow {
   target: string;
   kind: string;
   url: string;
@@ -121,7 +122,8 @@ export function targetOutbox(db: Database.Database): TargetOutboxRecord[] {
   return rows.map(toRecord);
 }
 
-function toRecord(row: OutboxRow): TargetOutboxRecord {
+/** A target outbox record from its row. */
+export function toRecord(row: OutboxRow): TargetOutboxRecord {
   return {
     target: row.target,
     kind: row.kind,

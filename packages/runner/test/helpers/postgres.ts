@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { chmod, chown, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -110,6 +110,17 @@ process.once('exit', () => {
   }
 });
 
+/**
+ * A detached watcher stops the cluster and removes its directory once this process is gone,
+ * however it ended (timeout, SIGKILL): no server outlives its test run.
+ */
+function reapWhenGone(bin: string, data: string, dir: string): void {
+  const [file, argv] = asServerUser(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', 'stop']);
+  const stop = [file, ...argv].map((arg) => `'${arg}'`).join(' ');
+  const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; if [ -d '${data}' ]; then ${stop} >/dev/null 2>&1; rm -rf '${dir}'; fi`;
+  spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' }).unref();
+}
+
 /** Starts a throwaway cluster. Throws when PostgreSQL is missing (see `postgresSupport`). */
 export async function startPostgres(): Promise<PostgresCluster> {
   const support = postgresSupport();
@@ -169,6 +180,7 @@ export async function startPostgres(): Promise<PostgresCluster> {
       `PostgreSQL did not start on port ${port}: ${String(error)}\n${tail.slice(-2000)}`,
     );
   }
+  reapWhenGone(bin, data, dir);
   const base = `postgres://postgres@127.0.0.1:${port}`;
   return {
     url: `${base}/postgres`,
