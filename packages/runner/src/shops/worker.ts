@@ -4,6 +4,7 @@ import PgBoss from 'pg-boss';
 import type { Runtime } from '../commands/runtime.js';
 import type { Logger } from '../logging/logger.js';
 import { ensureWorkerTables } from '../postgres/worker-tables.js';
+import { createPostgresStateStore } from '../state/postgres/store.js';
 import type { StateStore } from '../state/state-store.js';
 import type { ShopDeployment } from './resolve-shops.js';
 import { runShopJob, type ShopJobKind, type ShopJobResult } from './shop-jobs.js';
@@ -31,6 +32,7 @@ export interface WorkerOptions {
   readonly signal?: AbortSignal | undefined;
   /** Send the shops' scheduled jobs (default true; `false` only works what others send). */
   readonly schedule?: boolean | undefined;
+  /** The shop's state store; default the PostgreSQL one of `databaseUrl`, keyed by shop. */
   readonly openStore?: ((shop: ShopDeployment) => StateStore) | undefined;
   readonly onSupplierEvent?: ((event: AlStyleEvent) => void) | undefined;
   /** Told after every job, whatever its outcome. */
@@ -60,8 +62,9 @@ async function ensureQueues(boss: PgBoss, settings: WorkerConfig): Promise<void>
       retryBackoff: true,
       expireInSeconds: settings.jobTimeoutSeconds[TIMEOUT_KEY[kind]],
     };
-    if ((await boss.getQueue(name)) === null) await boss.createQueue(name, queue);
-    else await boss.updateQueue(name, queue);
+    // Workers starting together race to create it: whoever loses just applies the settings.
+    if ((await boss.getQueue(name)) === null) await boss.createQueue(name, queue).catch(() => {});
+    await boss.updateQueue(name, queue);
   }
 }
 
@@ -157,7 +160,11 @@ function jobHandler(
       runtime = openShopRuntime(shop, {
         pool,
         signal: stopping,
-        openStore: options.openStore,
+        openStore:
+          options.openStore ??
+          // One connection per shop besides its lease's: a worker with 20 shops holds about 40.
+          ((each) =>
+            createPostgresStateStore({ url: options.databaseUrl, shop: each.id, poolSize: 1 })),
         onSupplierEvent: options.onSupplierEvent,
       });
       runtimes.set(shop.id, runtime);

@@ -118,11 +118,16 @@ export function startWorkerProcess(
   );
   const lines: Record<string, unknown>[] = [];
   let tellUrl: (url: string) => void = () => {};
-  const feedUrl = new Promise<string>((resolve) => {
+  let fail: (error: Error) => void = () => {};
+  const feedUrl = new Promise<string>((resolve, reject) => {
     tellUrl = resolve;
+    fail = reject;
   });
   const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
+    child.once('exit', (code) => {
+      fail(new Error(`worker ${child.pid} exited ${code}: ${JSON.stringify(lines.slice(-3))}`));
+      resolve(code);
+    }),
   );
   if (child.stderr !== null) {
     createInterface({ input: child.stderr }).on('line', (line) => {
