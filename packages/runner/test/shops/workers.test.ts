@@ -89,7 +89,9 @@ describe.skipIf(postgresSkipReason() !== undefined)('many shops on many worker p
     const workers = [0, 1, 2].map(() =>
       startWorkerProcess(config, database, 2, killDuringReservation),
     );
-    cleanup.push(() => workers.forEach((w) => w.child.kill('SIGKILL')));
+    cleanup.push(() => {
+      for (const w of workers) w.child.kill('SIGKILL');
+    });
     await Promise.all(workers.map((w) => w.feedUrl));
 
     const boss = new PgBoss({
