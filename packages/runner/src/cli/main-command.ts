@@ -11,6 +11,7 @@ import { serveCommand } from './commands/serve.js';
 import { statusCommand } from './commands/status.js';
 import { syncCommand } from './commands/sync.js';
 import { validateCommand } from './commands/validate.js';
+import { workerCommand } from './commands/worker.js';
 
 /** The `kaspi-connect` command tree; `cli.ts` only runs it, so tests can drive it directly. */
 export const mainCommand = defineCommand({
@@ -32,5 +33,6 @@ export const mainCommand = defineCommand({
     demo: demoCommand,
     'check-url': checkUrlCommand,
     cards: cardsCommand,
+    worker: workerCommand,
   },
 });

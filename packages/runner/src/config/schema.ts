@@ -2,6 +2,8 @@ import * as v from 'valibot';
 import { consoleConfigSchema } from '../console/config-schema.js';
 import { notifyConfigSchema } from '../notify/config-schema.js';
 import { targetsSchema } from '../publish/targets/schema.js';
+import { shopsSchema } from '../shops/shops-schema.js';
+import { workerSchema } from '../shops/worker-schema.js';
 import { cardsSchema } from './cards-schema.js';
 import { ordersSchema } from './orders-schema.js';
 import { nonNegative, percent, stringList, text, wholeNonNegative } from './schema-parts.js';
@@ -253,6 +255,8 @@ export const configSchema = v.strictObject({
   cards: v.optional(cardsSchema, {}),
   console: consoleConfigSchema,
   notify: notifyConfigSchema,
+  shops: shopsSchema,
+  worker: workerSchema,
 });
 
 /** What you write in `kaspi-connect.config.ts` (defaults may be left out). */

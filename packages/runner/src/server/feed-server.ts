@@ -1,12 +1,8 @@
-import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
 import { type BasicCredentials, checkBasicAuth } from './basic-auth.js';
-
-const gzipAsync = promisify(gzip);
+import { fileFeedSource } from './file-feed-source.js';
+import { acceptsGzip, type FeedRoute, type FeedSource, notModified } from './served-feed.js';
 
 /** Options of `startFeedServer`. */
 export interface FeedServerOptions {
@@ -57,100 +53,29 @@ export interface FeedServer {
   close(): Promise<void>;
 }
 
-interface CachedFeed {
-  readonly key: string;
-  readonly body: Buffer;
-  readonly gzipped: Buffer;
-  readonly etag: string;
-  readonly lastModified: Date;
-}
+/** Options of every feed server mode: where to listen and what to tell. */
+export type FeedListenOptions = Pick<
+  FeedServerOptions,
+  'host' | 'port' | 'signal' | 'health' | 'onRequest' | 'app'
+>;
 
 /**
  * Serves the published feed and `/healthz` with `node:http`, nothing else: no URL is mapped to
- * the file system, so no path can reach another file. The file is re-read only when its inode,
- * size or mtime change (the publisher renames a new file into place).
+ * the file system, so no path can reach another file.
  */
-export async function startFeedServer(options: FeedServerOptions): Promise<FeedServer> {
-  let cache: CachedFeed | undefined;
+export function startFeedServer(options: FeedServerOptions): Promise<FeedServer> {
+  const source = fileFeedSource(options.feedFile, options.urlPath, options.auth);
+  return serveFeedSource(source, options, options.urlPath);
+}
 
-  async function loadFeed(): Promise<CachedFeed | undefined> {
-    const info = await stat(options.feedFile).catch(() => undefined);
-    if (info === undefined) return undefined;
-    const key = `${info.ino}:${info.size}:${info.mtimeMs}`;
-    if (cache?.key === key) return cache;
-    const body = await readFile(options.feedFile);
-    const hash = createHash('sha256').update(body).digest('base64url').slice(0, 27);
-    cache = {
-      key,
-      body,
-      gzipped: await gzipAsync(body),
-      etag: `"${hash}"`,
-      lastModified: new Date(Math.floor(info.mtimeMs / 1000) * 1000),
-    };
-    return cache;
-  }
-
-  async function handle(request: IncomingMessage, response: ServerResponse): Promise<number> {
-    const method = request.method ?? 'GET';
-    const path = pathnameOf(request.url);
-    const app = options.app;
-    if (app !== undefined && (path === app.prefix || path.startsWith(`${app.prefix}/`))) {
-      await app.listener(request, response);
-      return response.statusCode;
-    }
-    if (path !== options.urlPath && path !== '/healthz') {
-      return send(response, 404, 'Not found\n');
-    }
-    if (method !== 'GET' && method !== 'HEAD') {
-      response.setHeader('Allow', 'GET, HEAD');
-      return send(response, 405, 'Method not allowed\n');
-    }
-    response.setHeader('Cache-Control', 'no-cache');
-    if (path === '/healthz') {
-      const feed = await loadFeed();
-      const body = JSON.stringify({
-        status: feed === undefined ? 'no-feed' : 'ok',
-        lastModified: feed?.lastModified.toISOString(),
-        ...options.health?.(),
-      });
-      response.setHeader('Content-Type', 'application/json; charset=utf-8');
-      return send(response, feed === undefined ? 503 : 200, method === 'HEAD' ? '' : body);
-    }
-    if (
-      options.auth !== undefined &&
-      !checkBasicAuth(request.headers.authorization, options.auth)
-    ) {
-      response.setHeader('WWW-Authenticate', 'Basic realm="kaspi-connect", charset="UTF-8"');
-      return send(response, 401, 'Authentication required\n');
-    }
-    const feed = await loadFeed();
-    if (feed === undefined) {
-      return send(
-        response,
-        503,
-        'No feed file to serve: run "kaspi-connect sync" (it publishes the feed, and writes a deleted one again)\n',
-      );
-    }
-
-    const useGzip = acceptsGzip(request.headers['accept-encoding']);
-    const etag = useGzip ? `${feed.etag.slice(0, -1)}-gz"` : feed.etag;
-    response.setHeader('ETag', etag);
-    response.setHeader('Last-Modified', feed.lastModified.toUTCString());
-    response.setHeader('Vary', 'Accept-Encoding');
-    // Set before a 304 too: it describes the representation the client already holds.
-    response.setHeader('Content-Type', 'application/xml; charset=utf-8');
-    if (notModified(request, feed)) return send(response, 304, '');
-
-    const body = useGzip ? feed.gzipped : feed.body;
-    if (useGzip) response.setHeader('Content-Encoding', 'gzip');
-    response.setHeader('Content-Length', body.byteLength);
-    response.writeHead(200);
-    response.end(method === 'HEAD' ? undefined : body);
-    return 200;
-  }
-
+/** Serves the feeds of `source` (one file, or every shop's feed from the database). */
+export async function serveFeedSource(
+  source: FeedSource,
+  options: FeedListenOptions,
+  feedPath: string,
+): Promise<FeedServer> {
   const server = createServer((request, response) => {
-    handle(request, response).then(
+    handleRequest(source, options, request, response).then(
       (status) =>
         options.onRequest?.({
           method: request.method ?? 'GET',
@@ -170,27 +95,96 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
   server.keepAliveTimeout = 5_000;
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
-
-  await new Promise<void>((resolve, reject) => {
-    const fail = (error: NodeJS.ErrnoException) =>
-      reject(listenError(error, options.host ?? '127.0.0.1', options.port ?? 0));
-    server.once('error', fail);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', fail);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${host}:${address.port}`;
-
+  const url = await listen(server, options.host ?? '127.0.0.1', options.port ?? 0);
   const close = () =>
     new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
     });
   options.signal?.addEventListener('abort', () => void close(), { once: true });
-  return { url, feedUrl: `${url}${options.urlPath}`, server, close };
+  return { url, feedUrl: `${url}${feedPath}`, server, close };
+}
+
+async function listen(server: Server, host: string, port: number): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    const fail = (error: NodeJS.ErrnoException) => reject(listenError(error, host, port));
+    server.once('error', fail);
+    server.listen(port, host, () => {
+      server.off('error', fail);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${shown}:${address.port}`;
+}
+
+async function handleRequest(
+  source: FeedSource,
+  options: FeedListenOptions,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<number> {
+  const method = request.method ?? 'GET';
+  const path = pathnameOf(request.url);
+  const app = options.app;
+  if (app !== undefined && (path === app.prefix || path.startsWith(`${app.prefix}/`))) {
+    await app.listener(request, response);
+    return response.statusCode;
+  }
+  const route = path === '/healthz' ? undefined : source.route(path);
+  if (route === undefined && path !== '/healthz') return send(response, 404, 'Not found\n');
+  if (method !== 'GET' && method !== 'HEAD') {
+    response.setHeader('Allow', 'GET, HEAD');
+    return send(response, 405, 'Method not allowed\n');
+  }
+  response.setHeader('Cache-Control', 'no-cache');
+  if (route === undefined) {
+    const { ok, lastModified, ...rest } = await source.health();
+    const body = JSON.stringify({
+      status: ok ? 'ok' : 'no-feed',
+      lastModified: lastModified?.toISOString(),
+      ...rest,
+      ...options.health?.(),
+    });
+    response.setHeader('Content-Type', 'application/json; charset=utf-8');
+    return send(response, ok ? 200 : 503, method === 'HEAD' ? '' : body);
+  }
+  return serveRoute(route, request, response);
+}
+
+async function serveRoute(
+  route: FeedRoute,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<number> {
+  if (route.auth !== undefined && !checkBasicAuth(request.headers.authorization, route.auth)) {
+    response.setHeader('WWW-Authenticate', 'Basic realm="kaspi-connect", charset="UTF-8"');
+    return send(response, 401, 'Authentication required\n');
+  }
+  const feed = await route.load();
+  if (feed === undefined) {
+    return send(
+      response,
+      503,
+      route.missing ??
+        'No feed file to serve: run "kaspi-connect sync" (it publishes the feed, and writes a deleted one again)\n',
+    );
+  }
+  const useGzip = acceptsGzip(request.headers['accept-encoding']);
+  const etag = useGzip ? `${feed.etag.slice(0, -1)}-gz"` : feed.etag;
+  response.setHeader('ETag', etag);
+  response.setHeader('Last-Modified', feed.lastModified.toUTCString());
+  response.setHeader('Vary', 'Accept-Encoding');
+  // Set before a 304 too: it describes the representation the client already holds.
+  response.setHeader('Content-Type', 'application/xml; charset=utf-8');
+  if (notModified(request, feed)) return send(response, 304, '');
+  const body = useGzip ? feed.gzipped : feed.body;
+  if (useGzip) response.setHeader('Content-Encoding', 'gzip');
+  response.setHeader('Content-Length', body.byteLength);
+  response.writeHead(200);
+  response.end(request.method === 'HEAD' ? undefined : body);
+  return 200;
 }
 
 /** The feed server could not listen; the message says why and what to change. */
@@ -233,31 +227,6 @@ function pathnameOf(url: string | undefined): string {
   const raw = url ?? '/';
   const query = raw.indexOf('?');
   return query === -1 ? raw : raw.slice(0, query);
-}
-
-function acceptsGzip(header: string | undefined): boolean {
-  if (header === undefined) return false;
-  return header.split(',').some((part) => {
-    const [coding, ...params] = part.trim().toLowerCase().split(';');
-    if (coding !== 'gzip' && coding !== '*') return false;
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    return q === undefined || Number(q.slice(2)) > 0;
-  });
-}
-
-function notModified(request: IncomingMessage, feed: CachedFeed): boolean {
-  const ifNoneMatch = request.headers['if-none-match'];
-  if (ifNoneMatch !== undefined) {
-    const base = feed.etag.slice(1, -1);
-    return ifNoneMatch.split(',').some((tag) => {
-      const value = tag.trim().replace(/^W\//, '');
-      return value === '*' || value === `"${base}"` || value === `"${base}-gz"`;
-    });
-  }
-  const since = request.headers['if-modified-since'];
-  if (since === undefined) return false;
-  const sinceMs = Date.parse(since);
-  return !Number.isNaN(sinceMs) && feed.lastModified.getTime() <= sinceMs;
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {
