@@ -50,7 +50,9 @@ try {
   exportExample(example, project, tarballs);
   step(`packed ${Object.keys(tarballs).length} packages, copied examples/${example} to ${project}`);
 
-  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], 300);
+  // Bounded, but generous: without a prebuilt better-sqlite3 (no GitHub access) npm compiles it,
+  // about 10 minutes on a loaded 2-core machine; examples without the runner take under a minute.
+  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], 1200);
   checkLockedToTarballs(join(project, 'package-lock.json'));
   run('npm', ['run', '--silent', 'typecheck'], 180);
   const output = run('npm', ['run', '--silent', 'test'], 180);
