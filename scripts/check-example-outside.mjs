@@ -9,7 +9,7 @@
 // `example` defaults to custom-pricing; `--out` writes the project there and keeps it (a way to
 // start your own project from an example). Needs `pnpm build` first. Exit 0 when the example
 // ran and reported its checked outcome, 1 otherwise (with what failed and where).
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -52,10 +52,10 @@ try {
 
   // Bounded, but generous: without a prebuilt better-sqlite3 (no GitHub access) npm compiles it,
   // about 10 minutes on a loaded 2-core machine; examples without the runner take under a minute.
-  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], 1200);
+  await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], 1200);
   checkLockedToTarballs(join(project, 'package-lock.json'));
-  run('npm', ['run', '--silent', 'typecheck'], 180);
-  const output = run('npm', ['run', '--silent', 'test'], 180);
+  await run('npm', ['run', '--silent', 'typecheck'], 180);
+  const output = await run('npm', ['run', '--silent', 'test'], 180);
   checkOutcome(output);
   step(`ok in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 } catch (error) {
@@ -65,22 +65,42 @@ try {
   if (!values.out) rmSync(base, { recursive: true, force: true });
 }
 
+/**
+ * Runs a command in the project with a deadline. It gets its own process group, so a timeout
+ * kills npm together with what it started (a compiler, the example's simulators).
+ */
 function run(command, args, timeoutS) {
-  const result = spawnSync(command, args, {
-    cwd: project,
-    env: cleanEnv(),
-    encoding: 'utf8',
-    timeout: timeoutS * 1000,
-  });
   const label = `${command} ${args.join(' ')}`;
-  if (result.error) throw new Error(`${label} in ${project}: ${result.error.message}`);
-  if (result.status !== 0) {
-    throw new Error(
-      `${label} in ${project} exited with ${result.status}\n${result.stdout}${result.stderr}`,
-    );
-  }
-  step(`${label}: ok`);
-  return result.stdout;
+  return new Promise((resolveRun, rejectRun) => {
+    const child = spawn(command, args, { cwd: project, env: cleanEnv(), detached: true });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      process.kill(-child.pid, 'SIGKILL');
+    }, timeoutS * 1000);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      rejectRun(new Error(`${label} in ${project}: ${error.message}`));
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (timedOut) rejectRun(new Error(`${label} in ${project} took longer than ${timeoutS} s`));
+      else if (code !== 0) {
+        rejectRun(new Error(`${label} in ${project} exited with ${code}\n${stdout}${stderr}`));
+      } else {
+        step(`${label}: ok`);
+        resolveRun(stdout);
+      }
+    });
+  });
 }
 
 /** pnpm's npm_config_* variables would steer npm when this script runs under pnpm. */
