@@ -2,7 +2,7 @@
 // Structure check: no hand-written source file over 400 lines, no function over 100 lines, and a
 // small runtime surface for the runner's root entry. Generated files are exempt.
 // Usage: node scripts/check-structure.mjs [--report]   (--report prints offenders but exits 0)
-import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -54,8 +54,11 @@ for (const src of roots) {
         const end = file.getLineAndCharacterOfPosition(node.getEnd()).line;
         const span = end - start + 1;
         if (span > MAX_FUNCTION_LINES) {
-          const name = node.name?.getText(file) ?? node.parent?.name?.getText?.(file) ?? '(anonymous)';
-          problems.push(`${rel}:${start + 1}: function ${name} is ${span} lines (max ${MAX_FUNCTION_LINES})`);
+          const name =
+            node.name?.getText(file) ?? node.parent?.name?.getText?.(file) ?? '(anonymous)';
+          problems.push(
+            `${rel}:${start + 1}: function ${name} is ${span} lines (max ${MAX_FUNCTION_LINES})`,
+          );
         }
       }
       ts.forEachChild(node, visit);
@@ -68,7 +71,9 @@ const runnerEntry = join(root, 'packages/runner/dist/index.js');
 if (existsSync(runnerEntry)) {
   const values = Object.keys(await import(pathToFileURL(runnerEntry).href));
   if (values.length > MAX_RUNNER_ROOT_VALUES) {
-    problems.push(`@kaspi-connect/runner root exports ${values.length} runtime values (max ${MAX_RUNNER_ROOT_VALUES})`);
+    problems.push(
+      `@kaspi-connect/runner root exports ${values.length} runtime values (max ${MAX_RUNNER_ROOT_VALUES})`,
+    );
   }
 } else {
   problems.push('packages/runner/dist/index.js missing: run `pnpm build` first');
