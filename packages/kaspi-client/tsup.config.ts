@@ -1,16 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+import { tsupBase } from '../../tsup.base.js';
 
 const { version } = JSON.parse(readFileSync('./package.json', 'utf8')) as { version: string };
 
 export default defineConfig({
+  ...tsupBase,
   entry: ['src/index.ts', 'src/testing/index.ts'],
-  format: ['esm'],
-  target: 'node20',
-  platform: 'node',
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  splitting: true,
   define: { __KASPI_CLIENT_VERSION__: JSON.stringify(version) },
 });

@@ -1,6 +1,8 @@
 import { defineConfig } from 'tsup';
+import { tsupBase } from '../../tsup.base.js';
 
 export default defineConfig({
+  ...tsupBase,
   entry: {
     index: 'src/index.ts',
     cli: 'src/cli.ts',
@@ -9,11 +11,4 @@ export default defineConfig({
     // Loaded by path (new Worker), next to the chunk of the PostgreSQL store.
     'postgres-worker': 'src/state/postgres/worker.ts',
   },
-  format: ['esm'],
-  target: 'node20',
-  platform: 'node',
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  splitting: true,
 });
