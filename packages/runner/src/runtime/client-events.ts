@@ -48,7 +48,7 @@ export function logKaspiEvents(logger: Logger): (event: KaspiClientEvent) => voi
           { client: 'kaspi', ...event },
           event.status === 429
             ? `Kaspi ${event.method} ${event.url}: rate limited, retry ${event.attempt}, ${event.retriesLeft} left`
-            : `Kaspi ${event.method} ${event.url}: retry ${event.attempt} (${event.error}), ${event.retriesLeft} left`,
+            : `Kaspi ${event.method} ${event.url}: retry ${event.attempt} (${event.reason}), ${event.retriesLeft} left`,
         );
         return;
       case 'status.verify':

@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import type { Pool } from 'pg';
-import { kaspiClientFor, runOrdersOnce } from '../commands/orders.js';
+import { runOrdersOnce } from '../commands/orders.js';
 import type { Runtime } from '../commands/runtime.js';
 import type { Logger } from '../logging/logger.js';
 import { detectStateLoss, StateLostError } from '../orders/fresh-state.js';
 import { runSync } from '../pipeline/sync.js';
 import { saveShopFeed } from '../postgres/shop-feeds.js';
+import { kaspiClientFor } from '../runtime/api-clients.js';
 import { holdLease } from '../state/hold-lease.js';
 
 /** The jobs a worker runs for a shop. */

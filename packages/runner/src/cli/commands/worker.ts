@@ -1,6 +1,7 @@
 import { defineCommand } from 'citty';
 import { ConfigError } from '../../config/config-error.js';
 import { ExitCode } from '../../exit-codes.js';
+import { logAlStyleEvents } from '../../runtime/client-events.js';
 import { type FeedServer, serveFeedSource } from '../../server/feed-server.js';
 import { shopFeedPath, shopFeedSource } from '../../server/shop-feed-source.js';
 import { resolveShops, type ShopDeployment } from '../../shops/resolve-shops.js';
@@ -11,7 +12,6 @@ import {
   loadConfigFor,
   loggerFor,
   shutdownSignal,
-  supplierEventLogger,
   wholeNumberFlag,
 } from '../shared.js';
 
@@ -87,7 +87,7 @@ export const workerCommand = defineCommand({
         concurrency,
         logger,
         signal,
-        onSupplierEvent: supplierEventLogger(logger),
+        onSupplierEvent: logAlStyleEvents(logger),
       });
       let server: FeedServer | undefined;
       if (port !== undefined) {
