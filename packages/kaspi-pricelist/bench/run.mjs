@@ -62,6 +62,11 @@ function measureRound(count, file) {
     median(rounds.map((round) => round[name].offersPerSecond / round[to].offersPerSecond));
   const cpuRatio = (name, to) =>
     median(rounds.map((round) => round[name].offersPerCpuSecond / round[to].offersPerCpuSecond));
+  // The lowest and highest per-round ratio of the writer to the escaping template, for the spread.
+  const range = (key) => {
+    const values = rounds.map((round) => round[WRITER][key] / round[ESCAPING][key]);
+    return [Math.min(...values), Math.max(...values)];
+  };
   return {
     escaping: {
       ...summary(ESCAPING),
@@ -87,6 +92,7 @@ function measureRound(count, file) {
       vsEscapingCpu: cpuRatio(WRITER, ESCAPING),
       vsBaseline: ratio(WRITER, BASELINE),
       vsBytes: ratio(WRITER, BYTES),
+      spread: { wall: range('offersPerSecond'), cpu: range('offersPerCpuSecond') },
     },
   };
 }
@@ -143,6 +149,14 @@ for (const row of rows) {
   const ratio = (value) => (value === undefined ? '—' : `${fmt(value, 2)}×`);
   lines.push(
     `| ${row.name} | ${fmt(row.count)} | ${fmt(row.offersPerSecond)} | ${ratio(row.vsEscaping)} | ${ratio(row.vsEscapingCpu)} | ${ratio(row.vsBytes)} | ${ratio(row.vsBaseline)} | ${fmt(row.peakRssMb)} |`,
+  );
+}
+lines.push('');
+for (const row of rows) {
+  if (row.spread === undefined) continue;
+  const span = ([low, high]) => `${fmt(low, 2)}–${fmt(high, 2)}×`;
+  lines.push(
+    `Writer vs escaping byte-chunk template at ${fmt(row.count)} offers, per round: ${span(row.spread.wall)} by wall time, ${span(row.spread.cpu)} by CPU time.`,
   );
 }
 const table = lines.join('\n');
