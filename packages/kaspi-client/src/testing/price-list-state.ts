@@ -52,25 +52,11 @@ export class PriceListState {
       signal,
       this.#options.priceListTimeoutMs ?? 30_000,
     );
-    const report = (
-      outcome: 'failed' | 'unchanged',
-      error: string | undefined,
-      status?: number,
-    ) => {
-      this.lastLoad = {
-        outcome,
-        at: new Date(this.#now()),
-        httpStatus: status,
-        accepted: outcome === 'unchanged' ? this.offers.size : 0,
-        rejected: [],
-        error,
-      };
-      return this.lastLoad;
-    };
-    if (result.kind === 'failed') return report('failed', result.error, result.status);
+    const status = result.status;
+    if (result.kind === 'failed') return this.#report('failed', status, 0, [], result.error);
     if (result.kind === 'not-modified' || result.hash === this.#lastHash)
-      return report('unchanged', undefined, result.status);
-    const loaded = this.#apply(result.body, result.status);
+      return this.#report('unchanged', status, this.offers.size);
+    const loaded = this.#apply(result.body, status);
     if (loaded.outcome === 'loaded') {
       this.#lastHash = result.hash;
       this.#conditional = { etag: result.etag, lastModified: result.lastModified };
@@ -84,32 +70,26 @@ export class PriceListState {
   }
 
   #apply(xml: string, httpStatus: number | undefined): PriceListLoadReport {
-    const at = new Date(this.#now());
     try {
-      const { offers, rejected } = acceptOffers(
-        readPriceList(xml, this.#options.offerPolicy ?? 'strict'),
-      );
+      const doc = readPriceList(xml, this.#options.offerPolicy ?? 'strict');
+      const { offers, rejected } = acceptOffers(doc);
       this.offers = offers;
-      this.lastLoad = {
-        outcome: 'loaded',
-        at,
-        httpStatus,
-        accepted: offers.size,
-        rejected,
-        error: undefined,
-      };
+      return this.#report('loaded', httpStatus, offers.size, rejected);
     } catch (error) {
       if (!(error instanceof PriceListParseError)) throw error;
       // A broken file never replaces the last good catalogue.
-      this.lastLoad = {
-        outcome: 'failed',
-        at,
-        httpStatus,
-        accepted: 0,
-        rejected: [],
-        error: error.message,
-      };
+      return this.#report('failed', httpStatus, 0, [], error.message);
     }
+  }
+
+  #report(
+    outcome: PriceListLoadReport['outcome'],
+    httpStatus: number | undefined,
+    accepted: number,
+    rejected: PriceListLoadReport['rejected'] = [],
+    error?: string,
+  ): PriceListLoadReport {
+    this.lastLoad = { outcome, at: new Date(this.#now()), httpStatus, accepted, rejected, error };
     return this.lastLoad;
   }
 }

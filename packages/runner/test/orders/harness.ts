@@ -46,9 +46,9 @@ export interface Scenario {
 }
 
 /**
- * Both simulators, a lossy proxy in front of Al-Style, a state database whose SKU mapping holds
- * `products` Al-Style articles, and `orders` buyer orders on Kaspi (the first one always hits an
- * out-of-stock product, the second one is always in stock, some hit a foreign SKU).
+ * Both simulators (their faults can lose Al-Style's replies after it acted), a state database whose
+ * SKU mapping holds `products` Al-Style articles, and `orders` buyer orders on Kaspi (the first one
+ * always hits an out-of-stock product, the second one is always in stock, some hit a foreign SKU).
  */
 export async function startScenario(options: {
   readonly seed: number;
