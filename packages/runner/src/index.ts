@@ -58,6 +58,11 @@ export {
 export { FeedPublisher, type FeedPublisherOptions } from './publish/feed-publisher.js';
 export type { TargetEvent, TargetEventHandler } from './publish/targets/events.js';
 export { TargetPublishError } from './publish/targets/target.js';
+export {
+  type ClientContext,
+  type KaspiClientForOptions,
+  kaspiClientFor,
+} from './runtime/api-clients.js';
 export { FeedServerListenError } from './server/feed-server.js';
 export { LeaseBusyError, LeaseLostError } from './state/lease.js';
 export { type SqliteStateStoreOptions, StateStoreError } from './state/open-database.js';

@@ -13,7 +13,11 @@ import { syncCommand } from './commands/sync.js';
 import { validateCommand } from './commands/validate.js';
 import { workerCommand } from './commands/worker.js';
 
-/** The `kaspi-connect` command tree; `cli.ts` only runs it, so tests can drive it directly. */
+/**
+ * The `kaspi-connect` command tree; `cli.ts` only runs it, so tests can drive it directly. Each
+ * command is one file in `./commands/` (its flags and wiring, returning the exit code), its
+ * people and JSON output in `./format/`, the work itself in `src/commands/` and the packages.
+ */
 export const mainCommand = defineCommand({
   meta: {
     name: 'kaspi-connect',

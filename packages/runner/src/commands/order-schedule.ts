@@ -8,7 +8,8 @@ import type { Runtime } from './runtime.js';
 /** Options of `startOrderSchedule`. */
 export interface OrderScheduleOptions {
   readonly signal: AbortSignal;
-  readonly logger: Logger;
+  /** Order decisions and failed cycles; the demo runs without one. */
+  readonly logger?: Logger | undefined;
   /** Time between the starts of two cycles. */
   readonly everyMs: number;
   /** Throws unless this process still holds the state's lease (checked before side effects). */
@@ -22,7 +23,7 @@ export interface OrderScheduleOptions {
 }
 
 /**
- * The order polling loop of `run` and `orders`: cycles on their own queue, so a long full sync
+ * The order polling loop of `run`, `orders` and the demo: cycles on their own queue, so a long full sync
  * never delays a buyer's order (both share the supplier client's throttle), and a cycle that
  * outlasts the interval is never run twice at once. The first cycle runs at once
  * (reconciliation on start); the loop stops when the signal aborts.
@@ -55,7 +56,7 @@ export function startOrderSchedule(
     },
     onEvent: (event) => {
       if (event.type === 'job.error')
-        options.logger.error({ error: event.error }, 'order cycle failed');
+        options.logger?.error({ error: event.error }, 'order cycle failed');
     },
   });
   const timer = setInterval(() => queue.trigger('orders'), options.everyMs);

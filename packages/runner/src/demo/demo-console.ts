@@ -1,5 +1,5 @@
 import type { KaspiSimulator } from '@kaspi-connect/kaspi-client/testing';
-import { runOrdersOnce } from '../commands/orders.js';
+import { startOrderSchedule } from '../commands/order-schedule.js';
 import type { Runtime } from '../commands/runtime.js';
 import type { KaspiConnectConfigInput } from '../config/schema.js';
 import type { ServerExtras } from '../console/server-extras.js';
@@ -28,16 +28,7 @@ export async function startDemoOrders(
   extras.connect({ kaspi: client });
   const sku = runtime.store.skuMappings().find((m) => m.available && m.stockCount >= 2)?.sku;
   if (sku !== undefined) kaspi.createOrder({ items: [{ sku, quantity: 1 }] });
-  let running: Promise<unknown> = runOrdersOnce(runtime, client, { signal });
-  await running.catch(() => undefined);
-  const timer = setInterval(() => {
-    running = running.then(() => runOrdersOnce(runtime, client, { signal })).catch(() => undefined);
-  }, 3_000);
-  signal.addEventListener(
-    'abort',
-    () => {
-      clearInterval(timer);
-    },
-    { once: true },
-  );
+  // Every few seconds, so what a person decides in the console is carried out while they watch.
+  const queue = startOrderSchedule(runtime, client, { signal, everyMs: 3_000 });
+  await queue.idle();
 }
