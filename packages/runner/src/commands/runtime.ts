@@ -8,6 +8,7 @@ import { FeedPublisher } from '../publish/feed-publisher.js';
 import { createTargets } from '../publish/targets/create-targets.js';
 import type { TargetEventHandler } from '../publish/targets/events.js';
 import { TargetOutbox } from '../publish/targets/outbox.js';
+import { openConfiguredPostgres } from '../state/open-configured-store.js';
 import { SqliteStateStore } from '../state/sqlite-state-store.js';
 import type { StateStore } from '../state/state-store.js';
 import { unavailableStateStore } from '../state/unavailable-store.js';
@@ -84,7 +85,11 @@ export function openRuntime(resolved: ResolvedConfig, options: OpenRuntimeOption
   const statePath = resolve(baseDir, config.state.path);
   let store: StateStore;
   let stateError: Error | undefined;
-  if (options.readOnlyState === true) {
+  const postgres = openConfiguredPostgres(config.state, options.readOnlyState === true);
+  if (postgres !== undefined) {
+    store = postgres.store;
+    stateError = postgres.error;
+  } else if (options.readOnlyState === true) {
     try {
       // No database yet (nothing synced): an empty one in memory, so nothing is created on disk.
       store = existsSync(statePath)

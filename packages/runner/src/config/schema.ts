@@ -4,6 +4,7 @@ import { notifyConfigSchema } from '../notify/config-schema.js';
 import { targetsSchema } from '../publish/targets/schema.js';
 import { shopsSchema } from '../shops/shops-schema.js';
 import { workerSchema } from '../shops/worker-schema.js';
+import { stateConfigSchema } from './state-schema.js';
 
 /** Every message names the expected value; `load-config.ts` prefixes it with the key's path. */
 const nonNegative = (what: string) =>
@@ -419,12 +420,7 @@ export const configSchema = v.strictObject({
     {},
   ),
   orders: v.optional(ordersSchema, {}),
-  state: v.optional(
-    v.strictObject({
-      path: v.optional(text('a path for the SQLite database'), './kaspi-connect.db'),
-    }),
-    {},
-  ),
+  state: stateConfigSchema,
   /** Product cards on Kaspi from supplier data (`kaspi-connect cards`; see docs/product-cards.md). */
   cards: v.optional(cardsSchema, {}),
   console: consoleConfigSchema,

@@ -1,5 +1,5 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { chmod, chown, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -92,7 +92,7 @@ function nobodyIds(): { uid: number; gid: number } {
 }
 
 // Clusters still running when the process exits (a test timed out, afterAll never ran).
-const running = new Set<{ bin: string; data: string }>();
+const running = new Set<{ bin: string; data: string; dir: string }>();
 process.once('exit', () => {
   for (const cluster of running) {
     try {
@@ -107,6 +107,7 @@ process.once('exit', () => {
     } catch {
       // Already gone.
     }
+    rmSync(cluster.dir, { recursive: true, force: true });
   }
 });
 
@@ -157,7 +158,7 @@ export async function startPostgres(): Promise<PostgresCluster> {
     '-c full_page_writes=off',
     '-c max_connections=200',
   ].join(' ');
-  const entry = { bin, data };
+  const entry = { bin, data, dir };
   running.add(entry);
   try {
     await runServerCommand(join(bin, 'pg_ctl'), [

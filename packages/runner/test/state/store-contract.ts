@@ -1,9 +1,9 @@
-import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { OrderRecord } from '../../src/orders/order-record.js';
 import { OrderConflictError } from '../../src/orders/transitions.js';
-import type { SkuMappingRecord, StateStore } from '../../src/state/state-store.js';
+import type { StateStore } from '../../src/state/state-store.js';
 import { product } from '../helpers/config.js';
+import { mapping, order, request, T0 } from './store-fixtures.js';
 
 /** How a contract run gets stores: `open()` twice on one `Place` is two processes on one state. */
 export interface StoreFactory {
@@ -13,51 +13,6 @@ export interface StoreFactory {
   /** Whether one place holds many shops (PostgreSQL) or one (a SQLite file). */
   readonly shops: boolean;
 }
-
-const T0 = new Date('2026-11-01T00:00:00Z');
-
-export const mapping = (
-  sku: string,
-  overrides: Partial<SkuMappingRecord> = {},
-): SkuMappingRecord => ({
-  sku,
-  supplier: 'alstyle',
-  productKey: sku,
-  model: `Model ${sku}`,
-  brand: 'B',
-  price: 1000,
-  cityPrices: { '750000000': 990 },
-  available: true,
-  stockCount: 3,
-  storeStock: { PP1: { stockCount: 3, available: true } },
-  lastSeenAt: T0,
-  lastPublishedAt: T0,
-  ...overrides,
-});
-
-export const order = (code: string, overrides: Partial<OrderRecord> = {}): OrderRecord => ({
-  kaspiCode: code,
-  kaspiId: `id-${code}`,
-  state: 'new',
-  supplier: 'alstyle',
-  supplierOrderId: undefined,
-  lines: [
-    { sku: 'AS-1', productKey: '1', quantity: 2, unitPrice: 5000 } as OrderRecord['lines'][number],
-  ],
-  attempts: 0,
-  kaspiCreatedAt: T0,
-  createdAt: T0,
-  updatedAt: T0,
-  ...overrides,
-});
-
-const request = (holder: string, overrides: Record<string, unknown> = {}) => ({
-  holder,
-  pid: process.pid,
-  host: hostname(),
-  ttlMs: 10_000,
-  ...overrides,
-});
 
 /** The `StateStore` contract: every store passes the same cases. */
 export function describeStoreContract(name: string, factory: () => StoreFactory): void {

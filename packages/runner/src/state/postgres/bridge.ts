@@ -73,6 +73,11 @@ export class SyncBridge {
     return this.#send(method, args) as Result<M>;
   }
 
+  /** A round trip through the worker without a query (measures the bridge alone). */
+  ping(): void {
+    this.#send('$ping', []);
+  }
+
   /** Connects and migrates; throws `PostgresStateStoreError` when that fails. */
   open(): number {
     return this.#send('$open', []) as number;
