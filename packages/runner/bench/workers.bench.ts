@@ -17,7 +17,7 @@ import {
   writeWorldConfig,
 } from '../test/shops/worker-world.js';
 
-const SHOPS = Number(process.env.BENCH_SHOPS ?? 12);
+const SHOPS = Number(process.env.BENCH_SHOPS ?? 6);
 const SHOPS_PER_TOKEN = Number(process.env.BENCH_SHOPS_PER_TOKEN ?? 3);
 const INTERVAL_MS = Number(process.env.BENCH_INTERVAL_MS ?? 100);
 
@@ -54,6 +54,7 @@ try {
       });
       const seconds = (performance.now() - started) / 1000;
       const perMinute = (SHOPS / seconds) * 60;
+      console.error(`${count} worker(s): ${seconds.toFixed(1)} s`);
       rows.push(
         `| ${count} | ${SHOPS} | ${seconds.toFixed(1)} s | ${perMinute.toFixed(0)} | ${(perMinute / count).toFixed(0)} | ${loadavg()[0]?.toFixed(2)} |`,
       );

@@ -48,7 +48,10 @@ function ownPaths(config: KaspiConnectConfig, entry: ShopEntry): Plain {
   const ext = extname(statePath);
   return {
     feed: { dir: join(config.feed.dir, entry.id) },
-    state: { path: join(dirname(statePath), `${basename(statePath, ext)}.${entry.id}${ext}`) },
+    state: {
+      path: join(dirname(statePath), `${basename(statePath, ext)}.${entry.id}${ext}`),
+      shop: entry.id,
+    },
   };
 }
 

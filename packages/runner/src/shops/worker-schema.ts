@@ -15,15 +15,6 @@ const described = <T extends v.GenericSchema>(schema: T, text: string) =>
 export const workerSchema = v.optional(
   described(
     v.strictObject({
-      database: v.optional(
-        described(
-          v.pipe(
-            v.string('expected a PostgreSQL URL (a string)'),
-            v.regex(/^postgres(?:ql)?:\/\//, 'expected a URL such as "postgres://user@host/db"'),
-          ),
-          'The PostgreSQL database of the job queue, the supplier limit and the stored feeds. Usually left out: `--database` or `DATABASE_URL`.',
-        ),
-      ),
       concurrency: v.optional(
         described(
           v.pipe(

@@ -1,11 +1,13 @@
 import { defineCommand } from 'citty';
 import { ConfigError } from '../../config/config-error.js';
+import type { StateConfig } from '../../config/state-schema.js';
 import { ExitCode } from '../../exit-codes.js';
 import { logAlStyleEvents } from '../../runtime/client-events.js';
 import { type FeedServer, serveFeedSource } from '../../server/feed-server.js';
 import { shopFeedPath, shopFeedSource } from '../../server/shop-feed-source.js';
 import { resolveShops, type ShopDeployment } from '../../shops/resolve-shops.js';
 import { startWorker } from '../../shops/worker.js';
+import { postgresStateUrl } from '../../state/open-configured-store.js';
 import {
   commonArgs,
   guarded,
@@ -15,15 +17,15 @@ import {
   wholeNumberFlag,
 } from '../shared.js';
 
-function databaseUrl(flag: string | undefined, configured: string | undefined): string {
-  const url = flag ?? process.env.DATABASE_URL ?? configured;
+function databaseUrl(flag: string | undefined, state: StateConfig): string {
+  const url = flag ?? postgresStateUrl(state);
   if (url !== undefined && /^postgres(?:ql)?:\/\//.test(url)) return url;
   throw new ConfigError('command-line flags', [
     {
       key: '--database',
       message:
         url === undefined
-          ? 'expected the PostgreSQL database of the workers: --database postgres://user@host/db, DATABASE_URL or worker.database'
+          ? 'expected the PostgreSQL database of the workers: --database postgres://user@host/db, KASPI_CONNECT_DATABASE_URL or state.url (the password from PGPASSWORD)'
           : 'expected a URL starting with postgres:// or postgresql://',
     },
   ]);
@@ -52,7 +54,7 @@ export const workerCommand = defineCommand({
     ...commonArgs,
     database: {
       type: 'string',
-      description: 'PostgreSQL URL (default: DATABASE_URL, then worker.database)',
+      description: 'PostgreSQL URL (default: KASPI_CONNECT_DATABASE_URL, then state.url)',
     },
     concurrency: {
       type: 'string',
@@ -67,7 +69,7 @@ export const workerCommand = defineCommand({
   run: ({ args }) =>
     guarded(async () => {
       const resolved = await loadConfigFor(args);
-      const url = databaseUrl(args.database, resolved.config.worker.database);
+      const url = databaseUrl(args.database, resolved.config.state);
       const concurrency = wholeNumberFlag('concurrency', args.concurrency, { min: 1, max: 64 });
       const port = wholeNumberFlag('port', args.port, { min: 0, max: 65_535 });
       const shops = resolveShops(resolved);
