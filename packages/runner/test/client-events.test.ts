@@ -11,7 +11,7 @@ import { baseConfigInput } from './helpers/config.js';
 const TOKEN = 'kaspi-secret-token-1234';
 
 describe('Kaspi client events in the logs', () => {
-  it('logs requests at debug and a rate-limited retry at info, never the token', async () => {
+  it('logs requests at debug and a rate-limited wait at info, never the token', async () => {
     const sim = await startKaspiSimulator({ token: TOKEN });
     const stream = new PassThrough();
     let text = '';
@@ -42,7 +42,8 @@ describe('Kaspi client events in the logs', () => {
         .map((line) => JSON.parse(line) as { level: number; msg: string; type?: string });
       // The simulator's own record: one refused request, then the retried one.
       expect(sim.requests.map((r) => r.status)).toEqual([429, 200]);
-      const retry = lines.find((line) => line.type === 'http.retry');
+      // The kit reports a 429 wait as `rate-limit.hit` (the resend follows the wait).
+      const retry = lines.find((line) => line.type === 'rate-limit.hit');
       expect(retry?.level).toBe(30);
       expect(retry?.msg).toMatch(/rate limited/);
       expect(

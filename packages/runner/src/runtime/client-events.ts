@@ -51,6 +51,12 @@ export function logKaspiEvents(logger: Logger): (event: KaspiClientEvent) => voi
             : `Kaspi ${event.method} ${event.url}: retry ${event.attempt} (${event.reason}), ${event.retriesLeft} left`,
         );
         return;
+      case 'rate-limit.hit':
+        logger.info(
+          { client: 'kaspi', ...event },
+          `Kaspi ${event.method} ${event.url}: rate limited (HTTP ${event.status}), waiting ${event.waitMs} ms`,
+        );
+        return;
       case 'status.verify':
         if (event.outcome === 'done') {
           logger.debug({ client: 'kaspi', ...event }, `Kaspi ${event.type}`);
