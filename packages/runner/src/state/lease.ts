@@ -91,3 +91,26 @@ export function leaseIsStale(lease: LeaseInfo, host: string, now: Date): boolean
   if (lease.expiresAt.getTime() <= now.getTime()) return true;
   return lease.host === host && lease.pid !== process.pid && !processAlive(lease.pid);
 }
+
+/** The lease row as both stores keep it (times as epoch milliseconds). */
+export interface LeaseRow {
+  token: string;
+  holder: string;
+  pid: number;
+  host: string;
+  acquired_at: number;
+  heartbeat_at: number;
+  expires_at: number;
+}
+
+/** What a lease row says about its holder. */
+export function toLeaseInfo(row: LeaseRow): LeaseInfo {
+  return {
+    holder: row.holder,
+    pid: row.pid,
+    host: row.host,
+    acquiredAt: new Date(row.acquired_at),
+    heartbeatAt: new Date(row.heartbeat_at),
+    expiresAt: new Date(row.expires_at),
+  };
+}

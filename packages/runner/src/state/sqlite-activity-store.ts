@@ -1,4 +1,13 @@
 import type Database from 'better-sqlite3';
+import {
+  type ConsoleActionRow,
+  foldOutboxHealth,
+  type OutboxCountRow,
+  type OutboxErrorRow,
+  type OutboxRow,
+  toConsoleAction,
+  toOutbox,
+} from './activity-rows.js';
 import type {
   ActivityStore,
   ConsoleActionRecord,
@@ -7,25 +16,9 @@ import type {
   OrderSummaryRow,
   OutboxHealth,
   OutboxRecord,
-  OutboxState,
   SkuHistoryPoint,
   SkuSearchResult,
 } from './activity-store.js';
-
-/** A `notify_outbox` row. */
-export interface OutboxRow {
-  id: number;
-  dedupe_key: string;
-  channel: string;
-  kind: string;
-  payload: string;
-  state: OutboxState;
-  attempts: number;
-  created_at: number;
-  next_attempt_at: number;
-  sent_at: number | null;
-  last_error: string | null;
-}
 
 const MAX_ERROR_CHARS = 500;
 
@@ -180,33 +173,14 @@ export class SqliteActivityStore implements ActivityStore {
       .prepare(
         'SELECT channel, state, COUNT(*) AS n, MAX(sent_at) AS sent FROM notify_outbox GROUP BY channel, state',
       )
-      .all() as { channel: string; state: OutboxState; n: number; sent: number | null }[];
+      .all() as OutboxCountRow[];
     const lastErrors = this.#db
       .prepare(
         `SELECT channel, last_error, MAX(next_attempt_at) AS at FROM notify_outbox
          WHERE last_error IS NOT NULL AND state != 'sent' GROUP BY channel`,
       )
-      .all() as { channel: string; last_error: string; at: number }[];
-    const byChannel = new Map<
-      string,
-      { counts: Partial<Record<OutboxState, number>>; sent?: number }
-    >();
-    for (const row of counts) {
-      const entry = byChannel.get(row.channel) ?? { counts: {} };
-      entry.counts[row.state] = row.n;
-      if (row.sent !== null) entry.sent = row.sent;
-      byChannel.set(row.channel, entry);
-    }
-    return [...byChannel].map(([channel, entry]) => {
-      const error = lastErrors.find((row) => row.channel === channel);
-      return {
-        channel,
-        counts: entry.counts,
-        lastSentAt: entry.sent === undefined ? undefined : new Date(entry.sent),
-        lastError: error?.last_error,
-        lastErrorAt: error === undefined ? undefined : new Date(error.at),
-      };
-    });
+      .all() as OutboxErrorRow[];
+    return foldOutboxHealth(counts, lastErrors);
   }
 
   recordConsoleAction(action: Omit<ConsoleActionRecord, 'id'>): number {
@@ -228,24 +202,8 @@ export class SqliteActivityStore implements ActivityStore {
   consoleActions(limit: number): ConsoleActionRecord[] {
     const rows = this.#db
       .prepare('SELECT * FROM console_actions ORDER BY id DESC LIMIT ?')
-      .all(limit) as {
-      id: number;
-      at: number;
-      who: string;
-      action: string;
-      target: string;
-      detail: string | null;
-      outcome: string;
-    }[];
-    return rows.map((row) => ({
-      id: row.id,
-      at: new Date(row.at),
-      who: row.who,
-      action: row.action,
-      target: row.target,
-      detail: row.detail ?? undefined,
-      outcome: row.outcome,
-    }));
+      .all(limit) as ConsoleActionRow[];
+    return rows.map(toConsoleAction);
   }
 
   skuHistory(sku: string, since: Date): SkuHistoryPoint[] {
@@ -349,21 +307,4 @@ export class SqliteActivityStore implements ActivityStore {
       durationMs: row.finished_at - row.started_at,
     }));
   }
-}
-
-/** An outbox record from its row. */
-export function toOutbox(row: OutboxRow): OutboxRecord {
-  return {
-    id: row.id,
-    dedupeKey: row.dedupe_key,
-    channel: row.channel,
-    kind: row.kind,
-    payload: JSON.parse(row.payload) as Record<string, unknown>,
-    state: row.state,
-    attempts: row.attempts,
-    createdAt: new Date(row.created_at),
-    nextAttemptAt: new Date(row.next_attempt_at),
-    sentAt: row.sent_at === null ? undefined : new Date(row.sent_at),
-    lastError: row.last_error ?? undefined,
-  };
 }

@@ -6,29 +6,10 @@ import {
   type LeaseInfo,
   type LeaseRenewal,
   type LeaseRequest,
+  type LeaseRow,
   leaseIsStale,
+  toLeaseInfo,
 } from './lease.js';
-
-interface LeaseRow {
-  token: string;
-  holder: string;
-  pid: number;
-  host: string;
-  acquired_at: number;
-  heartbeat_at: number;
-  expires_at: number;
-}
-
-function toInfo(row: LeaseRow): LeaseInfo {
-  return {
-    holder: row.holder,
-    pid: row.pid,
-    host: row.host,
-    acquiredAt: new Date(row.acquired_at),
-    heartbeatAt: new Date(row.heartbeat_at),
-    expiresAt: new Date(row.expires_at),
-  };
-}
 
 const readRow = (db: Database.Database): LeaseRow | undefined =>
   db.prepare('SELECT * FROM lease WHERE id = 1').get() as LeaseRow | undefined;
@@ -39,7 +20,7 @@ export function acquireSqliteLease(db: Database.Database, request: LeaseRequest)
   return db
     .transaction((): LeaseAcquisition => {
       const row = readRow(db);
-      const previous = row === undefined ? undefined : toInfo(row);
+      const previous = row === undefined ? undefined : toLeaseInfo(row);
       if (previous !== undefined && !leaseIsStale(previous, request.host, now)) {
         return { ok: false, heldBy: previous };
       }
@@ -84,7 +65,7 @@ export function renewSqliteLease(
     .run(now.getTime(), expiresAt.getTime(), lease.token).changes;
   if (changed === 1) return { ok: true, lease: { ...lease, heartbeatAt: now, expiresAt } };
   const row = readRow(db);
-  return { ok: false, heldBy: row === undefined ? undefined : toInfo(row) };
+  return { ok: false, heldBy: row === undefined ? undefined : toLeaseInfo(row) };
 }
 
 export function releaseSqliteLease(db: Database.Database, lease: Lease): void {
@@ -98,5 +79,5 @@ export function holdsSqliteLease(db: Database.Database, lease: Lease): boolean {
 
 export function currentSqliteLease(db: Database.Database): LeaseInfo | undefined {
   const row = readRow(db);
-  return row === undefined ? undefined : toInfo(row);
+  return row === undefined ? undefined : toLeaseInfo(row);
 }

@@ -1,3 +1,4 @@
+import { type ConsoleActionRow, toConsoleAction } from '../activity-rows.js';
 import type {
   ConsoleActionRecord,
   OrderSummaryRow,
@@ -9,27 +10,12 @@ import { type PgContext, rows } from './context.js';
 /** What the console reads for charts and search (worker side). */
 export const activityReadHandlers = {
   async consoleActions(ctx: PgContext, limit: number): Promise<ConsoleActionRecord[]> {
-    const found = await rows<{
-      id: number;
-      at: number;
-      who: string;
-      action: string;
-      target: string;
-      detail: string | null;
-      outcome: string;
-    }>(ctx.pool, 'SELECT * FROM console_actions WHERE shop = $1 ORDER BY id DESC LIMIT $2', [
-      ctx.shop,
-      limit,
-    ]);
-    return found.map((row) => ({
-      id: row.id,
-      at: new Date(row.at),
-      who: row.who,
-      action: row.action,
-      target: row.target,
-      detail: row.detail ?? undefined,
-      outcome: row.outcome,
-    }));
+    const found = await rows<ConsoleActionRow>(
+      ctx.pool,
+      'SELECT * FROM console_actions WHERE shop = $1 ORDER BY id DESC LIMIT $2',
+      [ctx.shop, limit],
+    );
+    return found.map(toConsoleAction);
   },
 
   async skuHistory(ctx: PgContext, sku: string, since: Date): Promise<SkuHistoryPoint[]> {

@@ -1,12 +1,17 @@
+import {
+  foldOutboxHealth,
+  type OutboxCountRow,
+  type OutboxErrorRow,
+  type OutboxRow,
+  toOutbox,
+} from '../activity-rows.js';
 import type {
   ConsoleActionRecord,
   FeedFetchRecord,
   HeartbeatRecord,
   OutboxHealth,
   OutboxRecord,
-  OutboxState,
 } from '../activity-store.js';
-import { type OutboxRow, toOutbox } from '../sqlite-activity-store.js';
 import { activityReadHandlers } from './activity-reads.js';
 import { changes, inTransaction, one, type PgContext, rows } from './context.js';
 
@@ -183,42 +188,18 @@ export const activityHandlers = {
   },
 
   async outboxHealth(ctx: PgContext): Promise<OutboxHealth[]> {
-    const counts = await rows<{
-      channel: string;
-      state: OutboxState;
-      n: number;
-      sent: number | null;
-    }>(
+    const counts = await rows<OutboxCountRow>(
       ctx.pool,
       'SELECT channel, state, COUNT(*) AS n, MAX(sent_at) AS sent FROM notify_outbox WHERE shop = $1 GROUP BY channel, state',
       [ctx.shop],
     );
-    const lastErrors = await rows<{ channel: string; last_error: string; at: number }>(
+    const lastErrors = await rows<OutboxErrorRow>(
       ctx.pool,
       `SELECT DISTINCT ON (channel) channel, last_error, next_attempt_at AS at FROM notify_outbox
        WHERE shop = $1 AND last_error IS NOT NULL AND state != 'sent' ORDER BY channel, next_attempt_at DESC`,
       [ctx.shop],
     );
-    const byChannel = new Map<
-      string,
-      { counts: Partial<Record<OutboxState, number>>; sent?: number }
-    >();
-    for (const row of counts) {
-      const entry = byChannel.get(row.channel) ?? { counts: {} };
-      entry.counts[row.state] = row.n;
-      if (row.sent !== null) entry.sent = Math.max(entry.sent ?? 0, row.sent);
-      byChannel.set(row.channel, entry);
-    }
-    return [...byChannel].map(([channel, entry]) => {
-      const error = lastErrors.find((row) => row.channel === channel);
-      return {
-        channel,
-        counts: entry.counts,
-        lastSentAt: entry.sent === undefined ? undefined : new Date(entry.sent),
-        lastError: error?.last_error,
-        lastErrorAt: error === undefined ? undefined : new Date(error.at),
-      };
-    });
+    return foldOutboxHealth(counts, lastErrors);
   },
 
   async recordConsoleAction(

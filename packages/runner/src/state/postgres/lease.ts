@@ -6,30 +6,11 @@ import {
   type LeaseInfo,
   type LeaseRenewal,
   type LeaseRequest,
+  type LeaseRow,
   leaseIsStale,
+  toLeaseInfo,
 } from '../lease.js';
 import { changes, inTransaction, LOCK_NAMESPACE_LEASE, one, type PgContext } from './context.js';
-
-interface LeaseRow {
-  token: string;
-  holder: string;
-  pid: number;
-  host: string;
-  acquired_at: number;
-  heartbeat_at: number;
-  expires_at: number;
-}
-
-function toInfo(row: LeaseRow): LeaseInfo {
-  return {
-    holder: row.holder,
-    pid: row.pid,
-    host: row.host,
-    acquiredAt: new Date(row.acquired_at),
-    heartbeatAt: new Date(row.heartbeat_at),
-    expiresAt: new Date(row.expires_at),
-  };
-}
 
 /**
  * The shop's session advisory lock on our own connection: held while we hold the lease, so a
@@ -85,7 +66,7 @@ export const leaseHandlers = {
       const row = await one<LeaseRow>(client, 'SELECT * FROM lease WHERE shop = $1 FOR UPDATE', [
         ctx.shop,
       ]);
-      const previous = row === undefined ? undefined : toInfo(row);
+      const previous = row === undefined ? undefined : toLeaseInfo(row);
       // Getting the session lock now means no live connection of the holder has it: it crashed.
       const holderGone = previous !== undefined && sessionLock && !hadLock;
       if (previous !== undefined && !holderGone && !leaseIsStale(previous, request.host, now)) {
@@ -136,7 +117,7 @@ export const leaseHandlers = {
     }
     await unlockSession(ctx).catch(() => undefined);
     const row = await readRow(ctx);
-    return { ok: false, heldBy: row === undefined ? undefined : toInfo(row) };
+    return { ok: false, heldBy: row === undefined ? undefined : toLeaseInfo(row) };
   },
 
   async releaseLease(ctx: PgContext, lease: Lease): Promise<void> {
@@ -154,6 +135,6 @@ export const leaseHandlers = {
 
   async currentLease(ctx: PgContext): Promise<LeaseInfo | undefined> {
     const row = await readRow(ctx);
-    return row === undefined ? undefined : toInfo(row);
+    return row === undefined ? undefined : toLeaseInfo(row);
   },
 };
