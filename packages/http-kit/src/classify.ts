@@ -10,7 +10,6 @@ export interface Answer {
   readonly response: Response;
   /** The whole body. */
   readonly text: string;
-  /** The body parsed as JSON, when it is JSON. */
   readonly json: { readonly ok: true; readonly value: unknown } | { readonly ok: false };
   /** The body as errors may carry it: parsed and redacted, or truncated redacted text. Computed when first read. */
   readonly redactedBody: unknown;
@@ -19,25 +18,21 @@ export interface Answer {
 /** A client's verdict on an answer: a success with this body text, or a failure. */
 export type Verdict = { readonly ok: string } | { readonly failure: Failure };
 
-/** Parses JSON without throwing. */
-export function tryParseJson(text: string): Answer['json'] {
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch {
-    return { ok: false };
-  }
-}
-
 /** Builds the {@link Answer} for a response whose body has been read. */
 export function readAnswer(
   endpoint: Endpoint,
   request: RedactedRequest,
   response: Response,
   text: string,
-  redactor: Redactor,
-  maxBodyChars: number,
+  options: { readonly redactor: Redactor; readonly maxErrorBodyChars?: number | undefined },
 ): Answer {
-  const json = tryParseJson(text);
+  let json: Answer['json'];
+  try {
+    json = { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    json = { ok: false };
+  }
+  const { redactor, maxErrorBodyChars = 2000 } = options;
   let redacted: { value: unknown } | undefined;
   return {
     endpoint,
@@ -48,7 +43,9 @@ export function readAnswer(
     // Only failures carry a body, so a large successful one is never walked for secrets.
     get redactedBody(): unknown {
       redacted ??= {
-        value: json.ok ? redactor.value(json.value) : redactor.text(text.slice(0, maxBodyChars)),
+        value: json.ok
+          ? redactor.value(json.value)
+          : redactor.text(text.slice(0, maxErrorBodyChars)),
       };
       return redacted.value;
     },
@@ -62,21 +59,17 @@ export function readAnswer(
  */
 export function defaultVerdict(answer: Answer): Verdict {
   const { response, request } = answer;
+  if (response.ok && answer.json.ok) return { ok: answer.text };
   const status = response.status;
+  const base = { request, status, body: answer.redactedBody };
   if (response.ok) {
-    if (answer.json.ok) return { ok: answer.text };
     const message = `${request.endpoint} answered ${status} with a body that is not JSON`;
-    return { failure: { kind: 'malformed', request, status, body: answer.redactedBody, message } };
+    return { failure: { ...base, kind: 'malformed', message } };
   }
-  if (status === 401 || status === 403)
-    return { failure: { kind: 'auth', request, status, body: answer.redactedBody } };
+  if (status === 401 || status === 403) return { failure: { ...base, kind: 'auth' } };
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-    return {
-      failure: { kind: 'rate-limited', request, status, body: answer.redactedBody, retryAfterMs },
-    };
+    return { failure: { ...base, kind: 'rate-limited', retryAfterMs } };
   }
-  return {
-    failure: { kind: 'http', request, status, body: answer.redactedBody, retryable: status >= 500 },
-  };
+  return { failure: { ...base, kind: 'http', retryable: status >= 500 } };
 }

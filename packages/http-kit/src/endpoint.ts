@@ -41,20 +41,18 @@ export interface ResendRule {
   readonly outcomeUnknownOnFailure: boolean;
 }
 
+// A read and an idempotent write may both be sent again after anything transient.
+const RESENDABLE: ResendRule = {
+  afterFailure: true,
+  afterRateLimit: true,
+  afterNotSent: true,
+  outcomeUnknownOnFailure: false,
+};
+
 /** The resend rules, by effect. */
 export const RESEND_RULES: Readonly<Record<Effect, ResendRule>> = {
-  read: {
-    afterFailure: true,
-    afterRateLimit: true,
-    afterNotSent: true,
-    outcomeUnknownOnFailure: false,
-  },
-  'idempotent-write': {
-    afterFailure: true,
-    afterRateLimit: true,
-    afterNotSent: true,
-    outcomeUnknownOnFailure: false,
-  },
+  read: RESENDABLE,
+  'idempotent-write': RESENDABLE,
   'refusable-write': {
     afterFailure: false,
     afterRateLimit: true,

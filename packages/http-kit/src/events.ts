@@ -1,47 +1,39 @@
+import type { RedactedRequest } from './redact.js';
+
 /**
  * What the transport reports through `onEvent`, the same for every client. URLs are redacted;
  * bodies are never included. Clients add their own events to this union.
  */
-export type HttpEvent =
-  | {
-      readonly type: 'http.request';
-      readonly method: string;
-      readonly url: string;
-      readonly endpoint: string;
-      /** 1 for the first attempt of a call, counting every resend. */
-      readonly attempt: number;
-    }
-  | {
-      readonly type: 'http.response';
-      readonly method: string;
-      readonly url: string;
-      readonly endpoint: string;
-      readonly status: number;
-      /** From the start of the attempt to the end of the body. */
-      readonly durationMs: number;
-    }
-  | {
-      readonly type: 'http.retry';
-      readonly method: string;
-      readonly url: string;
-      readonly endpoint: string;
-      /** The attempt that failed (1-based). */
-      readonly attempt: number;
-      readonly retriesLeft: number;
-      /** The failed attempt's error message (redacted). */
-      readonly reason: string;
-      /** Its HTTP status, when a response arrived. */
-      readonly status: number | undefined;
-    }
-  | {
-      readonly type: 'rate-limit.hit';
-      readonly method: string;
-      readonly url: string;
-      readonly endpoint: string;
-      readonly status: number;
-      /** How long the transport waits before resending. */
-      readonly waitMs: number;
-    };
+export type HttpEvent = Pick<RedactedRequest, 'method' | 'url' | 'endpoint'> &
+  (
+    | {
+        readonly type: 'http.request';
+        /** 1 for the first attempt of a call, counting every resend. */
+        readonly attempt: number;
+      }
+    | {
+        readonly type: 'http.response';
+        readonly status: number;
+        /** From the start of the attempt to the end of the body. */
+        readonly durationMs: number;
+      }
+    | {
+        readonly type: 'http.retry';
+        /** The attempt that failed (1-based). */
+        readonly attempt: number;
+        readonly retriesLeft: number;
+        /** The failed attempt's error message (redacted). */
+        readonly reason: string;
+        /** Its HTTP status, when a response arrived. */
+        readonly status: number | undefined;
+      }
+    | {
+        readonly type: 'rate-limit.hit';
+        readonly status: number;
+        /** How long the transport waits before resending. */
+        readonly waitMs: number;
+      }
+  );
 
 /** Receives events; must not throw (a throwing handler is ignored). Silent when not given. */
 export type EventHandler<E> = (event: E) => void;

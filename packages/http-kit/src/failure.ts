@@ -1,47 +1,29 @@
-import type { RedactedRequest } from './redact.js';
+import type { RedactedRequest, Redactor } from './redact.js';
+
+/** What an answer that arrived carries. */
+interface Answered {
+  readonly status: number;
+  readonly body: unknown;
+}
 
 /**
  * What went wrong with one attempt, before a client turns it into its own error class. The
- * transport decides resends from `kind` and the endpoint's effect, never from class names.
+ * transport decides resends from `kind` and the endpoint's effect, never from class names:
+ * `http` (a non-2xx answer no other kind describes), `rate-limited` (the server said "too fast"
+ * and did not act; `retryAfterMs` is the wait it asked for, before the cap), `auth` (the
+ * credentials were refused), `malformed` (a 2xx answer whose body is not what any answer looks
+ * like: not JSON, an HTML page), `timeout` (one attempt took too long), `network` (no response).
  */
 export type Failure = {
   readonly request: RedactedRequest;
   readonly message?: string | undefined;
 } & (
+  | (Answered & { readonly kind: 'http'; readonly retryable: boolean })
+  | (Answered & { readonly kind: 'rate-limited'; readonly retryAfterMs: number | undefined })
+  | (Answered & { readonly kind: 'auth' })
+  | (Answered & { readonly kind: 'malformed' })
+  | { readonly kind: 'timeout'; readonly timeoutMs: number }
   | {
-      /** A non-2xx answer no other kind describes. */
-      readonly kind: 'http';
-      readonly status: number;
-      readonly body: unknown;
-      readonly retryable: boolean;
-    }
-  | {
-      /** The server said "too fast"; it did not act on the request. */
-      readonly kind: 'rate-limited';
-      readonly status: number;
-      readonly body: unknown;
-      /** How long it asked to wait, before the cap. */
-      readonly retryAfterMs: number | undefined;
-    }
-  | {
-      /** The credentials were refused. */
-      readonly kind: 'auth';
-      readonly status: number;
-      readonly body: unknown;
-    }
-  | {
-      /** A 2xx answer whose body is not what any answer looks like (not JSON, an HTML page). */
-      readonly kind: 'malformed';
-      readonly status: number;
-      readonly body: unknown;
-    }
-  | {
-      /** One attempt took longer than its timeout. */
-      readonly kind: 'timeout';
-      readonly timeoutMs: number;
-    }
-  | {
-      /** No response at all. */
       readonly kind: 'network';
       /** The system error code, e.g. `ECONNREFUSED`. */
       readonly code: string | undefined;
@@ -51,9 +33,6 @@ export type Failure = {
       readonly cause: Error | undefined;
     }
 );
-
-/** The kinds of {@link Failure}. */
-export type FailureKind = Failure['kind'];
 
 /** Whether this failure leaves a write's outcome unknown (it may have taken effect). */
 export function isAmbiguous(failure: Failure): boolean {
@@ -84,10 +63,10 @@ export function isTransient(failure: Failure): boolean {
   }
 }
 
+// Codes that prove the request never reached the server.
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
 
-/** Reads a system error code from an error or its causes. */
-export function errorCode(error: unknown): string | undefined {
+function errorCode(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
     const code = (current as { code?: unknown }).code;
@@ -97,7 +76,13 @@ export function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-/** Whether a system error code proves the request never reached the server. */
-export function isNotSentCode(code: string | undefined): boolean {
-  return code !== undefined && NOT_SENT_CODES.has(code);
+/** The failure of an attempt that got no response; the error's (or a cause's) code tells `notSent`. */
+export function networkFailure(
+  request: RedactedRequest,
+  error: unknown,
+  redactor: Redactor,
+): Failure {
+  const code = errorCode(error);
+  const notSent = code !== undefined && NOT_SENT_CODES.has(code);
+  return { kind: 'network', request, code, notSent, cause: redactor.cause(error) };
 }

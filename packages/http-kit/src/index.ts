@@ -1,4 +1,4 @@
-export { type Answer, defaultVerdict, tryParseJson, type Verdict } from './classify.js';
+export type { Answer, Verdict } from './classify.js';
 export {
   defineEndpoints,
   type Effect,
@@ -9,19 +9,11 @@ export {
 } from './endpoint.js';
 export { type BrandedClass, HttpKitError, type HttpKitErrorOptions } from './errors.js';
 export { type EventHandler, type HttpEvent, safeHandler } from './events.js';
-export {
-  errorCode,
-  type Failure,
-  type FailureKind,
-  isAmbiguous,
-  isNotSentCode,
-  isTransient,
-} from './failure.js';
+export type { Failure } from './failure.js';
 export { type Gate, type GateAttempt, throttleGate } from './gate.js';
 export {
   type CallOptions,
   type ClientOptions,
-  DEFAULT_RETRY,
   type FetchLike,
   type RateLimitOptions,
   type ResolvedRetry,
@@ -35,7 +27,7 @@ export {
   type PaginateOptions,
   paginate,
 } from './paginate.js';
-export { buildUrl, fillPath, type QueryParams, type QueryValue } from './query.js';
+export type { QueryParams, QueryValue } from './query.js';
 export {
   createRedactor,
   REDACTED,
@@ -44,12 +36,7 @@ export {
   type RedactorOptions,
 } from './redact.js';
 export { parseRetryAfter } from './retry-after.js';
-export {
-  RETRY_TABLE_END,
-  RETRY_TABLE_START,
-  renderRetryTable,
-  withRetryTable,
-} from './retry-table.js';
+export { withRetryTable } from './retry-table.js';
 export { anySignal, sleep } from './signal.js';
 export {
   createTransport,

@@ -81,20 +81,13 @@ export function resolveRetry(
   defaults: ResolvedRetry = DEFAULT_RETRY,
 ): ResolvedRetry {
   if (options === false) return { ...defaults, retries: 0, rateLimitRetries: 0 };
-  const out: ResolvedRetry = {
-    retries: options?.retries ?? defaults.retries,
-    minDelayMs: options?.minDelayMs ?? defaults.minDelayMs,
-    maxDelayMs: options?.maxDelayMs ?? defaults.maxDelayMs,
-    factor: options?.factor ?? defaults.factor,
-    jitter: options?.jitter ?? defaults.jitter,
-    maxRetryAfterMs: options?.maxRetryAfterMs ?? defaults.maxRetryAfterMs,
-    rateLimitRetries: options?.rateLimitRetries ?? defaults.rateLimitRetries,
-    rateLimitBackoffMs: options?.rateLimitBackoffMs ?? defaults.rateLimitBackoffMs,
-  };
-  for (const [key, value] of Object.entries(out)) {
-    if (typeof value === 'number' && !(Number.isFinite(value) && value >= 0)) {
-      throw new TypeError(`retry.${key} must be a non-negative number, got ${value}`);
+  const out: Record<string, unknown> = { ...defaults };
+  for (const [key, value] of Object.entries(defaults)) {
+    const given = options?.[key as keyof RetryOptions] ?? value;
+    if (typeof given === 'number' && !(Number.isFinite(given) && given >= 0)) {
+      throw new TypeError(`retry.${key} must be a non-negative number, got ${given}`);
     }
+    out[key] = given;
   }
-  return out;
+  return out as ResolvedRetry;
 }

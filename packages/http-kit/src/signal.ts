@@ -17,7 +17,5 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 /** Combines optional signals into one (or none). */
 export function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
   const present = signals.filter((s): s is AbortSignal => s !== undefined);
-  if (present.length === 0) return undefined;
-  if (present.length === 1) return present[0];
-  return AbortSignal.any(present);
+  return present.length <= 1 ? present[0] : AbortSignal.any(present);
 }

@@ -1,8 +1,8 @@
 import pRetry from 'p-retry';
 import { type Answer, defaultVerdict, readAnswer, type Verdict } from './classify.js';
 import { type Endpoint, RESEND_RULES, type ResendRule } from './endpoint.js';
-import type { EventHandler, HttpEvent } from './events.js';
-import { errorCode, type Failure, isAmbiguous, isNotSentCode, isTransient } from './failure.js';
+import { type EventHandler, type HttpEvent, safeHandler } from './events.js';
+import { type Failure, isAmbiguous, isTransient, networkFailure } from './failure.js';
 import type { Gate, GateAttempt } from './gate.js';
 import type { CallOptions, FetchLike, ResolvedRetry } from './options.js';
 import { buildUrl, fillPath, type QueryParams } from './query.js';
@@ -72,8 +72,9 @@ export interface Transport {
 
 /** Builds a client's transport. */
 export function createTransport(options: TransportOptions): Transport {
-  const execute = (endpoint: Endpoint, request: Request, call: CallOptions): Promise<Response> =>
-    new Call(options, endpoint, call).run(request);
+  const emit = safeHandler(options.onEvent);
+  const execute = async (endpoint: Endpoint, request: Request, call: CallOptions) =>
+    new Call(options, endpoint, call, emit).run(request);
   const send = (endpoint: Endpoint, init: SendInit = {}): Promise<Response> => {
     const url = buildUrl(options.baseUrl, fillPath(endpoint.path, init.pathParams), init.query);
     const request = new Request(url, {
@@ -96,19 +97,26 @@ export function createTransport(options: TransportOptions): Transport {
   };
 }
 
+/** What every event of one call carries. */
+type Where = Pick<RedactedRequest, 'method' | 'url' | 'endpoint'>;
+
+/** One attempt's request, built fresh each time with that attempt's signal. */
+type Build = (signal: AbortSignal) => Request;
+
 /** One logical call: its attempts, waits and the resend decisions of its endpoint's effect. */
 class Call {
-  readonly #options: TransportOptions;
-  readonly #endpoint: Endpoint;
   readonly #rule: ResendRule;
   readonly #signal: AbortSignal | undefined;
   readonly #timeoutMs: number;
   readonly #failures = new WeakMap<object, Failure>();
   #attempt = 0;
 
-  constructor(options: TransportOptions, endpoint: Endpoint, call: CallOptions) {
-    this.#options = options;
-    this.#endpoint = endpoint;
+  constructor(
+    readonly options: TransportOptions,
+    readonly endpoint: Endpoint,
+    call: CallOptions,
+    readonly emit: EventHandler<HttpEvent> | undefined,
+  ) {
     this.#rule = RESEND_RULES[endpoint.effect];
     this.#signal = anySignal(options.signal, call.signal);
     this.#timeoutMs = call.timeoutMs ?? options.timeoutMs;
@@ -116,29 +124,25 @@ class Call {
 
   async run(request: Request): Promise<Response> {
     this.#signal?.throwIfAborted();
+    const { redactor, retry, gate } = this.options;
     const url = new URL(request.url);
     const headers = new Headers(request.headers);
-    this.#options.authorize?.(url, headers);
-    const info: RedactedRequest = {
+    this.options.authorize?.(url, headers);
+    const at = {
       method: request.method,
-      url: this.#options.redactor.text(url.toString()),
-      endpoint: this.#endpoint.path,
-      ...(this.#options.recordHeaders === true
-        ? { headers: this.#options.redactor.headers(headers) }
-        : {}),
+      url: redactor.text(url.href),
+      endpoint: this.endpoint.path,
     };
-    const body = request.body === null ? undefined : await request.arrayBuffer();
-    const build = (signal: AbortSignal): Request =>
-      new Request(url, {
-        method: request.method,
-        headers,
-        ...(body === undefined ? {} : { body }),
-        signal,
-      });
-    const once = (): Promise<Response> => this.#scheduled(build, info);
-    const retry = this.#options.retry;
+    const info = this.options.recordHeaders ? { ...at, headers: redactor.headers(headers) } : at;
+    const body = request.body === null ? {} : { body: await request.arrayBuffer() };
+    const build: Build = (signal) =>
+      new Request(url, { method: at.method, headers, ...body, signal });
+    const once = (): Promise<Response> =>
+      gate === undefined
+        ? this.#attemptOnce(build, info, at)
+        : gate.schedule((slot) => this.#attemptOnce(build, info, at, slot), this.#signal);
     try {
-      return await pRetry(() => this.#withRateLimitWaits(once, info), {
+      return await pRetry(() => this.#withRateLimitWaits(once, at), {
         retries: retry.retries,
         factor: retry.factor,
         minTimeout: retry.minDelayMs,
@@ -146,24 +150,23 @@ class Call {
         randomize: retry.jitter,
         ...(this.#signal ? { signal: this.#signal } : {}),
         shouldRetry: ({ error }) => this.#mayResend(error),
-        onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
+        onFailedAttempt: ({ error, attemptNumber: attempt, retriesLeft }) => {
           if (retriesLeft <= 0 || !this.#mayResend(error)) return;
           const failure = this.#failures.get(error);
-          this.#emit({
+          const status = failure && 'status' in failure ? failure.status : undefined;
+          this.emit?.({
             type: 'http.retry',
-            method: info.method,
-            url: info.url,
-            endpoint: info.endpoint,
-            attempt: attemptNumber,
+            ...at,
+            attempt,
             retriesLeft,
             reason: error.message,
-            status: failure !== undefined && 'status' in failure ? failure.status : undefined,
+            status,
           });
         },
       });
     } catch (error) {
-      const failure = this.#failures.get(error as object);
-      const unknown = this.#options.errors.outcomeUnknown;
+      const failure = this.#failureOf(error);
+      const unknown = this.options.errors.outcomeUnknown;
       if (failure && unknown && this.#rule.outcomeUnknownOnFailure && isAmbiguous(failure)) {
         throw unknown(error as Error, failure);
       }
@@ -172,11 +175,8 @@ class Call {
   }
 
   /** "Too fast" answers wait (capped) and go back through the gate; the server did not act. */
-  async #withRateLimitWaits(
-    once: () => Promise<Response>,
-    info: RedactedRequest,
-  ): Promise<Response> {
-    const retry = this.#options.retry;
+  async #withRateLimitWaits(once: () => Promise<Response>, at: Where): Promise<Response> {
+    const retry = this.options.retry;
     const retries = this.#rule.afterRateLimit ? retry.rateLimitRetries : 0;
     try {
       return await pRetry(once, {
@@ -187,26 +187,18 @@ class Call {
         onFailedAttempt: async ({ error, retriesLeft }) => {
           const failure = this.#failures.get(error);
           if (failure?.kind !== 'rate-limited' || retriesLeft <= 0) return;
-          const waitMs = Math.min(
-            failure.retryAfterMs ?? retry.rateLimitBackoffMs,
-            retry.maxRetryAfterMs,
-          );
-          this.#emit({
-            type: 'rate-limit.hit',
-            method: info.method,
-            url: info.url,
-            endpoint: info.endpoint,
-            status: failure.status,
-            waitMs,
-          });
+          const wanted = failure.retryAfterMs ?? retry.rateLimitBackoffMs;
+          const waitMs = Math.min(wanted, retry.maxRetryAfterMs);
+          this.emit?.({ type: 'rate-limit.hit', ...at, status: failure.status, waitMs });
           await sleep(waitMs, this.#signal);
         },
       });
     } catch (error) {
-      const failure = this.#failures.get(error as object);
-      const exhausted = this.#options.errors.rateLimitExhausted;
+      const failure = this.#failureOf(error);
+      const exhausted = this.options.errors.rateLimitExhausted;
       if (failure?.kind === 'rate-limited' && exhausted && this.#rule.afterRateLimit) {
         const replaced = exhausted(error as Error, failure, retries);
+        // Marked as a kind that is never resent, so the outer retry gives up too.
         if (replaced !== error) this.#failures.set(replaced, { ...failure, kind: 'auth' });
         throw replaced;
       }
@@ -214,86 +206,51 @@ class Call {
     }
   }
 
+  #failureOf(error: unknown): Failure | undefined {
+    return typeof error === 'object' && error !== null ? this.#failures.get(error) : undefined;
+  }
+
   #mayResend(error: unknown): boolean {
-    const failure =
-      typeof error === 'object' && error !== null ? this.#failures.get(error) : undefined;
+    const failure = this.#failureOf(error);
     if (failure === undefined) return false;
     if (failure.kind === 'network' && failure.notSent) return this.#rule.afterNotSent;
     return this.#rule.afterFailure && isTransient(failure);
   }
 
-  #scheduled(build: (signal: AbortSignal) => Request, info: RedactedRequest): Promise<Response> {
-    const task = (gateAttempt?: GateAttempt): Promise<Response> =>
-      this.#attemptOnce(build, info, gateAttempt);
-    const gate = this.#options.gate;
-    return gate === undefined ? task() : gate.schedule(task, this.#signal);
-  }
-
-  async #attemptOnce(
-    build: (signal: AbortSignal) => Request,
-    info: RedactedRequest,
-    gateAttempt: GateAttempt | undefined,
-  ): Promise<Response> {
+  async #attemptOnce(build: Build, info: RedactedRequest, at: Where, slot?: GateAttempt) {
     this.#attempt += 1;
-    this.#emit({
-      type: 'http.request',
-      method: info.method,
-      url: info.url,
-      endpoint: info.endpoint,
-      attempt: this.#attempt,
-    });
+    this.emit?.({ type: 'http.request', ...at, attempt: this.#attempt });
     const timeout = new AbortController();
     const timer = setTimeout(
       () => timeout.abort(new Error('per-attempt timeout')),
       this.#timeoutMs,
     );
-    const signal = anySignal(this.#signal, timeout.signal) as AbortSignal;
     const started = performance.now();
     try {
-      const fetchImpl = this.#options.fetch ?? ((request: Request) => globalThis.fetch(request));
-      const response = await fetchImpl(build(signal));
-      // Headers are in: what follows is reading the body, which says nothing about arrivals.
-      gateAttempt?.responded();
-      const text = await response.text();
-      this.#emit({
-        type: 'http.response',
-        method: info.method,
-        url: info.url,
-        endpoint: info.endpoint,
-        status: response.status,
-        durationMs: Math.round(performance.now() - started),
-      });
-      return this.#judge(
-        readAnswer(
-          this.#endpoint,
-          info,
-          response,
-          text,
-          this.#options.redactor,
-          this.#options.maxErrorBodyChars ?? 2000,
-        ),
+      const fetchImpl = this.options.fetch ?? ((request: Request) => globalThis.fetch(request));
+      const response = await fetchImpl(
+        build(anySignal(this.#signal, timeout.signal) as AbortSignal),
       );
+      // Headers are in: what follows is reading the body, which says nothing about arrivals.
+      slot?.responded();
+      const text = await response.text();
+      const durationMs = Math.round(performance.now() - started);
+      this.emit?.({ type: 'http.response', ...at, status: response.status, durationMs });
+      return this.#judge(readAnswer(this.endpoint, info, response, text, this.options));
     } catch (error) {
       if (this.#signal?.aborted) throw this.#signal.reason;
-      if (typeof error === 'object' && error !== null && this.#failures.has(error)) throw error;
+      if (this.#failureOf(error)) throw error;
       if (timeout.signal.aborted) {
         throw this.#fail({ kind: 'timeout', request: info, timeoutMs: this.#timeoutMs });
       }
-      const code = errorCode(error);
-      throw this.#fail({
-        kind: 'network',
-        request: info,
-        code,
-        notSent: isNotSentCode(code),
-        cause: this.#options.redactor.cause(error),
-      });
+      throw this.#fail(networkFailure(info, error, this.options.redactor));
     } finally {
       clearTimeout(timer);
     }
   }
 
   #judge(answer: Answer): Response {
-    const verdict = this.#options.classify?.(answer) ?? defaultVerdict(answer);
+    const verdict = this.options.classify?.(answer) ?? defaultVerdict(answer);
     if ('ok' in verdict) {
       // Fresh headers: the body is already decoded, so the original length and encoding no longer apply.
       return new Response(verdict.ok, {
@@ -303,22 +260,14 @@ class Call {
     }
     // Only a status that says "too fast" slows the gate; a throttle body on a 200 is per endpoint.
     if (verdict.failure.kind === 'rate-limited' && verdict.failure.status >= 400) {
-      this.#options.gate?.rateLimited?.();
+      this.options.gate?.rateLimited?.();
     }
     throw this.#fail(verdict.failure);
   }
 
   #fail(failure: Failure): Error {
-    const error = this.#options.errors.fromFailure(failure);
+    const error = this.options.errors.fromFailure(failure);
     this.#failures.set(error, failure);
     return error;
-  }
-
-  #emit(event: HttpEvent): void {
-    try {
-      this.#options.onEvent?.(event);
-    } catch {
-      /* a logging failure must not fail the call */
-    }
   }
 }

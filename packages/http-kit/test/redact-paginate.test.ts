@@ -7,9 +7,9 @@ import {
   paginate,
   parseRetryAfter,
   REDACTED,
-  renderRetryTable,
   withRetryTable,
 } from '../src/index.js';
+import { renderRetryTable } from '../src/retry-table.js';
 
 describe('redactor', () => {
   const r = createRedactor({
