@@ -50,20 +50,13 @@ export class HttpKitError extends Error {
     markBrands(this, new.target);
   }
 
-  /**
-   * `instanceof` that also works across two installed copies: true for this class and its
-   * subclasses only, never for a sibling.
-   */
+  /** `instanceof` that also works across two installed copies: never true for a sibling class. */
   static readonly isInstance: <T>(this: BrandedClass<T>, value: unknown) => value is T = hasBrand;
 }
 
 /** `isInstance` of every class: reads the brand of the class it is called on. */
 function hasBrand<T>(this: BrandedClass<T>, value: unknown): value is T {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as Record<symbol, unknown>)[this.brand] === true
-  );
+  return (value as Record<symbol, unknown> | null | undefined)?.[this.brand] === true;
 }
 
 /** Marks `target` with the brand each class of its chain declares itself (not an inherited one). */

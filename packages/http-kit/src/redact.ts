@@ -3,7 +3,6 @@ export const REDACTED = '***';
 
 /** A request as it may appear in errors and logs: secrets removed. */
 export interface RedactedRequest {
-  /** HTTP method. */
   readonly method: string;
   /** Full URL with secrets replaced by {@link REDACTED}. */
   readonly url: string;
@@ -101,13 +100,11 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     return copy;
   };
 
-  const headers = (input: Headers): Record<string, string> => {
-    const out: Record<string, string> = {};
-    input.forEach((item, name) => {
-      out[name] = secretHeaders.has(name.toLowerCase()) ? REDACTED : text(item);
-    });
-    return out;
-  };
+  // Headers hands out lower-case names.
+  const headers = (input: Headers): Record<string, string> =>
+    Object.fromEntries(
+      [...input].map(([name, item]) => [name, secretHeaders.has(name) ? REDACTED : text(item)]),
+    );
 
   return { text, value, cause: (input) => cause(input), headers };
 }

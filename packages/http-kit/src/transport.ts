@@ -197,10 +197,8 @@ class Call {
       const failure = this.#failureOf(error);
       const exhausted = this.options.errors.rateLimitExhausted;
       if (failure?.kind === 'rate-limited' && exhausted && this.#rule.afterRateLimit) {
-        const replaced = exhausted(error as Error, failure, retries);
-        // Marked as a kind that is never resent, so the outer retry gives up too.
-        if (replaced !== error) this.#failures.set(replaced, { ...failure, kind: 'auth' });
-        throw replaced;
+        // Not in `#failures`, so the outer retry gives up too.
+        throw exhausted(error as Error, failure, retries);
       }
       throw error;
     }
