@@ -40,14 +40,7 @@ export type FaultKind =
 export type Fault<X extends { readonly kind: string } = never> = (FaultKind | X) & FaultMatch;
 
 /** The kinds the kit applies itself. */
-export const TRANSPORT_FAULTS: ReadonlySet<string> = new Set([
-  'status',
-  'html',
-  'timeout',
-  'drop',
-  'slow',
-  'malformed',
-]);
+export const TRANSPORT_FAULTS = new Set(['status', 'html', 'timeout', 'drop', 'slow', 'malformed']);
 
 /** Pending faults in injection order: the first one that matches a request applies. */
 export class FaultQueue<X extends { readonly kind: string }> {

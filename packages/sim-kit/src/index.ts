@@ -1,11 +1,5 @@
-export {
-  type Fault,
-  type FaultKind,
-  type FaultMatch,
-  FaultQueue,
-  TRANSPORT_FAULTS,
-} from './faults.js';
-export { delay, LatencyModel, type SimulatedLatencies, type SimulatedLatency } from './latency.js';
+export type { Fault, FaultKind, FaultMatch } from './faults.js';
+export type { SimulatedLatencies, SimulatedLatency } from './latency.js';
 export type { SimRequestRecord } from './pipeline.js';
 export { proxyTo } from './proxy.js';
 export { createRandom, type Random } from './random.js';

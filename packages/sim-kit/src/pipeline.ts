@@ -1,8 +1,9 @@
 import type { HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Context, MiddlewareHandler } from 'hono';
-import { type FaultKind, type FaultQueue, TRANSPORT_FAULTS } from './faults.js';
-import { delay, type LatencyModel } from './latency.js';
+import { type FaultKind, type FaultMatch, FaultQueue, TRANSPORT_FAULTS } from './faults.js';
+import { delay, latencyModel } from './latency.js';
+import { createRandom } from './random.js';
 import { htmlPage, reply } from './reply.js';
 import { bodyReader, type SimRequest } from './request.js';
 import type { SimServerOptions } from './server.js';
@@ -35,14 +36,20 @@ export interface SimEnv {
   Variables: { req: SimRequest<unknown> };
 }
 
-interface State<X extends { readonly kind: string }> {
-  readonly options: SimServerOptions<X>;
-  readonly prefix: string;
-  readonly started: number;
-  readonly latency: LatencyModel;
-  readonly faults: FaultQueue<X>;
-  readonly requests: SimRequestRecord[];
-  readonly rate: { intervalMs: number; lastAccepted: number };
+/** The running state of one simulator. */
+export function simState<X extends { readonly kind: string }>(options: SimServerOptions<X>) {
+  const { latency = {}, latencySeed = 1, inboundShare = 1 } = options;
+  const state = {
+    options,
+    prefix: options.prefix ?? '',
+    started: performance.now(),
+    latency: latencyModel(latency, latencySeed, inboundShare),
+    faults: new FaultQueue<X>(createRandom(options.seed ?? 1)),
+    requests: [] as SimRequestRecord[],
+    rate: { intervalMs: options.rateLimitMs ?? 0, lastAccepted: Number.NEGATIVE_INFINITY },
+  };
+  for (const fault of options.faults ?? []) state.faults.add(fault);
+  return state;
 }
 
 type Outcome = Response | 'dropped' | 'hanging';
@@ -53,8 +60,11 @@ export function viewOf<X>(c: Context<SimEnv>): SimRequest<X> {
   return { ...(c.var.req as SimRequest<X>), param: (name) => params[name] ?? '' };
 }
 
-const secret = (names: ReadonlySet<string>, name: string, value: string) =>
-  names.has(name.toLowerCase()) && value !== '' ? '***' : value;
+/** The entries with the values of `names` (matched lower-case) shown as `***`. */
+const hide = (entries: Iterable<[string, string]>, names: ReadonlySet<string>) =>
+  Object.fromEntries(
+    [...entries].map(([k, v]) => [k, names.has(k.toLowerCase()) && v !== '' ? '***' : v]),
+  );
 
 /** The answer a transport fault gives; `handled` is the handler's, for faults after handling. */
 async function broken(
@@ -92,7 +102,7 @@ async function broken(
  * handling → guard → route → a fault after handling → one record.
  */
 export function pipeline<X extends { readonly kind: string }>(
-  state: State<X>,
+  state: ReturnType<typeof simState<X>>,
 ): MiddlewareHandler<SimEnv> {
   const { options } = state;
   const hidden = new Set(['authorization', 'cookie', ...(options.secretHeaders ?? [])]);
@@ -109,22 +119,16 @@ export function pipeline<X extends { readonly kind: string }>(
     const base = { method, path, url, query: url.searchParams, headers: c.req.raw.headers };
     const req: SimRequest = { ...base, param: () => '', bytes: body.bytes, text, fault: undefined };
     c.set('req', req);
-    const draw = state.latency.draw(path);
+    const draw = state.latency(path);
     await delay(draw.inboundMs);
     const receivedAt = performance.now() - state.started;
     const finish = async (outcome: Outcome, fault: string | null, rateLimited = false) => {
       const read = body.read() ? await text().catch(() => undefined) : undefined;
-      const headers: Record<string, string> = {};
-      c.req.raw.headers.forEach((v, k) => {
-        headers[k] = secret(hidden, k, v);
-      });
       state.requests.push({
         method,
         path,
-        query: Object.fromEntries(
-          [...url.searchParams].map(([k, v]) => [k, secret(hiddenQuery, k, v)]),
-        ),
-        headers,
+        query: hide(url.searchParams, hiddenQuery),
+        headers: hide(c.req.raw.headers, hidden),
         body: read === '' ? undefined : read,
         receivedAt,
         status: outcome instanceof Response ? outcome.status : 'no-response',
@@ -151,9 +155,7 @@ export function pipeline<X extends { readonly kind: string }>(
     const fault = state.faults.take(method, path, url.search);
     const kind = fault?.kind ?? null;
     const transport =
-      fault && TRANSPORT_FAULTS.has(fault.kind)
-        ? (fault as FaultKind & { afterHandling?: boolean })
-        : undefined;
+      fault && TRANSPORT_FAULTS.has(fault.kind) ? (fault as FaultKind & FaultMatch) : undefined;
     const before =
       transport !== undefined && transport.afterHandling !== true && transport.kind !== 'malformed';
     if (before && transport.kind !== 'slow') {

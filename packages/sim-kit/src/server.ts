@@ -2,11 +2,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
-import { type Fault, FaultQueue } from './faults.js';
-import { LatencyModel, type SimulatedLatencies } from './latency.js';
-import { pipeline, type SimEnv, type SimRequestRecord, viewOf } from './pipeline.js';
+import type { Fault } from './faults.js';
+import type { SimulatedLatencies } from './latency.js';
+import { pipeline, type SimEnv, type SimRequestRecord, simState, viewOf } from './pipeline.js';
 import type { proxyTo } from './proxy.js';
-import { createRandom } from './random.js';
 import { reply } from './reply.js';
 import type { SimRequest } from './request.js';
 
@@ -82,24 +81,13 @@ export interface SimServer<X extends { readonly kind: string } = never> {
 export async function startSimServer<X extends { readonly kind: string } = never>(
   options: SimServerOptions<X>,
 ): Promise<SimServer<X>> {
-  const prefix = options.prefix ?? '';
-  const latency = { seed: options.latencySeed ?? 1, share: options.inboundShare ?? 1 };
-  const state = {
-    options,
-    prefix,
-    started: performance.now(),
-    latency: new LatencyModel(options.latency ?? {}, latency.seed, latency.share),
-    faults: new FaultQueue<X>(createRandom(options.seed ?? 1)),
-    requests: [] as SimRequestRecord[],
-    rate: { intervalMs: options.rateLimitMs ?? 0, lastAccepted: Number.NEGATIVE_INFINITY },
-  };
-  for (const fault of options.faults ?? []) state.faults.add(fault);
+  const state = simState(options);
   const app = new Hono<SimEnv>();
   app.use('*', pipeline(state));
   for (const [key, handler] of Object.entries(options.routes)) {
     const space = key.indexOf(' ');
     if (handler)
-      app.on(key.slice(0, space), prefix + key.slice(space + 1), (c) => handler(viewOf(c)));
+      app.on(key.slice(0, space), state.prefix + key.slice(space + 1), (c) => handler(viewOf(c)));
   }
   app.notFound((c) => options.notFound?.(viewOf(c)) ?? reply(404, ''));
   app.onError((error) => options.onError?.(error) ?? reply(500, { error: String(error) }));
@@ -109,7 +97,7 @@ export async function startSimServer<X extends { readonly kind: string } = never
     server.listen(options.port ?? 0, '127.0.0.1', resolve);
   });
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${prefix}`,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${state.prefix}`,
     get requests() {
       return [...state.requests];
     },
