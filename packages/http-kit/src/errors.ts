@@ -1,18 +1,11 @@
 import type { RedactedRequest } from './redact.js';
 
-/** What every {@link HttpKitError} accepts besides its message. */
-export interface HttpKitErrorOptions {
-  /** HTTP status when a response arrived. */
-  readonly status?: number | undefined;
-  /** Parsed (or raw text) response body, already redacted. */
-  readonly body?: unknown;
-  /** The request, secrets already redacted. */
-  readonly request?: RedactedRequest | undefined;
-  /** The underlying error, already redacted. */
-  readonly cause?: unknown;
-  /** Whether repeating the same request later may succeed. Default `false`. */
-  readonly isRetryable?: boolean | undefined;
-}
+/** Fields of an {@link HttpKitError} (already redacted) and `cause`; `isRetryable` defaults to `false`. */
+export type HttpKitErrorOptions = {
+  readonly [K in 'status' | 'body' | 'request' | 'cause' | 'isRetryable']?:
+    | HttpKitError[K]
+    | undefined;
+};
 
 /** A class that carries its own brand, as every {@link HttpKitError} subclass does. */
 export interface BrandedClass<T> {

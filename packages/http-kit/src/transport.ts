@@ -4,7 +4,7 @@ import { type Endpoint, RESEND_RULES, type ResendRule } from './endpoint.js';
 import { type EventHandler, type HttpEvent, safeHandler } from './events.js';
 import { type Failure, isAmbiguous, isTransient, networkFailure } from './failure.js';
 import type { Gate, GateAttempt } from './gate.js';
-import type { CallOptions, FetchLike, ResolvedRetry } from './options.js';
+import type { CallOptions, ClientOptions, FetchLike, ResolvedRetry } from './options.js';
 import { buildUrl, fillPath, type QueryParams } from './query.js';
 import type { RedactedRequest, Redactor } from './redact.js';
 import { anySignal, sleep } from './signal.js';
@@ -24,19 +24,15 @@ export interface ErrorFactory {
 }
 
 /** Everything the transport needs; built once per client. */
-export interface TransportOptions {
+export interface TransportOptions
+  extends Pick<ClientOptions<HttpEvent>, 'fetch' | 'onEvent' | 'signal'> {
   /** API root every endpoint path is appended to. */
   readonly baseUrl: string;
-  /** Bound late: the global `fetch` is looked up on every attempt when absent. */
-  readonly fetch?: FetchLike | undefined;
   /** Timeout of one attempt, in ms. */
   readonly timeoutMs: number;
   readonly retry: ResolvedRetry;
   /** Where every attempt waits for its slot; none means no client-side spacing. */
   readonly gate?: Gate | undefined;
-  readonly onEvent?: EventHandler<HttpEvent> | undefined;
-  /** Aborts every call of the client. */
-  readonly signal?: AbortSignal | undefined;
   readonly redactor: Redactor;
   /** Adds credentials to each attempt at the last moment, so nothing above sees them. */
   readonly authorize?: ((url: URL, headers: Headers) => void) | undefined;
@@ -77,12 +73,8 @@ export function createTransport(options: TransportOptions): Transport {
     new Call(options, endpoint, call, emit).run(request);
   const send = (endpoint: Endpoint, init: SendInit = {}): Promise<Response> => {
     const url = buildUrl(options.baseUrl, fillPath(endpoint.path, init.pathParams), init.query);
-    const request = new Request(url, {
-      method: endpoint.method,
-      ...(init.headers === undefined ? {} : { headers: init.headers }),
-      ...(init.body === undefined ? {} : { body: init.body }),
-    });
-    return execute(endpoint, request, init);
+    const { headers = {}, body = null } = init;
+    return execute(endpoint, new Request(url, { method: endpoint.method, headers, body }), init);
   };
   return {
     send,
@@ -97,10 +89,9 @@ export function createTransport(options: TransportOptions): Transport {
   };
 }
 
-/** What every event of one call carries. */
 type Where = Pick<RedactedRequest, 'method' | 'url' | 'endpoint'>;
 
-/** One attempt's request, built fresh each time with that attempt's signal. */
+// One attempt's request, built fresh with that attempt's signal.
 type Build = (signal: AbortSignal) => Request;
 
 /** One logical call: its attempts, waits and the resend decisions of its endpoint's effect. */
