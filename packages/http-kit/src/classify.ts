@@ -8,7 +8,6 @@ export interface Answer {
   readonly endpoint: Endpoint;
   readonly request: RedactedRequest;
   readonly response: Response;
-  /** The whole body. */
   readonly text: string;
   readonly json: { readonly ok: true; readonly value: unknown } | { readonly ok: false };
   /** The body as errors may carry it: parsed and redacted, or truncated redacted text. Computed when first read. */

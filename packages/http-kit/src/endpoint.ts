@@ -25,8 +25,6 @@ export interface Endpoint<Output = unknown> {
   readonly effect: Effect;
   /** Schema of a successful answer's JSON body. */
   readonly response: v.GenericSchema<unknown, Output>;
-  /** One line for the generated tables. */
-  readonly summary?: string | undefined;
 }
 
 /** Whether a failure of each kind may lead to a resend, per effect: the one place that decides. */

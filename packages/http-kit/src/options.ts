@@ -47,7 +47,6 @@ export interface ClientOptions<E> {
   readonly timeoutMs?: number | undefined;
   /** Retry policy; `false` disables every resend. */
   readonly retry?: RetryOptions | false | undefined;
-  /** Client-side spacing of requests. */
   readonly rateLimit?: RateLimitOptions | undefined;
   /** Receives typed events; silent by default. */
   readonly onEvent?: EventHandler<E> | undefined;

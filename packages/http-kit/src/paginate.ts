@@ -10,11 +10,9 @@ export interface PageInfo<T> {
 
 /** A paged listing: iterate it for items, or call `pages()` for each page with its metadata. */
 export interface Paged<T, P extends PageInfo<T>> extends AsyncIterable<T> {
-  /** Each page in order, with its metadata. */
   pages(): AsyncIterable<P>;
 }
 
-/** The item type of a page type. */
 export type ItemOf<P extends PageInfo<unknown>> = P['items'][number];
 
 /** How to walk one listing. */

@@ -49,7 +49,6 @@ export class FaultQueue<X extends { readonly kind: string }> {
   /** `random` draws the `probability` of each hit. */
   constructor(readonly random: Random) {}
 
-  /** Adds a fault after the pending ones. */
   add(fault: Fault<X>): void {
     const { times = 1, probability = 1 } = fault;
     if (!(times > 0) || !(probability >= 0 && probability <= 1))
@@ -57,7 +56,6 @@ export class FaultQueue<X extends { readonly kind: string }> {
     this.#faults.push({ fault, left: times });
   }
 
-  /** Drops every pending fault. */
   clear(): void {
     this.#faults = [];
   }

@@ -65,11 +65,9 @@ export interface SimServer<X extends { readonly kind: string } = never> {
   readonly url: string;
   /** Every request so far, in arrival order (a copy). */
   readonly requests: readonly SimRequestRecord[];
-  /** Empties the request log. */
   clearRequests(): void;
   /** Adds a fault after the pending ones. */
   injectFault(fault: Fault<X>): void;
-  /** Removes every pending fault. */
   clearFaults(): void;
   /** Changes the rate limit (ms between accepted requests; 0 disables). */
   setRateLimitMs(ms: number): void;
