@@ -54,13 +54,8 @@ function hasBrand<T>(this: BrandedClass<T>, value: unknown): value is T {
 
 /** Marks `target` with the brand each class of its chain declares itself (not an inherited one). */
 function markBrands(target: object, leaf: unknown): void {
-  for (
-    let current = leaf;
-    typeof current === 'function';
-    current = Object.getPrototypeOf(current)
-  ) {
-    if (!Object.hasOwn(current, 'brand')) continue;
-    const brand = (current as { brand?: unknown }).brand;
+  for (let cls = leaf; typeof cls === 'function'; cls = Object.getPrototypeOf(cls)) {
+    const brand = Object.hasOwn(cls, 'brand') ? (cls as { brand?: unknown }).brand : undefined;
     if (typeof brand === 'symbol') Object.defineProperty(target, brand, { value: true });
   }
 }

@@ -36,31 +36,15 @@ export type Failure = {
 
 /** Whether this failure leaves a write's outcome unknown (it may have taken effect). */
 export function isAmbiguous(failure: Failure): boolean {
-  switch (failure.kind) {
-    case 'network':
-      return !failure.notSent;
-    case 'timeout':
-    case 'malformed':
-      return true;
-    case 'http':
-      return failure.status >= 500;
-    default:
-      return false;
-  }
+  if (failure.kind === 'network') return !failure.notSent;
+  if (failure.kind === 'http') return failure.status >= 500;
+  return failure.kind === 'timeout' || failure.kind === 'malformed';
 }
 
 /** Whether a read may be resent after this failure. */
 export function isTransient(failure: Failure): boolean {
-  switch (failure.kind) {
-    case 'network':
-    case 'timeout':
-    case 'malformed':
-      return true;
-    case 'http':
-      return failure.retryable;
-    default:
-      return false;
-  }
+  if (failure.kind === 'http') return failure.retryable;
+  return failure.kind === 'network' || failure.kind === 'timeout' || failure.kind === 'malformed';
 }
 
 // Codes that prove the request never reached the server.

@@ -167,31 +167,24 @@ class Call {
 
   /** "Too fast" answers wait (capped) and go back through the gate; the server did not act. */
   async #withRateLimitWaits(once: () => Promise<Response>, at: Where): Promise<Response> {
-    const retry = this.options.retry;
+    const { retry, errors } = this.options;
     const retries = this.#rule.afterRateLimit ? retry.rateLimitRetries : 0;
-    try {
-      return await pRetry(once, {
-        retries,
-        minTimeout: 0,
-        ...(this.#signal ? { signal: this.#signal } : {}),
-        shouldRetry: ({ error }) => this.#failures.get(error)?.kind === 'rate-limited',
-        onFailedAttempt: async ({ error, retriesLeft }) => {
-          const failure = this.#failures.get(error);
-          if (failure?.kind !== 'rate-limited' || retriesLeft <= 0) return;
-          const wanted = failure.retryAfterMs ?? retry.rateLimitBackoffMs;
-          const waitMs = Math.min(wanted, retry.maxRetryAfterMs);
-          this.emit?.({ type: 'rate-limit.hit', ...at, status: failure.status, waitMs });
-          await sleep(waitMs, this.#signal);
-        },
-      });
-    } catch (error) {
-      const failure = this.#failureOf(error);
-      const exhausted = this.options.errors.rateLimitExhausted;
-      if (failure?.kind === 'rate-limited' && exhausted && this.#rule.afterRateLimit) {
-        // Not in `#failures`, so the outer retry gives up too.
-        throw exhausted(error as Error, failure, retries);
+    for (let left = retries; ; left--) {
+      try {
+        return await once();
+      } catch (error) {
+        const failure = this.#failureOf(error);
+        if (failure?.kind !== 'rate-limited') throw error;
+        if (left <= 0) {
+          const exhausted = this.#rule.afterRateLimit ? errors.rateLimitExhausted : undefined;
+          // Not in `#failures`, so the outer retry gives up too.
+          throw exhausted ? exhausted(error as Error, failure, retries) : error;
+        }
+        const { retryAfterMs = retry.rateLimitBackoffMs } = failure;
+        const waitMs = Math.min(retryAfterMs, retry.maxRetryAfterMs);
+        this.emit?.({ type: 'rate-limit.hit', ...at, status: failure.status, waitMs });
+        await sleep(waitMs, this.#signal);
       }
-      throw error;
     }
   }
 
