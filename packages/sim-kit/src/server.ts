@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
@@ -90,10 +91,7 @@ export async function startSimServer<X extends { readonly kind: string } = never
   app.notFound((c) => options.notFound?.(viewOf(c)) ?? reply(404, ''));
   app.onError((error) => options.onError?.(error) ?? reply(500, { error: String(error) }));
   const server = createServer(getRequestListener(app.fetch));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', resolve);
-  });
+  await once(server.listen(options.port ?? 0, '127.0.0.1'), 'listening');
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${state.prefix}`,
     get requests() {
