@@ -1,4 +1,5 @@
 import pThrottle from 'p-throttle';
+import type { RateLimitOptions } from './options.js';
 
 /** Handed to each task, so a gate can time the request itself rather than reading its body. */
 export interface GateAttempt {
@@ -18,10 +19,7 @@ export interface Gate {
 }
 
 /** A gate of at most `limit` request starts per `intervalMs` (p-throttle). */
-export function throttleGate(options: {
-  readonly limit?: number;
-  readonly intervalMs: number;
-}): Gate {
+export function throttleGate(options: RateLimitOptions & { readonly intervalMs: number }): Gate {
   const limit = options.limit ?? 1;
   if (!(Number.isInteger(limit) && limit >= 1) || !(options.intervalMs >= 0)) {
     throw new TypeError(

@@ -119,15 +119,11 @@ class Call {
     const url = new URL(request.url);
     const headers = new Headers(request.headers);
     this.options.authorize?.(url, headers);
-    const at = {
-      method: request.method,
-      url: redactor.text(url.href),
-      endpoint: this.endpoint.path,
-    };
+    const { method } = request;
+    const at = { method, url: redactor.text(url.href), endpoint: this.endpoint.path };
     const info = this.options.recordHeaders ? { ...at, headers: redactor.headers(headers) } : at;
     const body = request.body === null ? {} : { body: await request.arrayBuffer() };
-    const build: Build = (signal) =>
-      new Request(url, { method: at.method, headers, ...body, signal });
+    const build: Build = (signal) => new Request(url, { method, headers, ...body, signal });
     const once = (): Promise<Response> =>
       gate === undefined
         ? this.#attemptOnce(build, info, at)
