@@ -205,10 +205,8 @@ class Call {
     );
     const started = performance.now();
     try {
-      const fetchImpl = this.options.fetch ?? ((request: Request) => globalThis.fetch(request));
-      const response = await fetchImpl(
-        build(anySignal(this.#signal, timeout.signal) as AbortSignal),
-      );
+      const signal = anySignal(this.#signal, timeout.signal) as AbortSignal;
+      const response = await (this.options.fetch ?? globalThis.fetch)(build(signal));
       // Headers are in: what follows is reading the body, which says nothing about arrivals.
       slot?.responded();
       const text = await response.text();
