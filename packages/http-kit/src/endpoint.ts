@@ -1,16 +1,10 @@
 import type * as v from 'valibot';
 
 /**
- * What sending a request does, and so whether it may be sent again:
- * - `'read'`: changes nothing; resent after 5xx, timeouts, network errors, malformed replies and
- *   "too fast" answers.
- * - `'idempotent-write'`: changes state, but doing it twice leaves the same state (clearing a
- *   cart); resent like a read.
- * - `'refusable-write'`: a write the server refuses before acting when it answers "too fast", so
- *   it is resent after that answer (and when it provably never left); after any other failure
- *   its outcome is unknown and it is never resent.
- * - `'write-once'`: creates something (an order, a document); resent only when it provably
- *   never left the machine.
+ * What sending a request does, and so whether it may be sent again (see {@link RESEND_RULES}):
+ * a `'read'` changes nothing; an `'idempotent-write'` changes state, but doing it twice leaves the
+ * same state (clearing a cart); a `'refusable-write'` is refused before the server acts when it
+ * answers "too fast"; a `'write-once'` creates something (an order, a document).
  */
 export type Effect = 'read' | 'idempotent-write' | 'refusable-write' | 'write-once';
 
