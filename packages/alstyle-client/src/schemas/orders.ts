@@ -65,16 +65,10 @@ const summaryEntries = {
   merge_with: v.nullish(int),
 };
 
-function common(o: {
-  date: string;
-  date_status?: string | null | undefined;
-  date_payment?: string | null | undefined;
-  sum: number;
-  bin?: string | null | undefined;
-  user_id?: number | null | undefined;
-  status?: string | null | undefined;
-  merge_with?: number | null | undefined;
-}): Omit<AlStyleOrderSummary, 'id'> {
+/** The fields a list entry and an order share; `""` status and merge id 0 mean none. */
+function common(
+  o: v.InferOutput<v.LooseObjectSchema<typeof summaryEntries, undefined>>,
+): Omit<AlStyleOrderSummary, 'id'> {
   return {
     date: o.date,
     statusDate: o.date_status ?? null,
@@ -82,11 +76,8 @@ function common(o: {
     sum: o.sum,
     bin: o.bin ?? null,
     userId: o.user_id ?? null,
-    status: o.status === undefined || o.status === null || o.status === '' ? null : o.status,
-    mergedInto:
-      o.merge_with === undefined || o.merge_with === null || o.merge_with === 0
-        ? null
-        : o.merge_with,
+    status: o.status || null,
+    mergedInto: o.merge_with || null,
   };
 }
 

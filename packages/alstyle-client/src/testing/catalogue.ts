@@ -1,4 +1,5 @@
 import { createRandom, type Random } from '@kaspi-connect/sim-kit';
+import type { components } from '../generated/alstyle-api.generated.js';
 
 /** A product as the simulator stores it: the API's raw fields plus data for additional fields. */
 export interface SimulatedProduct {
@@ -32,22 +33,11 @@ export type CatalogueQuirk =
   | 'special-characters'
   | 'invalid';
 
-/** A category of the generated nested set. */
-export interface SimulatedCategory {
-  id: number;
-  name: string;
-  left: number;
-  right: number;
-  level: number;
-  elements: number;
-}
+/** A category of the generated nested set, as the spec describes it (`elements`: its product count). */
+export type SimulatedCategory = components['schemas']['Category'];
 
-/** A generated brand. */
-export interface SimulatedBrand {
-  id: string;
-  name: string;
-  count: number;
-}
+/** A generated brand, as the spec describes it. */
+export type SimulatedBrand = components['schemas']['Brand'];
 
 /** The whole generated catalogue. */
 export interface SimulatedCatalogue {
@@ -60,11 +50,11 @@ export interface SimulatedCatalogue {
 export interface CatalogueOptions {
   /** Number of products. Default 1000. */
   readonly size?: number;
-  /** PRNG seed. Default 1. */
+  /** PRNG seed: the same seed gives the same catalogue. Default 1. */
   readonly seed?: number;
-  /** Share of products with a quirk (0–1). Default 0.1. */
+  /** Share of products with a quirk (`">50"`, price 1, 9 999 999, empty part number, `& < > " '` and emoji names), 0–1. Default 0.1. */
   readonly quirkShare?: number;
-  /** Products that break the documented schema (unreadable stock). Default 0. */
+  /** Products that break the documented schema (unreadable stock), to exercise skip-and-report. Default 0. */
   readonly invalidProducts?: number;
 }
 
