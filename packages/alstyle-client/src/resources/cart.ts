@@ -4,9 +4,7 @@ import { ENDPOINTS, type QueryOf } from '../endpoints.js';
 import { call, defined, type ResourceContext } from './context.js';
 
 /** The shared cart: add, remove, get, clear, submit. Prefer `createOrder`, which locks it. */
-export function cartResource(
-  ctx: ResourceContext,
-): Pick<AlStyleClient, 'addToCart' | 'removeFromCart' | 'getCart' | 'clearCart' | 'submitCart'> {
+export function cartResource(ctx: ResourceContext) {
   return {
     async addToCart(items, opts = {}) {
       if (items.length === 0) throw new TypeError('addToCart needs at least one item');
@@ -42,5 +40,5 @@ export function cartResource(
       }) satisfies QueryOf<'/cart-api/submit'>;
       return (await call(ctx, ENDPOINTS.cartSubmit, opts, { query })).data.id;
     },
-  };
+  } satisfies Partial<AlStyleClient>;
 }

@@ -20,18 +20,7 @@ function imagesByName(urls: readonly string[], articles: readonly number[]): Map
 }
 
 /** Catalogue reference data: date, categories, brands, images, properties, warehouses. */
-export function catalogueResource(
-  ctx: ResourceContext,
-): Pick<
-  AlStyleClient,
-  | 'getDate'
-  | 'getCategories'
-  | 'getCategoryTree'
-  | 'getBrands'
-  | 'getImages'
-  | 'getProperties'
-  | 'getWarehouses'
-> {
+export function catalogueResource(ctx: ResourceContext) {
   const getCategories: AlStyleClient['getCategories'] = (opts = {}) =>
     call(ctx, ENDPOINTS.categories, opts, {
       query: defined({ id: opts.id }) satisfies QueryOf<'/api/categories'>,
@@ -74,5 +63,5 @@ export function catalogueResource(
         }) satisfies QueryOf<'/api/properties'>,
       }),
     getWarehouses: (opts = {}) => call(ctx, ENDPOINTS.warehouses, opts),
-  };
+  } satisfies Partial<AlStyleClient>;
 }

@@ -24,11 +24,8 @@ export function call<O>(
   opts: CallOptions,
   init: Omit<SendInit, 'signal' | 'timeoutMs'> = {},
 ): Promise<O> {
-  return ctx.transport.request(endpoint, {
-    ...init,
-    ...(opts.signal === undefined ? {} : { signal: opts.signal }),
-    ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
-  });
+  const { signal, timeoutMs } = opts;
+  return ctx.transport.request(endpoint, { ...init, signal, timeoutMs });
 }
 
 /** Drops `undefined` values so `exactOptionalPropertyTypes` query objects stay clean. */
@@ -38,12 +35,6 @@ export function defined<T extends Record<string, unknown>>(
   return Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined)) as {
     [K in keyof T]: Exclude<T[K], undefined>;
   };
-}
-
-/** A single id or a list, as a list. */
-export function toList(value: number | readonly number[] | undefined): number[] | undefined {
-  if (value === undefined) return undefined;
-  return typeof value === 'number' ? [value] : [...value];
 }
 
 /** Splits `items` into runs of at most `size`. */

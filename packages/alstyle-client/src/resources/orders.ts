@@ -5,12 +5,7 @@ import { ENDPOINTS, type QueryOf } from '../endpoints.js';
 import { call, defined, type ResourceContext } from './context.js';
 
 /** Orders: list, read, cancel, confirm (consignment note), attach a file. */
-export function ordersResource(
-  ctx: ResourceContext,
-): Pick<
-  AlStyleClient,
-  'listOrders' | 'iterateOrders' | 'getOrder' | 'cancelOrder' | 'confirmOrder' | 'uploadOrderFile'
-> {
+export function ordersResource(ctx: ResourceContext) {
   const listOrders: AlStyleClient['listOrders'] = (opts = {}) =>
     call(ctx, ENDPOINTS.orders, opts, {
       query: defined({
@@ -65,5 +60,5 @@ export function ordersResource(
       const answer = await call(ctx, ENDPOINTS.orderFiles, opts, { query, body: form });
       return answer.file_name ?? null;
     },
-  };
+  } satisfies Partial<AlStyleClient>;
 }

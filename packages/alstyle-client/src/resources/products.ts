@@ -3,7 +3,7 @@ import { type AdditionalField, assertAdditionalFields } from '../additional-fiel
 import type { AlStyleClient, AlStyleProductPage, ProductFilter } from '../client-types.js';
 import { ENDPOINTS, type QueryOf } from '../endpoints.js';
 import { MAX_PAGE_SIZE } from '../options.js';
-import { call, defined, parseProducts, type ResourceContext, toList } from './context.js';
+import { call, defined, parseProducts, type ResourceContext } from './context.js';
 
 type PageOptions<F extends AdditionalField> = ProductFilter<F> & {
   readonly limit?: number | undefined;
@@ -13,7 +13,7 @@ type PageOptions<F extends AdditionalField> = ProductFilter<F> & {
 /** The product query shared by `elements` and `elements-pagination`. */
 function productQuery<F extends AdditionalField>(opts: PageOptions<F>, fields: readonly F[]) {
   return {
-    category: toList(opts.category),
+    category: opts.category === undefined ? undefined : [opts.category].flat(),
     brand: opts.brand,
     exclude_missing: opts.excludeMissing,
     additional_fields: fields.length > 0 ? [...fields] : undefined,
@@ -21,9 +21,7 @@ function productQuery<F extends AdditionalField>(opts: PageOptions<F>, fields: r
 }
 
 /** Products: `elements`, `elements-pagination` (one page, or all through the page iterator), `element-info`. */
-export function productsResource(
-  ctx: ResourceContext,
-): Pick<AlStyleClient, 'getElements' | 'getElementsPage' | 'iterateProducts' | 'getElementInfo'> {
+export function productsResource(ctx: ResourceContext) {
   async function getElementsPage<const F extends AdditionalField = never>(
     opts: PageOptions<F> = {},
     pageNumber = 0,
@@ -102,5 +100,5 @@ export function productsResource(
       const items = await call(ctx, endpoint, opts, { query });
       return parseProducts(ctx, endpoint.path, items, fields, '').products;
     },
-  };
+  } satisfies Partial<AlStyleClient>;
 }

@@ -11,9 +11,7 @@ import {
 import { call, chunk, collectKeyed, defined, type ResourceContext } from './context.js';
 
 /** Stock and prices: `quantity` and `quantity-price`, batched at the documented 1000 articles. */
-export function stockResource(
-  ctx: ResourceContext,
-): Pick<AlStyleClient, 'getQuantity' | 'getStockAndPrices'> {
+export function stockResource(ctx: ResourceContext) {
   const batchesOf = (articles: readonly number[] | undefined): (number[] | undefined)[] =>
     articles === undefined ? [undefined] : chunk(articles, MAX_ARTICLES_PER_STOCK_REQUEST);
   return {
@@ -42,5 +40,5 @@ export function stockResource(
       }
       return out;
     },
-  };
+  } satisfies Partial<AlStyleClient>;
 }

@@ -175,7 +175,7 @@ const cartItemSchema = v.looseObject({
   quantity: v.number(),
   price: v.number(),
   price2: v.nullish(v.union([v.string(), v.number()])),
-  balance: v.nullish(v.union([v.string(), v.number()])),
+  balance: v.nullish(v.union([v.string(), v.number()]), null),
   total: v.nullish(v.number()),
   multiplicity: v.nullish(v.number()),
 });
@@ -199,10 +199,7 @@ export const cartSchema = v.pipe(
           quantity: i.quantity,
           price: i.price,
           retailPrice: Number.isFinite(retail) && retail > 1 ? retail : null,
-          balance:
-            i.balance === undefined || i.balance === null
-              ? null
-              : (parseQuantity(i.balance) ?? null),
+          balance: i.balance === null ? null : (parseQuantity(i.balance) ?? null),
           total: i.total ?? null,
           multiplicity: i.multiplicity ?? null,
         };
