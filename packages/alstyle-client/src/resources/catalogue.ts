@@ -26,13 +26,9 @@ export function catalogueResource(ctx: ResourceContext) {
       query: defined({ id: opts.id }) satisfies QueryOf<'/api/categories'>,
     });
   return {
-    async getDate(opts = {}) {
-      return (await call(ctx, ENDPOINTS.date, opts)) as JsonValue;
-    },
+    getDate: (opts = {}) => call(ctx, ENDPOINTS.date, opts) as Promise<JsonValue>,
     getCategories,
-    async getCategoryTree(opts = {}) {
-      return buildCategoryTree(await getCategories(opts));
-    },
+    getCategoryTree: async (opts = {}) => buildCategoryTree(await getCategories(opts)),
     getBrands: (opts = {}) => call(ctx, ENDPOINTS.brands, opts),
     async getImages(opts) {
       const endpoint = ENDPOINTS.images;

@@ -49,9 +49,7 @@ const propertyValue = v.union([v.string(), v.number()]);
 /** One product as the API sends it (`elements`, `elements-pagination`, `element-info`). */
 export const rawProductSchema = v.looseObject({
   article: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  article_pn: v.optional(
-    v.nullable(v.union([v.string(), v.pipe(v.number(), v.transform(String))])),
-  ),
+  article_pn: optionalText,
   name: v.string(),
   full_name: v.optional(v.nullable(v.string())),
   category: v.pipe(v.number(), v.integer()),
@@ -209,10 +207,9 @@ export function normaliseProduct<F extends ElementInfoField>(
   raw: RawProduct,
   fields: readonly F[],
 ): AlStyleProduct<F> {
-  const partNumber = raw.article_pn?.trim() ?? '';
   const base: AlStyleProductBase = {
     article: raw.article,
-    partNumber: partNumber === '' ? null : partNumber,
+    partNumber: raw.article_pn?.trim() || null,
     name: raw.name,
     fullName: raw.full_name ?? raw.name,
     categoryId: raw.category,
@@ -228,7 +225,6 @@ export function normaliseProduct<F extends ElementInfoField>(
         ? { quantity: raw.quantityMarkdown, price: raw.priceMarkdown ?? null }
         : null,
   };
-  const extra: Record<string, unknown> = {};
-  for (const field of fields) extra[field] = additionalValue(raw, field);
+  const extra = Object.fromEntries(fields.map((field) => [field, additionalValue(raw, field)]));
   return { ...base, ...extra } as AlStyleProduct<F>;
 }
