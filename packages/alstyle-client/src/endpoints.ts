@@ -74,10 +74,19 @@ type Operation<P extends keyof paths> = paths[P] extends { get: infer G }
     ? O
     : never;
 
-/** The query parameters of a documented path, as the OpenAPI description types them. */
-export type QueryOf<P extends keyof paths> =
+type Query<P extends keyof paths> =
   Operation<P> extends {
     parameters: { query?: infer Q };
   }
     ? NonNullable<Q>
     : never;
+
+/**
+ * The query of a documented path as the OpenAPI description types it; an optional parameter may
+ * also be `undefined`, which leaves it out of the URL, and a list may be read-only.
+ */
+export type QueryOf<P extends keyof paths, Q = Query<P>> = {
+  [K in keyof Q]: ReadonlyList<Q[K]> | (Partial<Pick<Q, K>> extends Pick<Q, K> ? undefined : never);
+};
+
+type ReadonlyList<T> = T extends (infer E)[] ? readonly E[] : T;

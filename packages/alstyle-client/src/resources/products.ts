@@ -1,9 +1,9 @@
 import { nextOffset, paginate } from '@kaspi-connect/http-kit';
 import { type AdditionalField, assertAdditionalFields } from '../additional-fields.js';
 import type { AlStyleClient, AlStyleProductPage, ProductFilter } from '../client-types.js';
-import { ENDPOINTS, type QueryOf } from '../endpoints.js';
+import { ENDPOINTS } from '../endpoints.js';
 import { MAX_PAGE_SIZE } from '../options.js';
-import { call, defined, parseProducts, type ResourceContext } from './context.js';
+import { call, parseProducts, type ResourceContext } from './context.js';
 
 type PageOptions<F extends AdditionalField> = ProductFilter<F> & {
   readonly limit?: number | undefined;
@@ -16,7 +16,7 @@ function productQuery<F extends AdditionalField>(opts: PageOptions<F>, fields: r
     category: opts.category === undefined ? undefined : [opts.category].flat(),
     brand: opts.brand,
     exclude_missing: opts.excludeMissing,
-    additional_fields: fields.length > 0 ? [...fields] : undefined,
+    additional_fields: fields.length > 0 ? fields : undefined,
   };
 }
 
@@ -30,12 +30,11 @@ export function productsResource(ctx: ResourceContext) {
     const fields = opts.fields ?? [];
     assertAdditionalFields(fields, false);
     const offset = opts.offset ?? 0;
-    const query = defined({
+    const page = await call(ctx, endpoint, opts, {
       ...productQuery(opts, fields),
       limit: Math.min(opts.limit ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE),
       offset,
-    }) satisfies QueryOf<'/api/elements-pagination'>;
-    const page = await call(ctx, endpoint, opts, { query });
+    });
     const { products, skipped } = parseProducts(
       ctx,
       endpoint.path,
@@ -61,12 +60,11 @@ export function productsResource(ctx: ResourceContext) {
       const endpoint = ENDPOINTS.elements;
       const fields = opts.fields ?? [];
       assertAdditionalFields(fields, false);
-      const query = defined({
+      const items = await call(ctx, endpoint, opts, {
         ...productQuery(opts, fields),
         limit: opts.limit === undefined ? undefined : Math.min(opts.limit, MAX_PAGE_SIZE),
         offset: opts.offset,
-      }) satisfies QueryOf<'/api/elements'>;
-      const items = await call(ctx, endpoint, opts, { query });
+      });
       return parseProducts(ctx, endpoint.path, items, fields, '').products;
     },
 
@@ -91,13 +89,12 @@ export function productsResource(ctx: ResourceContext) {
         throw new TypeError('getElementInfo needs `articles`, `name` or `partNumber`');
       }
       if (opts.articles !== undefined && opts.articles.length === 0) return [];
-      const query = defined({
-        article: opts.articles === undefined ? undefined : [...opts.articles],
+      const items = await call(ctx, endpoint, opts, {
+        article: opts.articles,
         name: opts.name,
         article_pn: opts.partNumber,
-        additional_fields: fields.length > 0 ? [...fields] : undefined,
-      }) satisfies QueryOf<'/api/element-info'>;
-      const items = await call(ctx, endpoint, opts, { query });
+        additional_fields: fields.length > 0 ? fields : undefined,
+      });
       return parseProducts(ctx, endpoint.path, items, fields, '').products;
     },
   } satisfies Partial<AlStyleClient>;
