@@ -1,4 +1,5 @@
 import type { SimRequestRecord, SimServer, SimulatedLatencies } from '@kaspi-connect/sim-kit';
+import type { components } from '../generated/alstyle-api.generated.js';
 import type { CatalogueOptions, SimulatedCatalogue } from './catalogue.js';
 import type { AlStyleFault, AlStyleQuirk } from './faults.js';
 
@@ -45,11 +46,8 @@ export interface SimulatedOrder {
   readonly delivery: unknown;
   readonly createdAt: string;
   status: string | null;
-  readonly lines: readonly {
-    readonly article: number;
-    readonly price: number;
-    readonly quantity: number;
-  }[];
+  /** What `/api/order` answers as its `cart`. */
+  readonly lines: Readonly<components['schemas']['OrderDetail']['cart']>;
   readonly files: string[];
 }
 
