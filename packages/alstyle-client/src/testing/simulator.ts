@@ -70,9 +70,8 @@ export async function startAlStyleSimulator(
     get requests() {
       return server.requests;
     },
-    get orders() {
-      return world.orders;
-    },
+    // The world appends to this one array; the cart, by contrast, is replaced on every change.
+    orders: world.orders,
     get cart() {
       return world.cart;
     },
