@@ -94,7 +94,7 @@ export function parseProducts<F extends ElementInfoField>(
   endpoint: string,
   items: readonly unknown[],
   fields: readonly F[],
-  pathPrefix: string,
+  pathPrefix = '',
 ): { products: AlStyleProduct<F>[]; skipped: AlStyleSchemaError[] } {
   const products: AlStyleProduct<F>[] = [];
   const skipped: AlStyleSchemaError[] = [];

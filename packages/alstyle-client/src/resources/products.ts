@@ -35,19 +35,13 @@ export function productsResource(ctx: ResourceContext) {
       limit: Math.min(opts.limit ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE),
       offset,
     });
-    const { products, skipped } = parseProducts(
-      ctx,
-      endpoint.path,
-      page.elements,
-      fields,
-      'elements.',
-    );
+    const parsed = parseProducts(ctx, endpoint.path, page.elements, fields, 'elements.');
     const totalCount = page.pagination.totalCount;
     return {
       pageNumber,
-      items: products,
-      products,
-      skipped,
+      items: parsed.products,
+      products: parsed.products,
+      skipped: parsed.skipped,
       received: page.elements.length,
       offset,
       totalCount,
@@ -65,7 +59,7 @@ export function productsResource(ctx: ResourceContext) {
         limit: opts.limit === undefined ? undefined : Math.min(opts.limit, MAX_PAGE_SIZE),
         offset: opts.offset,
       });
-      return parseProducts(ctx, endpoint.path, items, fields, '').products;
+      return parseProducts(ctx, endpoint.path, items, fields).products;
     },
 
     getElementsPage: (opts) => getElementsPage(opts),
@@ -95,7 +89,7 @@ export function productsResource(ctx: ResourceContext) {
         article_pn: opts.partNumber,
         additional_fields: fields.length > 0 ? fields : undefined,
       });
-      return parseProducts(ctx, endpoint.path, items, fields, '').products;
+      return parseProducts(ctx, endpoint.path, items, fields).products;
     },
   } satisfies Partial<AlStyleClient>;
 }

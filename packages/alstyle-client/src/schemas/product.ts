@@ -40,10 +40,8 @@ const numeric = v.pipe(
   v.union([v.number(), v.pipe(v.string(), v.trim(), v.nonEmpty(), v.decimal())]),
   v.transform(Number),
 );
-const optionalText = v.optional(
-  v.nullable(v.union([v.string(), v.pipe(v.number(), v.transform(String))])),
-);
-const optionalNumber = v.optional(v.nullable(v.union([numeric, v.literal('')])));
+const optionalText = v.nullish(v.union([v.string(), v.pipe(v.number(), v.transform(String))]));
+const optionalNumber = v.nullish(v.union([numeric, v.literal('')]));
 const propertyValue = v.union([v.string(), v.number()]);
 
 /** One product as the API sends it (`elements`, `elements-pagination`, `element-info`). */
@@ -51,27 +49,25 @@ export const rawProductSchema = v.looseObject({
   article: v.pipe(v.number(), v.integer(), v.minValue(0)),
   article_pn: optionalText,
   name: v.string(),
-  full_name: v.optional(v.nullable(v.string())),
+  full_name: v.nullish(v.string()),
   category: v.pipe(v.number(), v.integer()),
-  sort: v.optional(v.nullable(v.number())),
+  sort: v.nullish(v.number()),
   price1: v.number(),
   price2: v.number(),
   quantity: quantitySchema,
-  isnew: v.optional(v.nullable(v.union([v.number(), v.boolean(), v.string()]))),
-  quantityMarkdown: v.optional(v.nullable(v.number())),
-  priceMarkdown: v.optional(v.nullable(v.number())),
+  isnew: v.nullish(v.union([v.number(), v.boolean(), v.string()])),
+  quantityMarkdown: v.nullish(v.number()),
+  priceMarkdown: v.nullish(v.number()),
   brand: optionalText,
-  images: v.optional(v.nullable(v.array(v.string()))),
+  images: v.nullish(v.array(v.string())),
   description: optionalText,
   detailText: optionalText,
   detailtext: optionalText,
-  properties: v.optional(
-    v.nullable(
-      v.union([
-        v.record(v.string(), propertyValue),
-        v.array(v.looseObject({ name: v.string(), value: propertyValue })),
-      ]),
-    ),
+  properties: v.nullish(
+    v.union([
+      v.record(v.string(), propertyValue),
+      v.array(v.looseObject({ name: v.string(), value: propertyValue })),
+    ]),
   ),
   barcode: optionalText,
   weight: optionalNumber,
