@@ -108,26 +108,22 @@ export interface AlStyleWarehouse {
 export const warehousesSchema = v.pipe(
   v.record(
     v.string(),
-    v.looseObject({
+    v.object({
       name: v.string(),
-      phone: v.nullish(v.string()),
-      city: v.nullish(v.string()),
-      full_address: v.nullish(v.string()),
-      full_name: v.nullish(v.string()),
-      lat: v.nullish(v.number()),
-      lng: v.nullish(v.number()),
+      phone: v.nullish(v.string(), null),
+      city: v.nullish(v.string(), null),
+      full_address: v.nullish(v.string(), null),
+      full_name: v.nullish(v.string(), null),
+      lat: v.nullish(v.number(), null),
+      lng: v.nullish(v.number(), null),
     }),
   ),
   v.transform((r): AlStyleWarehouse[] =>
-    Object.entries(r).map(([code, w]) => ({
+    Object.entries(r).map(([code, { full_address, full_name, ...w }]) => ({
       code,
-      name: w.name,
-      phone: w.phone ?? null,
-      city: w.city ?? null,
-      address: w.full_address ?? null,
-      contactPerson: w.full_name ?? null,
-      lat: w.lat ?? null,
-      lng: w.lng ?? null,
+      ...w,
+      address: full_address,
+      contactPerson: full_name,
     })),
   ),
 );

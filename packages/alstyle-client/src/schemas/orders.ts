@@ -167,17 +167,17 @@ export interface AlStyleCart {
   readonly items: readonly AlStyleCartItem[];
 }
 
-const cartItemSchema = v.looseObject({
+const cartItemSchema = v.object({
   item_id: v.optional(int),
   id: v.optional(int),
   article: int,
-  label: v.nullish(v.string()),
+  label: v.nullish(v.string(), null),
   quantity: v.number(),
   price: v.number(),
   price2: v.nullish(v.union([v.string(), v.number()])),
   balance: v.nullish(v.union([v.string(), v.number()]), null),
-  total: v.nullish(v.number()),
-  multiplicity: v.nullish(v.number()),
+  total: v.nullish(v.number(), null),
+  multiplicity: v.nullish(v.number(), null),
 });
 
 /** `cart-api/get` response; an empty cart may come as `{}` or `[]` (undocumented). */
@@ -190,18 +190,13 @@ export const cartSchema = v.pipe(
   v.transform(
     (r): AlStyleCart => ({
       userId: r.user ?? null,
-      items: Object.values(r.data ?? {}).map((i) => {
-        const retail = i.price2 === undefined || i.price2 === null ? Number.NaN : Number(i.price2);
+      items: Object.values(r.data ?? {}).map(({ item_id, id, price2, balance, ...i }) => {
+        const retail = Number(price2 ?? Number.NaN);
         return {
-          itemId: i.item_id ?? i.id ?? i.article,
-          article: i.article,
-          label: i.label ?? null,
-          quantity: i.quantity,
-          price: i.price,
+          ...i,
+          itemId: item_id ?? id ?? i.article,
           retailPrice: Number.isFinite(retail) && retail > 1 ? retail : null,
-          balance: i.balance === null ? null : (parseQuantity(i.balance) ?? null),
-          total: i.total ?? null,
-          multiplicity: i.multiplicity ?? null,
+          balance: balance === null ? null : (parseQuantity(balance) ?? null),
         };
       }),
     }),
