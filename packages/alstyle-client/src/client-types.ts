@@ -204,7 +204,9 @@ export interface SubmitCartInput {
   /** Your order id (use the Kaspi order code). */
   readonly externalId?: string | undefined;
   readonly comments?: string | undefined;
+  /** Issue a consignment note. */
   readonly consignment?: boolean | undefined;
+  /** Do not send documents with the order. */
   readonly withoutDocs?: boolean | undefined;
   /** Billing BIN for accounts with subordinate entities (not in the official documentation). */
   readonly bin?: string | undefined;

@@ -1,4 +1,5 @@
-import { defineEndpoints } from '@kaspi-connect/http-kit';
+import { defineEndpoints, type Effect, type HttpMethod } from '@kaspi-connect/http-kit';
+import type * as v from 'valibot';
 import type { paths } from './generated/alstyle-api.generated.js';
 import { userDataSchema } from './schemas/account.js';
 import {
@@ -23,100 +24,48 @@ import {
 } from './schemas/orders.js';
 import { keyedResponseSchema } from './schemas/stock.js';
 
+// A row keeps its literal types, as a literal entry would; the path must be one the spec documents.
+const row = <
+  const M extends HttpMethod,
+  const P extends keyof paths,
+  const E extends Effect,
+  S extends v.GenericSchema,
+>(
+  method: M,
+  path: P,
+  effect: E,
+  response: S,
+) => ({ method, path, effect, response }) as const;
+
 /**
  * Every documented Al-Style endpoint as data. `effect` alone decides whether a request may be
  * resent (see the kit's resend rules); the README's retry table is generated from this table.
  */
 export const ENDPOINTS = defineEndpoints({
-  date: { method: 'GET', path: '/api/date', effect: 'read', response: dateSchema },
-  categories: {
-    method: 'GET',
-    path: '/api/categories',
-    effect: 'read',
-    response: categoriesSchema,
-  },
-  brands: { method: 'GET', path: '/api/brands', effect: 'read', response: brandsSchema },
-  elements: { method: 'GET', path: '/api/elements', effect: 'read', response: elementsSchema },
-  elementsPage: {
-    method: 'GET',
-    path: '/api/elements-pagination',
-    effect: 'read',
-    response: elementsPageSchema,
-  },
-  elementInfo: {
-    method: 'GET',
-    path: '/api/element-info',
-    effect: 'read',
-    response: elementInfoSchema,
-  },
-  images: { method: 'GET', path: '/api/images', effect: 'read', response: imagesSchema },
-  quantity: { method: 'GET', path: '/api/quantity', effect: 'read', response: keyedResponseSchema },
-  quantityPrice: {
-    method: 'GET',
-    path: '/api/quantity-price',
-    effect: 'read',
-    response: keyedResponseSchema,
-  },
-  properties: {
-    method: 'GET',
-    path: '/api/properties',
-    effect: 'read',
-    response: propertiesSchema,
-  },
-  warehouses: {
-    method: 'GET',
-    path: '/api/warehouses',
-    effect: 'read',
-    response: warehousesSchema,
-  },
-  userData: { method: 'GET', path: '/api/user-data', effect: 'read', response: userDataSchema },
+  date: row('GET', '/api/date', 'read', dateSchema),
+  categories: row('GET', '/api/categories', 'read', categoriesSchema),
+  brands: row('GET', '/api/brands', 'read', brandsSchema),
+  elements: row('GET', '/api/elements', 'read', elementsSchema),
+  elementsPage: row('GET', '/api/elements-pagination', 'read', elementsPageSchema),
+  elementInfo: row('GET', '/api/element-info', 'read', elementInfoSchema),
+  images: row('GET', '/api/images', 'read', imagesSchema),
+  quantity: row('GET', '/api/quantity', 'read', keyedResponseSchema),
+  quantityPrice: row('GET', '/api/quantity-price', 'read', keyedResponseSchema),
+  properties: row('GET', '/api/properties', 'read', propertiesSchema),
+  warehouses: row('GET', '/api/warehouses', 'read', warehousesSchema),
+  userData: row('GET', '/api/user-data', 'read', userDataSchema),
   // A 403 means the API refused the call before acting, so cart edits are resent after one.
-  cartAdd: {
-    method: 'GET',
-    path: '/cart-api/add',
-    effect: 'refusable-write',
-    response: successTrueSchema,
-  },
-  cartRemove: {
-    method: 'GET',
-    path: '/cart-api/remove',
-    effect: 'refusable-write',
-    response: successTrueSchema,
-  },
-  cartGet: { method: 'GET', path: '/cart-api/get', effect: 'read', response: cartSchema },
+  cartAdd: row('GET', '/cart-api/add', 'refusable-write', successTrueSchema),
+  cartRemove: row('GET', '/cart-api/remove', 'refusable-write', successTrueSchema),
+  cartGet: row('GET', '/cart-api/get', 'read', cartSchema),
   // Clearing twice leaves the same empty cart.
-  cartClear: {
-    method: 'GET',
-    path: '/cart-api/clear',
-    effect: 'idempotent-write',
-    response: statusTrueSchema,
-  },
-  cartSubmit: {
-    method: 'POST',
-    path: '/cart-api/submit',
-    effect: 'write-once',
-    response: statusOkIdSchema,
-  },
-  orders: { method: 'GET', path: '/api/orders', effect: 'read', response: ordersSchema },
-  order: { method: 'GET', path: '/api/order', effect: 'read', response: orderSchema },
-  cartCancel: {
-    method: 'GET',
-    path: '/cart-api/cancel',
-    effect: 'refusable-write',
-    response: statusTrueSchema,
-  },
-  orderConfirm: {
-    method: 'POST',
-    path: '/api/order-confirm',
-    effect: 'write-once',
-    response: statusOkIdSchema,
-  },
-  orderFiles: {
-    method: 'POST',
-    path: '/api/orders-files',
-    effect: 'write-once',
-    response: orderFileSchema,
-  },
+  cartClear: row('GET', '/cart-api/clear', 'idempotent-write', statusTrueSchema),
+  cartSubmit: row('POST', '/cart-api/submit', 'write-once', statusOkIdSchema),
+  orders: row('GET', '/api/orders', 'read', ordersSchema),
+  order: row('GET', '/api/order', 'read', orderSchema),
+  cartCancel: row('GET', '/cart-api/cancel', 'refusable-write', statusTrueSchema),
+  orderConfirm: row('POST', '/api/order-confirm', 'write-once', statusOkIdSchema),
+  orderFiles: row('POST', '/api/orders-files', 'write-once', orderFileSchema),
 });
 
 type Operation<P extends keyof paths> = paths[P] extends { get: infer G }
@@ -125,10 +74,19 @@ type Operation<P extends keyof paths> = paths[P] extends { get: infer G }
     ? O
     : never;
 
-/** The query parameters of a documented path, as the OpenAPI description types them. */
-export type QueryOf<P extends keyof paths> =
+type Query<P extends keyof paths> =
   Operation<P> extends {
     parameters: { query?: infer Q };
   }
     ? NonNullable<Q>
     : never;
+
+/**
+ * The query of a documented path as the OpenAPI description types it; an optional parameter may
+ * also be `undefined`, which leaves it out of the URL, and a list may be read-only.
+ */
+export type QueryOf<P extends keyof paths, Q = Query<P>> = {
+  [K in keyof Q]: ReadonlyList<Q[K]> | (Partial<Pick<Q, K>> extends Pick<Q, K> ? undefined : never);
+};
+
+type ReadonlyList<T> = T extends (infer E)[] ? readonly E[] : T;

@@ -28,14 +28,12 @@ const brand = (name: string): symbol => Symbol.for(`@kaspi-connect/alstyle-clien
  * never contain the access token.
  */
 export class AlStyleError extends HttpKitError {
-  /** Marker of this class (see `isInstance`). */
   static override readonly brand: symbol = brand('AlStyleError');
   override readonly name: string = 'AlStyleError';
 }
 
 /** A non-2xx answer that no more specific class describes (5xx, 400, 404, 500 for a bad field). */
 export class AlStyleHttpError extends AlStyleError {
-  /** Marker of this class (see `isInstance`). */
   static override readonly brand: symbol = brand('AlStyleHttpError');
   override readonly name: string = 'AlStyleHttpError';
 }
@@ -45,14 +43,12 @@ export class AlStyleHttpError extends AlStyleError {
  * Not retryable: a person has to look at the token or at whoever else uses it.
  */
 export class AlStyleAuthError extends AlStyleError {
-  /** Marker of this class (see `isInstance`). */
   static override readonly brand: symbol = brand('AlStyleAuthError');
   override readonly name: string = 'AlStyleAuthError';
 }
 
 /** The API said "too fast" (403 or the `/images` throttle body). `retryAfterMs` when known. */
 export class AlStyleRateLimitError extends AlStyleError {
-  /** Marker of this class (see `isInstance`). */
   static override readonly brand: symbol = brand('AlStyleRateLimitError');
   override readonly name: string = 'AlStyleRateLimitError';
   /** How long the API asked to wait, when it said so. */
@@ -68,14 +64,12 @@ export class AlStyleRateLimitError extends AlStyleError {
 
 /** One attempt took longer than `timeoutMs`. */
 export class AlStyleTimeoutError extends AlStyleError {
-  /** Marker of this class (see `isInstance`). */
   static override readonly brand: symbol = brand('AlStyleTimeoutError');
   override readonly name: string = 'AlStyleTimeoutError';
 }
 
 /** No HTTP response: connection refused or reset, DNS failure. `cause` holds the redacted original. */
 export class AlStyleNetworkError extends AlStyleError {
-  /** Marker of this class (see `isInstance`). */
   static override readonly brand: symbol = brand('AlStyleNetworkError');
   override readonly name: string = 'AlStyleNetworkError';
   /** `true` when the request provably never left (connection refused), so even a write may be resent. */
@@ -88,7 +82,6 @@ export class AlStyleNetworkError extends AlStyleError {
 
 /** A response did not match its schema, or was not JSON at all. */
 export class AlStyleSchemaError extends AlStyleError {
-  /** Marker of this class (see `isInstance`). */
   static override readonly brand: symbol = brand('AlStyleSchemaError');
   override readonly name: string = 'AlStyleSchemaError';
   /** The documented endpoint, e.g. `/api/quantity-price`. */
@@ -118,7 +111,6 @@ export class AlStyleSchemaError extends AlStyleError {
 
 /** The API answered 200 but said the operation failed (`status:false`, `success:false`). */
 export class AlStyleOperationError extends AlStyleError {
-  /** Marker of this class (see `isInstance`). */
   static override readonly brand: symbol = brand('AlStyleOperationError');
   override readonly name: string = 'AlStyleOperationError';
 }
@@ -129,7 +121,6 @@ export class AlStyleOperationError extends AlStyleError {
  * `listOrders` or ask a person.
  */
 export class AlStyleOutcomeUnknownError extends AlStyleError {
-  /** Marker of this class (see `isInstance`). */
   static override readonly brand: symbol = brand('AlStyleOutcomeUnknownError');
   override readonly name: string = 'AlStyleOutcomeUnknownError';
 }

@@ -1,4 +1,4 @@
-import type { AlStyleClient } from '../client-types.js';
+import type { AlStyleClient, SubmitCartInput } from '../client-types.js';
 import { type AlStyleDateInput, fromAlStyleDate, toAlStyleDate } from '../dates.js';
 import { AlStyleOperationError } from '../errors.js';
 import type { AlStyleLogger, OrderStep } from '../events.js';
@@ -13,7 +13,8 @@ import type { AlStyleCart } from '../schemas/orders.js';
 import type { CartLock } from '../transport/mutex.js';
 
 /** Input of `createOrder`. */
-export interface CreateOrderInput {
+export interface CreateOrderInput
+  extends Pick<SubmitCartInput, 'consignment' | 'withoutDocs' | 'bin'> {
   /** Lines to order; an article may appear once. */
   readonly items: readonly { readonly article: number; readonly quantity: number }[];
   /** Shipping date: `Date` (Almaty time), `YYYY-MM-DD` or `DD.MM.YYYY`. */
@@ -26,12 +27,6 @@ export interface CreateOrderInput {
   readonly delivery?: AlStyleCarrier | undefined;
   /** Comment on the order; default `externalId`. */
   readonly comment?: string | undefined;
-  /** Issue a consignment note. */
-  readonly consignment?: boolean | undefined;
-  /** Do not send documents with the order. */
-  readonly withoutDocs?: boolean | undefined;
-  /** Billing BIN for accounts with subordinate entities (not in the official documentation). */
-  readonly bin?: string | undefined;
   /** Check the cart after adding (one more request). Default `true`. */
   readonly verifyCart?: boolean | undefined;
 }
@@ -96,9 +91,9 @@ export async function createOrderFlow(
         delivery,
         externalId: input.externalId,
         comments: input.comment ?? input.externalId,
-        ...(input.consignment === undefined ? {} : { consignment: input.consignment }),
-        ...(input.withoutDocs === undefined ? {} : { withoutDocs: input.withoutDocs }),
-        ...(input.bin === undefined ? {} : { bin: input.bin }),
+        consignment: input.consignment,
+        withoutDocs: input.withoutDocs,
+        bin: input.bin,
       },
       call,
     );
@@ -168,9 +163,7 @@ function verifyCart(cart: AlStyleCart, items: CreateOrderInput['items']): void {
   if (problems.length > 0) {
     throw new AlStyleOperationError(
       `The cart does not match the order; not submitted: ${problems.join('; ')}`,
-      {
-        body: cart,
-      },
+      { body: cart },
     );
   }
 }

@@ -1,11 +1,11 @@
 import { buildCategoryTree } from '../categories.js';
 import type { AlStyleClient } from '../client-types.js';
-import { ENDPOINTS, type QueryOf } from '../endpoints.js';
+import { ENDPOINTS } from '../endpoints.js';
 import { toHttps } from '../price.js';
 import { parseOrThrow } from '../schemas/parse.js';
 import type { JsonValue } from '../schemas/product.js';
 import { articleKeySchema } from '../schemas/stock.js';
-import { call, defined, type ResourceContext } from './context.js';
+import { call, type ResourceContext } from './context.js';
 
 /** Attributes a flat image list for several articles by the documented `<article>_<n>.jpg` name. */
 function imagesByName(urls: readonly string[], articles: readonly number[]): Map<number, string[]> {
@@ -20,39 +20,21 @@ function imagesByName(urls: readonly string[], articles: readonly number[]): Map
 }
 
 /** Catalogue reference data: date, categories, brands, images, properties, warehouses. */
-export function catalogueResource(
-  ctx: ResourceContext,
-): Pick<
-  AlStyleClient,
-  | 'getDate'
-  | 'getCategories'
-  | 'getCategoryTree'
-  | 'getBrands'
-  | 'getImages'
-  | 'getProperties'
-  | 'getWarehouses'
-> {
+export function catalogueResource(ctx: ResourceContext) {
   const getCategories: AlStyleClient['getCategories'] = (opts = {}) =>
-    call(ctx, ENDPOINTS.categories, opts, {
-      query: defined({ id: opts.id }) satisfies QueryOf<'/api/categories'>,
-    });
+    call(ctx, ENDPOINTS.categories, opts, { id: opts.id });
   return {
-    async getDate(opts = {}) {
-      return (await call(ctx, ENDPOINTS.date, opts)) as JsonValue;
-    },
+    getDate: (opts = {}) => call(ctx, ENDPOINTS.date, opts) as Promise<JsonValue>,
     getCategories,
-    async getCategoryTree(opts = {}) {
-      return buildCategoryTree(await getCategories(opts));
-    },
+    getCategoryTree: async (opts = {}) => buildCategoryTree(await getCategories(opts)),
     getBrands: (opts = {}) => call(ctx, ENDPOINTS.brands, opts),
     async getImages(opts) {
       const endpoint = ENDPOINTS.images;
       if (opts.articles.length === 0) return new Map();
-      const query = defined({
-        article: [...opts.articles],
-        thumbs: opts.thumbs === undefined ? undefined : opts.thumbs ? (1 as const) : (0 as const),
-      }) satisfies QueryOf<'/api/images'>;
-      const body = await call(ctx, endpoint, opts, { query });
+      const body = await call(ctx, endpoint, opts, {
+        article: opts.articles,
+        thumbs: opts.thumbs === undefined ? undefined : opts.thumbs ? 1 : 0,
+      });
       if (Array.isArray(body)) {
         if (opts.articles.length === 1) {
           return new Map([[opts.articles[0] as number, body.map(toHttps)]]);
@@ -67,12 +49,7 @@ export function catalogueResource(
       return out;
     },
     getProperties: (opts) =>
-      call(ctx, ENDPOINTS.properties, opts, {
-        query: defined({
-          article: opts.articles === undefined ? undefined : [...opts.articles],
-          category: opts.categories === undefined ? undefined : [...opts.categories],
-        }) satisfies QueryOf<'/api/properties'>,
-      }),
+      call(ctx, ENDPOINTS.properties, opts, { article: opts.articles, category: opts.categories }),
     getWarehouses: (opts = {}) => call(ctx, ENDPOINTS.warehouses, opts),
-  };
+  } satisfies Partial<AlStyleClient>;
 }

@@ -1,8 +1,17 @@
-import type { CallOptions, Endpoint, Redactor, SendInit, Transport } from '@kaspi-connect/http-kit';
+import type {
+  CallOptions,
+  Endpoint,
+  QueryParams,
+  Redactor,
+  SendInit,
+  Transport,
+} from '@kaspi-connect/http-kit';
 import * as v from 'valibot';
 import type { ElementInfoField } from '../additional-fields.js';
+import type { QueryOf } from '../endpoints.js';
 import type { AlStyleSchemaError } from '../errors.js';
 import type { AlStyleLogger } from '../events.js';
+import type { paths } from '../generated/alstyle-api.generated.js';
 import type { InvalidItemPolicy } from '../options.js';
 import { schemaError } from '../schemas/parse.js';
 import { type AlStyleProduct, normaliseProduct, rawProductSchema } from '../schemas/product.js';
@@ -17,33 +26,21 @@ export interface ResourceContext {
   readonly onInvalidItem: ((error: AlStyleSchemaError) => void) | undefined;
 }
 
-/** Sends one call with the caller's `signal` and `timeoutMs`, returning the validated answer. */
-export function call<O>(
+/**
+ * Sends one call with the caller's `signal` and `timeoutMs` and the query its path documents,
+ * returning the validated answer.
+ */
+export function call<P extends keyof paths, O>(
   ctx: ResourceContext,
-  endpoint: Endpoint<O>,
+  endpoint: Endpoint<O> & { readonly path: P },
   opts: CallOptions,
-  init: Omit<SendInit, 'signal' | 'timeoutMs'> = {},
+  query?: QueryOf<P>,
+  body?: SendInit['body'],
 ): Promise<O> {
-  return ctx.transport.request(endpoint, {
-    ...init,
-    ...(opts.signal === undefined ? {} : { signal: opts.signal }),
-    ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
-  });
-}
-
-/** Drops `undefined` values so `exactOptionalPropertyTypes` query objects stay clean. */
-export function defined<T extends Record<string, unknown>>(
-  query: T,
-): { [K in keyof T]: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined)) as {
-    [K in keyof T]: Exclude<T[K], undefined>;
-  };
-}
-
-/** A single id or a list, as a list. */
-export function toList(value: number | readonly number[] | undefined): number[] | undefined {
-  if (value === undefined) return undefined;
-  return typeof value === 'number' ? [value] : [...value];
+  const { signal, timeoutMs } = opts;
+  // Every spec query value is a kit query value; TS cannot see it through the generic path.
+  const params = query as QueryParams | undefined;
+  return ctx.transport.request(endpoint, { query: params, body, signal, timeoutMs });
 }
 
 /** Splits `items` into runs of at most `size`. */
@@ -97,7 +94,7 @@ export function parseProducts<F extends ElementInfoField>(
   endpoint: string,
   items: readonly unknown[],
   fields: readonly F[],
-  pathPrefix: string,
+  pathPrefix = '',
 ): { products: AlStyleProduct<F>[]; skipped: AlStyleSchemaError[] } {
   const products: AlStyleProduct<F>[] = [];
   const skipped: AlStyleSchemaError[] = [];

@@ -1,9 +1,9 @@
 import { nextOffset, paginate } from '@kaspi-connect/http-kit';
 import { type AdditionalField, assertAdditionalFields } from '../additional-fields.js';
 import type { AlStyleClient, AlStyleProductPage, ProductFilter } from '../client-types.js';
-import { ENDPOINTS, type QueryOf } from '../endpoints.js';
+import { ENDPOINTS } from '../endpoints.js';
 import { MAX_PAGE_SIZE } from '../options.js';
-import { call, defined, parseProducts, type ResourceContext, toList } from './context.js';
+import { call, parseProducts, type ResourceContext } from './context.js';
 
 type PageOptions<F extends AdditionalField> = ProductFilter<F> & {
   readonly limit?: number | undefined;
@@ -13,17 +13,15 @@ type PageOptions<F extends AdditionalField> = ProductFilter<F> & {
 /** The product query shared by `elements` and `elements-pagination`. */
 function productQuery<F extends AdditionalField>(opts: PageOptions<F>, fields: readonly F[]) {
   return {
-    category: toList(opts.category),
+    category: opts.category === undefined ? undefined : [opts.category].flat(),
     brand: opts.brand,
     exclude_missing: opts.excludeMissing,
-    additional_fields: fields.length > 0 ? [...fields] : undefined,
+    additional_fields: fields.length > 0 ? fields : undefined,
   };
 }
 
 /** Products: `elements`, `elements-pagination` (one page, or all through the page iterator), `element-info`. */
-export function productsResource(
-  ctx: ResourceContext,
-): Pick<AlStyleClient, 'getElements' | 'getElementsPage' | 'iterateProducts' | 'getElementInfo'> {
+export function productsResource(ctx: ResourceContext) {
   async function getElementsPage<const F extends AdditionalField = never>(
     opts: PageOptions<F> = {},
     pageNumber = 0,
@@ -32,25 +30,18 @@ export function productsResource(
     const fields = opts.fields ?? [];
     assertAdditionalFields(fields, false);
     const offset = opts.offset ?? 0;
-    const query = defined({
+    const page = await call(ctx, endpoint, opts, {
       ...productQuery(opts, fields),
       limit: Math.min(opts.limit ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE),
       offset,
-    }) satisfies QueryOf<'/api/elements-pagination'>;
-    const page = await call(ctx, endpoint, opts, { query });
-    const { products, skipped } = parseProducts(
-      ctx,
-      endpoint.path,
-      page.elements,
-      fields,
-      'elements.',
-    );
+    });
+    const parsed = parseProducts(ctx, endpoint.path, page.elements, fields, 'elements.');
     const totalCount = page.pagination.totalCount;
     return {
       pageNumber,
-      items: products,
-      products,
-      skipped,
+      items: parsed.products,
+      products: parsed.products,
+      skipped: parsed.skipped,
       received: page.elements.length,
       offset,
       totalCount,
@@ -63,13 +54,12 @@ export function productsResource(
       const endpoint = ENDPOINTS.elements;
       const fields = opts.fields ?? [];
       assertAdditionalFields(fields, false);
-      const query = defined({
+      const items = await call(ctx, endpoint, opts, {
         ...productQuery(opts, fields),
         limit: opts.limit === undefined ? undefined : Math.min(opts.limit, MAX_PAGE_SIZE),
         offset: opts.offset,
-      }) satisfies QueryOf<'/api/elements'>;
-      const items = await call(ctx, endpoint, opts, { query });
-      return parseProducts(ctx, endpoint.path, items, fields, '').products;
+      });
+      return parseProducts(ctx, endpoint.path, items, fields).products;
     },
 
     getElementsPage: (opts) => getElementsPage(opts),
@@ -93,14 +83,13 @@ export function productsResource(
         throw new TypeError('getElementInfo needs `articles`, `name` or `partNumber`');
       }
       if (opts.articles !== undefined && opts.articles.length === 0) return [];
-      const query = defined({
-        article: opts.articles === undefined ? undefined : [...opts.articles],
+      const items = await call(ctx, endpoint, opts, {
+        article: opts.articles,
         name: opts.name,
         article_pn: opts.partNumber,
-        additional_fields: fields.length > 0 ? [...fields] : undefined,
-      }) satisfies QueryOf<'/api/element-info'>;
-      const items = await call(ctx, endpoint, opts, { query });
-      return parseProducts(ctx, endpoint.path, items, fields, '').products;
+        additional_fields: fields.length > 0 ? fields : undefined,
+      });
+      return parseProducts(ctx, endpoint.path, items, fields).products;
     },
-  };
+  } satisfies Partial<AlStyleClient>;
 }

@@ -1,5 +1,5 @@
 import type { AlStyleClient } from '../client-types.js';
-import { ENDPOINTS, type QueryOf } from '../endpoints.js';
+import { ENDPOINTS } from '../endpoints.js';
 import { MAX_ARTICLES_PER_STOCK_REQUEST } from '../options.js';
 import type { Quantity } from '../quantity.js';
 import { quantitySchema } from '../schemas/product.js';
@@ -8,12 +8,10 @@ import {
   normaliseStockAndPrice,
   quantityPriceEntrySchema,
 } from '../schemas/stock.js';
-import { call, chunk, collectKeyed, defined, type ResourceContext } from './context.js';
+import { call, chunk, collectKeyed, type ResourceContext } from './context.js';
 
 /** Stock and prices: `quantity` and `quantity-price`, batched at the documented 1000 articles. */
-export function stockResource(
-  ctx: ResourceContext,
-): Pick<AlStyleClient, 'getQuantity' | 'getStockAndPrices'> {
+export function stockResource(ctx: ResourceContext) {
   const batchesOf = (articles: readonly number[] | undefined): (number[] | undefined)[] =>
     articles === undefined ? [undefined] : chunk(articles, MAX_ARTICLES_PER_STOCK_REQUEST);
   return {
@@ -21,8 +19,7 @@ export function stockResource(
       const endpoint = ENDPOINTS.quantity;
       const out = new Map<number, Quantity>();
       for (const batch of batchesOf(opts.articles)) {
-        const query = defined({ article: batch }) satisfies QueryOf<'/api/quantity'>;
-        const keyed = await call(ctx, endpoint, opts, { query });
+        const keyed = await call(ctx, endpoint, opts, { article: batch });
         collectKeyed(ctx, endpoint.path, keyed, quantitySchema, (_article, q) => q, out);
       }
       return out;
@@ -31,16 +28,15 @@ export function stockResource(
       const endpoint = ENDPOINTS.quantityPrice;
       const out = new Map<number, AlStyleStockAndPrice>();
       for (const batch of batchesOf(opts.articles)) {
-        const query = defined({
+        const keyed = await call(ctx, endpoint, opts, {
           article: batch,
           exclude_missing: opts.excludeMissing,
           brand: opts.brand,
-        }) satisfies QueryOf<'/api/quantity-price'>;
-        const keyed = await call(ctx, endpoint, opts, { query });
+        });
         const entry = quantityPriceEntrySchema;
         collectKeyed(ctx, endpoint.path, keyed, entry, normaliseStockAndPrice, out);
       }
       return out;
     },
-  };
+  } satisfies Partial<AlStyleClient>;
 }

@@ -4,7 +4,7 @@ const int = v.pipe(v.number(), v.integer());
 
 /** `/api/categories` item. */
 export const categorySchema = v.pipe(
-  v.looseObject({
+  v.object({
     id: int,
     name: v.string(),
     left: int,
@@ -12,16 +12,7 @@ export const categorySchema = v.pipe(
     level: v.pipe(int, v.minValue(1)),
     elements: v.optional(int, 0),
   }),
-  v.transform(
-    (c): AlStyleCategory => ({
-      id: c.id,
-      name: c.name,
-      left: c.left,
-      right: c.right,
-      level: c.level,
-      productCount: c.elements,
-    }),
-  ),
+  v.transform(({ elements, ...c }): AlStyleCategory => ({ ...c, productCount: elements })),
 );
 
 /** A category from the flat nested set. */
@@ -83,7 +74,7 @@ export const propertiesSchema = v.pipe(
       v.looseObject({
         article: int,
         properties: v.array(
-          v.looseObject({
+          v.object({
             id: v.optional(int),
             name: v.string(),
             value: v.union([v.string(), v.number()]),
@@ -96,12 +87,7 @@ export const propertiesSchema = v.pipe(
   v.transform((r): AlStyleProductProperties[] =>
     r.elements.map((e) => ({
       article: e.article,
-      properties: e.properties.map((p) => ({
-        id: p.id ?? null,
-        name: p.name,
-        value: p.value,
-        sort: p.sort,
-      })),
+      properties: e.properties.map(({ id, ...p }) => ({ ...p, id: id ?? null })),
     })),
   ),
 );
@@ -122,26 +108,22 @@ export interface AlStyleWarehouse {
 export const warehousesSchema = v.pipe(
   v.record(
     v.string(),
-    v.looseObject({
+    v.object({
       name: v.string(),
-      phone: v.nullish(v.string()),
-      city: v.nullish(v.string()),
-      full_address: v.nullish(v.string()),
-      full_name: v.nullish(v.string()),
-      lat: v.nullish(v.number()),
-      lng: v.nullish(v.number()),
+      phone: v.nullish(v.string(), null),
+      city: v.nullish(v.string(), null),
+      full_address: v.nullish(v.string(), null),
+      full_name: v.nullish(v.string(), null),
+      lat: v.nullish(v.number(), null),
+      lng: v.nullish(v.number(), null),
     }),
   ),
   v.transform((r): AlStyleWarehouse[] =>
-    Object.entries(r).map(([code, w]) => ({
+    Object.entries(r).map(([code, { full_address, full_name, ...w }]) => ({
       code,
-      name: w.name,
-      phone: w.phone ?? null,
-      city: w.city ?? null,
-      address: w.full_address ?? null,
-      contactPerson: w.full_name ?? null,
-      lat: w.lat ?? null,
-      lng: w.lng ?? null,
+      ...w,
+      address: full_address,
+      contactPerson: full_name,
     })),
   ),
 );

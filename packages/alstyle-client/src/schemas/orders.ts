@@ -65,16 +65,10 @@ const summaryEntries = {
   merge_with: v.nullish(int),
 };
 
-function common(o: {
-  date: string;
-  date_status?: string | null | undefined;
-  date_payment?: string | null | undefined;
-  sum: number;
-  bin?: string | null | undefined;
-  user_id?: number | null | undefined;
-  status?: string | null | undefined;
-  merge_with?: number | null | undefined;
-}): Omit<AlStyleOrderSummary, 'id'> {
+/** The fields a list entry and an order share; `""` status and merge id 0 mean none. */
+function common(
+  o: v.InferOutput<v.LooseObjectSchema<typeof summaryEntries, undefined>>,
+): Omit<AlStyleOrderSummary, 'id'> {
   return {
     date: o.date,
     statusDate: o.date_status ?? null,
@@ -82,11 +76,8 @@ function common(o: {
     sum: o.sum,
     bin: o.bin ?? null,
     userId: o.user_id ?? null,
-    status: o.status === undefined || o.status === null || o.status === '' ? null : o.status,
-    mergedInto:
-      o.merge_with === undefined || o.merge_with === null || o.merge_with === 0
-        ? null
-        : o.merge_with,
+    status: o.status || null,
+    mergedInto: o.merge_with || null,
   };
 }
 
@@ -176,17 +167,17 @@ export interface AlStyleCart {
   readonly items: readonly AlStyleCartItem[];
 }
 
-const cartItemSchema = v.looseObject({
+const cartItemSchema = v.object({
   item_id: v.optional(int),
   id: v.optional(int),
   article: int,
-  label: v.nullish(v.string()),
+  label: v.nullish(v.string(), null),
   quantity: v.number(),
   price: v.number(),
   price2: v.nullish(v.union([v.string(), v.number()])),
-  balance: v.nullish(v.union([v.string(), v.number()])),
-  total: v.nullish(v.number()),
-  multiplicity: v.nullish(v.number()),
+  balance: v.nullish(v.union([v.string(), v.number()]), null),
+  total: v.nullish(v.number(), null),
+  multiplicity: v.nullish(v.number(), null),
 });
 
 /** `cart-api/get` response; an empty cart may come as `{}` or `[]` (undocumented). */
@@ -199,21 +190,13 @@ export const cartSchema = v.pipe(
   v.transform(
     (r): AlStyleCart => ({
       userId: r.user ?? null,
-      items: Object.values(r.data ?? {}).map((i) => {
-        const retail = i.price2 === undefined || i.price2 === null ? Number.NaN : Number(i.price2);
+      items: Object.values(r.data ?? {}).map(({ item_id, id, price2, balance, ...i }) => {
+        const retail = Number(price2 ?? Number.NaN);
         return {
-          itemId: i.item_id ?? i.id ?? i.article,
-          article: i.article,
-          label: i.label ?? null,
-          quantity: i.quantity,
-          price: i.price,
+          ...i,
+          itemId: item_id ?? id ?? i.article,
           retailPrice: Number.isFinite(retail) && retail > 1 ? retail : null,
-          balance:
-            i.balance === undefined || i.balance === null
-              ? null
-              : (parseQuantity(i.balance) ?? null),
-          total: i.total ?? null,
-          multiplicity: i.multiplicity ?? null,
+          balance: balance === null ? null : (parseQuantity(balance) ?? null),
         };
       }),
     }),

@@ -3,19 +3,15 @@ import * as v from 'valibot';
 import { AlStyleSchemaError } from '../errors.js';
 import { tokenRedactor } from '../redact.js';
 
-/** Renders a valibot issue's location, e.g. `elements.17.quantity`. */
-export function issuePath(issue: v.BaseIssue<unknown>): string {
-  return v.getDotPath(issue) ?? '';
-}
-
 function preview(value: unknown): string {
   const text =
     typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
-const join = (prefix: string, inner: string): string =>
-  [prefix, inner].filter((part) => part !== '').join('.');
+/** The issue's dotted path (e.g. `elements.17.quantity`) below `prefix`. */
+const join = (prefix: string, issue: v.BaseIssue<unknown>): string =>
+  [prefix, v.getDotPath(issue) ?? ''].filter((part) => part !== '').join('.');
 
 /** Builds the error for a failed parse: endpoint, path inside the payload, offending value. */
 export function schemaError(
@@ -25,7 +21,7 @@ export function schemaError(
   redactor: Redactor = tokenRedactor(),
 ): AlStyleSchemaError {
   const first = issues[0];
-  const path = join(pathPrefix, issuePath(first));
+  const path = join(pathPrefix, first);
   const value = redactor.value(first.input);
   return new AlStyleSchemaError(
     redactor.text(
@@ -37,7 +33,7 @@ export function schemaError(
       path,
       value,
       issues: issues.map((issue) => ({
-        path: join(pathPrefix, issuePath(issue)),
+        path: join(pathPrefix, issue),
         message: redactor.text(issue.message),
         expected: issue.expected,
         received: redactor.text(issue.received),

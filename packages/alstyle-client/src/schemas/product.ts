@@ -40,40 +40,34 @@ const numeric = v.pipe(
   v.union([v.number(), v.pipe(v.string(), v.trim(), v.nonEmpty(), v.decimal())]),
   v.transform(Number),
 );
-const optionalText = v.optional(
-  v.nullable(v.union([v.string(), v.pipe(v.number(), v.transform(String))])),
-);
-const optionalNumber = v.optional(v.nullable(v.union([numeric, v.literal('')])));
+const optionalText = v.nullish(v.union([v.string(), v.pipe(v.number(), v.transform(String))]));
+const optionalNumber = v.nullish(v.union([numeric, v.literal('')]));
 const propertyValue = v.union([v.string(), v.number()]);
 
 /** One product as the API sends it (`elements`, `elements-pagination`, `element-info`). */
 export const rawProductSchema = v.looseObject({
   article: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  article_pn: v.optional(
-    v.nullable(v.union([v.string(), v.pipe(v.number(), v.transform(String))])),
-  ),
+  article_pn: optionalText,
   name: v.string(),
-  full_name: v.optional(v.nullable(v.string())),
+  full_name: v.nullish(v.string()),
   category: v.pipe(v.number(), v.integer()),
-  sort: v.optional(v.nullable(v.number())),
+  sort: v.nullish(v.number()),
   price1: v.number(),
   price2: v.number(),
   quantity: quantitySchema,
-  isnew: v.optional(v.nullable(v.union([v.number(), v.boolean(), v.string()]))),
-  quantityMarkdown: v.optional(v.nullable(v.number())),
-  priceMarkdown: v.optional(v.nullable(v.number())),
+  isnew: v.nullish(v.union([v.number(), v.boolean(), v.string()])),
+  quantityMarkdown: v.nullish(v.number()),
+  priceMarkdown: v.nullish(v.number()),
   brand: optionalText,
-  images: v.optional(v.nullable(v.array(v.string()))),
+  images: v.nullish(v.array(v.string())),
   description: optionalText,
   detailText: optionalText,
   detailtext: optionalText,
-  properties: v.optional(
-    v.nullable(
-      v.union([
-        v.record(v.string(), propertyValue),
-        v.array(v.looseObject({ name: v.string(), value: propertyValue })),
-      ]),
-    ),
+  properties: v.nullish(
+    v.union([
+      v.record(v.string(), propertyValue),
+      v.array(v.looseObject({ name: v.string(), value: propertyValue })),
+    ]),
   ),
   barcode: optionalText,
   weight: optionalNumber,
@@ -209,10 +203,9 @@ export function normaliseProduct<F extends ElementInfoField>(
   raw: RawProduct,
   fields: readonly F[],
 ): AlStyleProduct<F> {
-  const partNumber = raw.article_pn?.trim() ?? '';
   const base: AlStyleProductBase = {
     article: raw.article,
-    partNumber: partNumber === '' ? null : partNumber,
+    partNumber: raw.article_pn?.trim() || null,
     name: raw.name,
     fullName: raw.full_name ?? raw.name,
     categoryId: raw.category,
@@ -228,7 +221,6 @@ export function normaliseProduct<F extends ElementInfoField>(
         ? { quantity: raw.quantityMarkdown, price: raw.priceMarkdown ?? null }
         : null,
   };
-  const extra: Record<string, unknown> = {};
-  for (const field of fields) extra[field] = additionalValue(raw, field);
+  const extra = Object.fromEntries(fields.map((field) => [field, additionalValue(raw, field)]));
   return { ...base, ...extra } as AlStyleProduct<F>;
 }

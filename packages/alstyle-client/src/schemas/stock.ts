@@ -29,15 +29,13 @@ export const articleKeySchema = v.pipe(
 );
 
 /** The object keyed by article, optionally wrapped in `{data: …}` (seen once). */
-export const keyedResponseSchema = v.pipe(
-  v.union([
-    v.pipe(
-      v.object({ data: v.record(v.string(), v.unknown()) }),
-      v.transform((r) => r.data),
-    ),
-    v.record(v.string(), v.unknown()),
-  ]),
-);
+export const keyedResponseSchema = v.union([
+  v.pipe(
+    v.object({ data: v.record(v.string(), v.unknown()) }),
+    v.transform((r) => r.data),
+  ),
+  v.record(v.string(), v.unknown()),
+]);
 
 /** One `/api/quantity-price` entry. */
 export const quantityPriceEntrySchema = v.looseObject({

@@ -1,4 +1,5 @@
 import { createRandom, type Random } from '@kaspi-connect/sim-kit';
+import type { components } from '../generated/alstyle-api.generated.js';
 
 /** A product as the simulator stores it: the API's raw fields plus data for additional fields. */
 export interface SimulatedProduct {
@@ -32,22 +33,11 @@ export type CatalogueQuirk =
   | 'special-characters'
   | 'invalid';
 
-/** A category of the generated nested set. */
-export interface SimulatedCategory {
-  id: number;
-  name: string;
-  left: number;
-  right: number;
-  level: number;
-  elements: number;
-}
+/** A category of the generated nested set, as the spec describes it (`elements`: its product count). */
+export type SimulatedCategory = components['schemas']['Category'];
 
-/** A generated brand. */
-export interface SimulatedBrand {
-  id: string;
-  name: string;
-  count: number;
-}
+/** A generated brand, as the spec describes it. */
+export type SimulatedBrand = components['schemas']['Brand'];
 
 /** The whole generated catalogue. */
 export interface SimulatedCatalogue {
@@ -60,22 +50,14 @@ export interface SimulatedCatalogue {
 export interface CatalogueOptions {
   /** Number of products. Default 1000. */
   readonly size?: number;
-  /** PRNG seed. Default 1. */
+  /** PRNG seed: the same seed gives the same catalogue. Default 1. */
   readonly seed?: number;
-  /** Share of products with a quirk (0–1). Default 0.1. */
+  /** Share of products with a quirk (`">50"`, price 1, 9 999 999, empty part number, `& < > " '` and emoji names), 0–1. Default 0.1. */
   readonly quirkShare?: number;
-  /** Products that break the documented schema (unreadable stock). Default 0. */
+  /** Products that break the documented schema (unreadable stock), to exercise skip-and-report. Default 0. */
   readonly invalidProducts?: number;
 }
 
-const QUIRKS: readonly Exclude<CatalogueQuirk, 'invalid'>[] = [
-  'stock->50',
-  'stock->100',
-  'price-on-request',
-  'placeholder-price',
-  'empty-part-number',
-  'special-characters',
-];
 const TYPES = [
   'Ноутбук',
   'Монитор',
@@ -134,6 +116,25 @@ const SPECIAL_NAMES = [
   "Мышь O'Neil <Pro> & Co ⚡",
   'Колонки "Бум" 🎵 & <бас>',
 ];
+
+/** What each quirk does to a product; drawn from in this order, so a seed keeps its catalogue. */
+const QUIRKS: {
+  readonly [Q in Exclude<CatalogueQuirk, 'invalid'>]: (
+    product: SimulatedProduct,
+    random: Random,
+  ) => Partial<SimulatedProduct>;
+} = {
+  'stock->50': () => ({ quantity: '>50' }),
+  'stock->100': () => ({ quantity: '>100' }),
+  'price-on-request': () => ({ price1: 1, price2: 1 }),
+  'placeholder-price': () => ({ price1: 9_999_999, price2: 9_999_999 }),
+  'empty-part-number': () => ({ article_pn: '' }),
+  'special-characters': (product, random) => {
+    const name = random.pick(SPECIAL_NAMES);
+    return { name, full_name: `${name}, ${product.full_name}` };
+  },
+};
+const QUIRK_NAMES = Object.keys(QUIRKS) as (keyof typeof QUIRKS)[];
 
 function guid(random: Random): string {
   const hex = (n: number): string =>
@@ -209,7 +210,10 @@ export function generateCatalogue(options: CatalogueOptions = {}): SimulatedCata
           : null,
       quirk: null,
     };
-    if (random.next() < quirkShare) applyQuirk(product, random.pick(QUIRKS), random);
+    if (random.next() < quirkShare) {
+      const quirk = random.pick(QUIRK_NAMES);
+      Object.assign(product, QUIRKS[quirk](product, random), { quirk });
+    }
     brand.count += 1;
     category.elements += 1;
     products.push(product);
@@ -223,35 +227,4 @@ export function generateCatalogue(options: CatalogueOptions = {}): SimulatedCata
     }
   }
   return { products, categories, brands };
-}
-
-function applyQuirk(
-  product: SimulatedProduct,
-  quirk: Exclude<CatalogueQuirk, 'invalid'>,
-  random: Random,
-): void {
-  product.quirk = quirk;
-  switch (quirk) {
-    case 'stock->50':
-      product.quantity = '>50';
-      break;
-    case 'stock->100':
-      product.quantity = '>100';
-      break;
-    case 'price-on-request':
-      product.price1 = 1;
-      product.price2 = 1;
-      break;
-    case 'placeholder-price':
-      product.price1 = 9_999_999;
-      product.price2 = 9_999_999;
-      break;
-    case 'empty-part-number':
-      product.article_pn = '';
-      break;
-    case 'special-characters':
-      product.name = random.pick(SPECIAL_NAMES);
-      product.full_name = `${product.name}, ${product.full_name}`;
-      break;
-  }
 }

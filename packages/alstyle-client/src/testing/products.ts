@@ -13,12 +13,10 @@ export const ALL_FIELDS = new Set<string>([
 
 /** A comma-separated query value as a list. */
 export function list(value: string | null): string[] {
-  return value === null || value === ''
-    ? []
-    : value
-        .split(',')
-        .map((s) => s.trim())
-        .filter((s) => s !== '');
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 /** The article as in image file names. */

@@ -60,7 +60,7 @@ function takeFromStock(world: AlStyleWorld): boolean {
   });
   if (short !== undefined) return false;
   for (const line of world.cart) {
-    const product = world.byArticle.get(line.article) as { quantity: number | string } | undefined;
+    const product = world.byArticle.get(line.article);
     // A lower bound such as ">50" stays a lower bound: the exact count is unknown.
     if (product !== undefined && typeof product.quantity === 'number')
       product.quantity -= line.quantity;

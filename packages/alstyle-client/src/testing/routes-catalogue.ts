@@ -4,7 +4,7 @@ import type { SimulatedProduct } from './catalogue.js';
 import type { AlStyleQuirk } from './faults.js';
 import { USER_DATA, WAREHOUSES } from './fixtures.js';
 import { ALL_FIELDS, inStock, isTrue, list, pad5, toApiProduct } from './products.js';
-import { type AlStyleWorld, answer, ok } from './world.js';
+import { type AlStyleWorld, answer, apiError, ok } from './world.js';
 
 function filterProducts(world: AlStyleWorld, q: URLSearchParams): SimulatedProduct[] | Response {
   const categories = list(q.get('category')).map(Number);
@@ -25,12 +25,7 @@ function fieldsOf(q: URLSearchParams, elementInfo: boolean): string[] | Response
   for (const field of fields) {
     const onlyInfo = (ELEMENT_INFO_ONLY_FIELDS as readonly string[]).includes(field);
     if (!ALL_FIELDS.has(field) || (onlyInfo && !elementInfo)) {
-      return answer(500, {
-        name: 'Unknown Property',
-        message: `Getting unknown property: ${field}`,
-        code: 0,
-        status: 500,
-      });
+      return apiError(500, 'Unknown Property', `Getting unknown property: ${field}`);
     }
   }
   return fields;

@@ -2,7 +2,7 @@ import type { RouteTable } from '@kaspi-connect/sim-kit';
 import type { AlStyleQuirk } from './faults.js';
 import { params } from './params.js';
 import type { SimulatedOrder } from './types.js';
-import { type AlStyleWorld, answer, ok, refused } from './world.js';
+import { type AlStyleWorld, apiError, ok, refused } from './world.js';
 
 const PAGE_SIZE = 20;
 
@@ -51,8 +51,7 @@ export function orderRoutes(world: AlStyleWorld): RouteTable<AlStyleQuirk> {
     'GET /api/orders': (req) => listOrders(world, req.query),
     'GET /api/order': (req) => {
       const order = world.order(Number(req.query.get('id')));
-      if (!order)
-        return answer(404, { name: 'Not Found', message: 'Заказ не найден', code: 0, status: 404 });
+      if (!order) return apiError(404, 'Not Found', 'Заказ не найден');
       const identity =
         world.options.orderDetailsCarryExternalId === true
           ? { external_id: order.externalId, comments: order.comments }

@@ -1,21 +1,12 @@
 import { reply, type SimRequest, startSimServer } from '@kaspi-connect/sim-kit';
-import { type CatalogueOptions, generateCatalogue } from './catalogue.js';
+import { generateCatalogue } from './catalogue.js';
 import { type AlStyleQuirk, scoped } from './faults.js';
 import { cartRoutes } from './routes-cart.js';
 import { catalogueRoutes } from './routes-catalogue.js';
 import { orderRoutes } from './routes-orders.js';
 import { stockRoutes } from './routes-stock.js';
 import type { AlStyleSimulator, AlStyleSimulatorOptions } from './types.js';
-import { AlStyleWorld, answer } from './world.js';
-
-function catalogueOptions(options: AlStyleSimulatorOptions): CatalogueOptions {
-  return {
-    ...(options.catalogueSize === undefined ? {} : { size: options.catalogueSize }),
-    ...(options.seed === undefined ? {} : { seed: options.seed }),
-    ...(options.quirkShare === undefined ? {} : { quirkShare: options.quirkShare }),
-    ...(options.invalidProducts === undefined ? {} : { invalidProducts: options.invalidProducts }),
-  };
-}
+import { AlStyleWorld, answer, apiError } from './world.js';
 
 const unauthorized = (status: number, withStatus: boolean) =>
   answer(status, {
@@ -40,7 +31,9 @@ export async function startAlStyleSimulator(
   options: AlStyleSimulatorOptions = {},
 ): Promise<AlStyleSimulator> {
   const token = options.token ?? 'simulator-token';
-  const world = new AlStyleWorld(generateCatalogue(catalogueOptions(options)), options);
+  const size = options.catalogueSize;
+  const catalogue = generateCatalogue({ ...options, ...(size === undefined ? {} : { size }) });
+  const world = new AlStyleWorld(catalogue, options);
   const invalidTokenStatus = options.invalidTokenStatus ?? 401;
   const server = await startSimServer<AlStyleQuirk>({
     routes: {
@@ -56,16 +49,14 @@ export async function startAlStyleSimulator(
     // Most of a page's time is the server building it: arrivals jitter by a tenth of the spread.
     inboundShare: 0.1,
     rateLimitMs: options.rateLimitMs ?? 5000,
-    tooSoon: () =>
-      answer(403, { name: 'Forbidden', message: 'Превышен лимит запросов', code: 0, status: 403 }),
+    tooSoon: () => apiError(403, 'Forbidden', 'Превышен лимит запросов'),
     secretQuery: ['access-token'],
     // A wrong token costs no quota: it is refused before the rate limit.
     arrive: (req: SimRequest) =>
       req.query.get('access-token') !== token ? unauthorized(invalidTokenStatus, true) : undefined,
     guard: (req) =>
       req.fault?.kind === 'bad-token' ? unauthorized(invalidTokenStatus, false) : undefined,
-    notFound: () =>
-      answer(404, { name: 'Not Found', message: 'Страница не найдена.', code: 0, status: 404 }),
+    notFound: () => apiError(404, 'Not Found', 'Страница не найдена.'),
     onError: (error) => answer(500, { name: 'Exception', message: String(error) }),
     statusFault: (status, headers) =>
       reply(status, `<html><body>${status} upstream error</body></html>`, 'text/html', headers),
@@ -79,9 +70,8 @@ export async function startAlStyleSimulator(
     get requests() {
       return server.requests;
     },
-    get orders() {
-      return world.orders;
-    },
+    // The world appends to this one array; the cart, by contrast, is replaced on every change.
+    orders: world.orders,
     get cart() {
       return world.cart;
     },

@@ -1,17 +1,12 @@
 import type { SimRequestRecord, SimServer, SimulatedLatencies } from '@kaspi-connect/sim-kit';
-import type { SimulatedCatalogue } from './catalogue.js';
+import type { components } from '../generated/alstyle-api.generated.js';
+import type { CatalogueOptions, SimulatedCatalogue } from './catalogue.js';
 import type { AlStyleFault, AlStyleQuirk } from './faults.js';
 
 /** Options of `startAlStyleSimulator`. */
-export interface AlStyleSimulatorOptions {
+export interface AlStyleSimulatorOptions extends Omit<CatalogueOptions, 'size'> {
   /** Number of products. Default 1000. */
   readonly catalogueSize?: number;
-  /** PRNG seed: the same seed gives the same catalogue. Default 1. */
-  readonly seed?: number;
-  /** Share of products with a quirk (`">50"`, price 1, 9 999 999, empty part number, `& < > " '` and emoji names). Default 0.1. */
-  readonly quirkShare?: number;
-  /** Products with an unreadable stock value, to exercise skip-and-report. Default 0. */
-  readonly invalidProducts?: number;
   /** The only token the simulator accepts. Default `"simulator-token"`. */
   readonly token?: string;
   /** Minimum spacing between accepted requests, in ms (403 when faster). Default 5000; 0 disables. */
@@ -51,11 +46,8 @@ export interface SimulatedOrder {
   readonly delivery: unknown;
   readonly createdAt: string;
   status: string | null;
-  readonly lines: readonly {
-    readonly article: number;
-    readonly price: number;
-    readonly quantity: number;
-  }[];
+  /** What `/api/order` answers as its `cart`. */
+  readonly lines: Readonly<components['schemas']['OrderDetail']['cart']>;
   readonly files: string[];
 }
 

@@ -41,6 +41,10 @@ export class AlStyleWorld {
 export const answer = (status: number, body: unknown): Response =>
   reply(status, body, 'application/json; charset=UTF-8');
 
+/** The API's error body, `{ name, message, code: 0, status }`. */
+export const apiError = (status: number, name: string, message: string): Response =>
+  answer(status, { name, message, code: 0, status });
+
 /** A 200 with `body`. */
 export const ok = (body: unknown): Response => answer(200, body);
 

@@ -1,14 +1,9 @@
 import { type Answer, parseRetryAfter, type Verdict } from '@kaspi-connect/http-kit';
+import * as v from 'valibot';
 import { isPlainTextMiss } from '../element-info-miss.js';
 
-function isImagesThrottle(value: unknown): value is { success: false; interval: number } {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as { success?: unknown }).success === false &&
-    typeof (value as { interval?: unknown }).interval === 'number'
-  );
-}
+/** `/api/images` answers "too fast" with HTTP 200 and this body. */
+const imagesThrottleSchema = v.object({ success: v.literal(false), interval: v.number() });
 
 /**
  * Al-Style's own answers: 403 and 429 mean "called too fast" (the API refused before acting),
@@ -18,28 +13,27 @@ function isImagesThrottle(value: unknown): value is { success: false; interval: 
 export function classifyAlStyle(answer: Answer): Verdict | undefined {
   const { request, response } = answer;
   const status = response.status;
+  const tooFast = (retryAfterMs: number | undefined, message?: string): Verdict => ({
+    failure: {
+      kind: 'rate-limited',
+      request,
+      status,
+      body: answer.redactedBody,
+      retryAfterMs,
+      message,
+    },
+  });
   if (status === 403 || status === 429) {
-    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-    return {
-      failure: { kind: 'rate-limited', request, status, body: answer.redactedBody, retryAfterMs },
-    };
+    return tooFast(parseRetryAfter(response.headers.get('retry-after')));
   }
   if (status !== 200) return undefined;
-  if (request.endpoint === '/api/images' && answer.json.ok && isImagesThrottle(answer.json.value)) {
-    const { interval } = answer.json.value;
-    return {
-      failure: {
-        kind: 'rate-limited',
-        request,
-        status,
-        body: answer.redactedBody,
-        retryAfterMs: interval * 1000,
-        message: `${request.endpoint} asked to wait ${interval} s`,
-      },
-    };
+  const json = answer.json;
+  if (request.endpoint === '/api/images' && json.ok && v.is(imagesThrottleSchema, json.value)) {
+    const { interval } = json.value;
+    return tooFast(interval * 1000, `${request.endpoint} asked to wait ${interval} s`);
   }
   // Handed on as the JSON string the schema already reads as "no match".
-  if (request.endpoint === '/api/element-info' && !answer.json.ok && isPlainTextMiss(answer.text)) {
+  if (request.endpoint === '/api/element-info' && !json.ok && isPlainTextMiss(answer.text)) {
     return { ok: JSON.stringify(answer.text.trim()) };
   }
   return undefined;

@@ -14,52 +14,37 @@ import {
 function fromFailure(failure: Failure): AlStyleError {
   const { request } = failure;
   const where = `${request.method} ${request.endpoint}`;
+  if (failure.kind === 'timeout') {
+    const message = `${where} took longer than ${failure.timeoutMs} ms`;
+    return new AlStyleTimeoutError(message, { request, isRetryable: true });
+  }
+  if (failure.kind === 'network') {
+    return new AlStyleNetworkError(
+      `${where} failed without a response${failure.code ? ` (${failure.code})` : ''}`,
+      { request, cause: failure.cause, isRetryable: true, notSent: failure.notSent },
+    );
+  }
+  const { status, body, message } = failure;
+  const answered = { request, status, body };
   switch (failure.kind) {
-    case 'timeout':
-      return new AlStyleTimeoutError(`${where} took longer than ${failure.timeoutMs} ms`, {
-        request,
-        isRetryable: true,
-      });
-    case 'network':
-      return new AlStyleNetworkError(
-        `${where} failed without a response${failure.code ? ` (${failure.code})` : ''}`,
-        { request, cause: failure.cause, isRetryable: true, notSent: failure.notSent },
-      );
     case 'malformed':
       return new AlStyleSchemaError(
-        failure.message ??
-          `${request.endpoint} answered ${failure.status} with a body that is not JSON`,
-        {
-          request,
-          status: failure.status,
-          body: failure.body,
-          endpoint: request.endpoint,
-          path: '',
-          value: failure.body,
-          isRetryable: true,
-        },
+        message ?? `${request.endpoint} answered ${status} with a body that is not JSON`,
+        { ...answered, endpoint: request.endpoint, path: '', value: body, isRetryable: true },
       );
     case 'rate-limited':
       return new AlStyleRateLimitError(
-        failure.message ?? `${request.endpoint} answered ${failure.status}: called too fast`,
-        {
-          request,
-          status: failure.status,
-          body: failure.body,
-          isRetryable: true,
-          retryAfterMs: failure.retryAfterMs,
-        },
+        message ?? `${request.endpoint} answered ${status}: called too fast`,
+        { ...answered, isRetryable: true, retryAfterMs: failure.retryAfterMs },
       );
     case 'auth':
       return new AlStyleAuthError(
-        failure.message ?? `${request.endpoint} rejected the access token (${failure.status})`,
-        { request, status: failure.status, body: failure.body },
+        message ?? `${request.endpoint} rejected the access token (${status})`,
+        answered,
       );
     case 'http':
-      return new AlStyleHttpError(failure.message ?? `${where} answered HTTP ${failure.status}`, {
-        request,
-        status: failure.status,
-        body: failure.body,
+      return new AlStyleHttpError(message ?? `${where} answered HTTP ${status}`, {
+        ...answered,
         isRetryable: failure.retryable,
       });
   }

@@ -1,5 +1,4 @@
-import { type Gate, type GateAttempt, sleep } from '@kaspi-connect/http-kit';
-import pThrottle from 'p-throttle';
+import { type Gate, type GateAttempt, sleep, throttleGate } from '@kaspi-connect/http-kit';
 import { type ArrivalSpacingOptions, LatencyJitter } from './arrival-spacing.js';
 import { Mutex } from './mutex.js';
 
@@ -51,10 +50,6 @@ export interface RequestGate extends Gate {
   readonly spacingMs: number;
   /** What the spacing is measured from. */
   readonly spacingFrom: SpacingFrom;
-  /** Runs `task` in the next free slot; rejects at once when `signal` aborts while waiting. */
-  schedule<T>(task: (attempt?: GateAttempt) => Promise<T>, signal?: AbortSignal): Promise<T>;
-  /** Told when the API answered "too fast" (403/429), so the gate can slow down. */
-  rateLimited?(): void;
 }
 
 const shared = new Map<string, RequestGate>();
@@ -68,16 +63,11 @@ interface GateSettings {
 
 function createGate(settings: GateSettings): RequestGate {
   const { intervalMs, spacingMs, spacingFrom } = settings;
-  // strict: spacing counts from when a call actually ran, so a late timer never shortens the next
-  // gap. Under arrival spacing it only guards the bare interval; the gate computes the margin.
-  const throttle = pThrottle({
-    limit: 1,
-    interval: spacingFrom === 'arrival' ? intervalMs : spacingMs,
-    strict: true,
-  });
-  const slot = throttle(async (task: () => Promise<void>) => task());
-  // One request in flight per token, and a wait after each response or start.
-  // p-throttle has no notion of "after the previous call finished", hence these few lines.
+  // The kit's p-throttle gate (strict: spacing counts from when a call actually ran, so a late
+  // timer never shortens the next gap). Under arrival spacing it only guards the bare interval;
+  // this gate computes the margin. Around it, one request in flight per token and a wait after
+  // each response or start, which p-throttle has no notion of.
+  const slot = throttleGate({ intervalMs: spacingFrom === 'arrival' ? intervalMs : spacingMs });
   const serial = new Mutex();
   // No limit (interval 0, e.g. tests): nothing for a margin to protect. The floor covers what the
   // client cannot see (timers, the server's queueing before it counts a request) at a bounded
@@ -99,39 +89,20 @@ function createGate(settings: GateSettings): RequestGate {
     return lastStartAt + intervalMs + margin;
   };
 
-  const throttled = <T>(
-    task: (attempt?: GateAttempt) => Promise<T>,
-    signal?: AbortSignal,
-  ): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
-      let abandoned = false;
-      const onAbort = (): void => {
-        abandoned = true;
-        reject(signal?.reason);
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      // An aborted task still occupies its slot (p-throttle cannot dequeue one call); it then
-      // does nothing, which only costs spacing, never an extra request.
-      void slot(async () => {
-        signal?.removeEventListener('abort', onAbort);
-        if (abandoned) return;
-        const startedAt = Date.now();
-        lastStartAt = startedAt;
-        let respondedAt: number | undefined;
-        try {
-          const result = await task({
-            responded: () => {
-              respondedAt ??= Date.now();
-            },
-          });
-          // Only answered requests: a timeout's duration says nothing about the network.
-          jitter?.record((respondedAt ?? Date.now()) - startedAt);
-          resolve(result);
-        } catch (error) {
-          reject(error);
-        }
-      });
+  /** Runs `task` in its slot, timing it to its response headers for the jitter. */
+  const timed = async <T>(task: (attempt?: GateAttempt) => Promise<T>): Promise<T> => {
+    const startedAt = Date.now();
+    lastStartAt = startedAt;
+    let respondedAt: number | undefined;
+    const result = await task({
+      responded: () => {
+        respondedAt ??= Date.now();
+      },
     });
+    // Only answered requests: a timeout's duration says nothing about the network.
+    jitter?.record((respondedAt ?? Date.now()) - startedAt);
+    return result;
+  };
 
   return {
     spacingMs,
@@ -142,7 +113,7 @@ function createGate(settings: GateSettings): RequestGate {
         const wait = nextStart() - Date.now();
         if (wait > 0) await sleep(wait, signal);
         try {
-          return await throttled(task, signal);
+          return await slot.schedule(() => timed(task), signal);
         } finally {
           lastResponseAt = Date.now();
         }
