@@ -11,7 +11,6 @@ import {
 import createClient, { type MaybeOptionalInit } from 'openapi-fetch';
 import type * as v from 'valibot';
 import type { KaspiEndpoint } from './endpoints.js';
-import { KaspiError } from './errors.js';
 import type { KaspiClientEvent, KaspiEventHandler } from './events.js';
 import type { paths } from './kaspi-shop-api.generated.js';
 import { kaspiFailures } from './transport/failures.js';
@@ -82,17 +81,6 @@ function setKaspiHeaders(request: Request, config: TransportConfig): void {
   if (config.merchantUid !== undefined) headers.set('X-Merchant-Uid', config.merchantUid);
 }
 
-/**
- * The kit's transport records no headers; Kaspi's errors name them (secrets blanked) so a person
- * sees which User-Agent and merchant uid went out. The error is ours and not yet seen by anyone.
- */
-function withHeaders(error: unknown, headers: Record<string, string> | undefined): unknown {
-  if (!KaspiError.isInstance(error) || !error.request || error.request.headers || !headers)
-    return error;
-  Object.defineProperty(error, 'request', { value: { ...error.request, headers } });
-  return error;
-}
-
 /** Builds the transport: throttle → retry by effect → per-attempt timeout → late-bound `fetch`. */
 export function createTransport(config: TransportConfig): Transport {
   const redactor = createRedactor({
@@ -109,6 +97,8 @@ export function createTransport(config: TransportConfig): Transport {
     onEvent: emit,
     signal: config.signal,
     redactor,
+    // Kaspi's errors name the headers sent (secrets blanked): which User-Agent and merchant uid.
+    recordHeaders: true,
     ...kaspiFailures(),
     validate: (endpoint, value) =>
       validateResponse(
@@ -128,22 +118,13 @@ export function createTransport(config: TransportConfig): Transport {
     backoffMs: (n) => Math.min(retry.minDelayMs * retry.factor ** (n - 1), retry.maxDelayMs),
     async send(endpoint, init, call = {}) {
       const inner = kit.fetchFor(endpoint, call);
-      let sent: Record<string, string> | undefined;
       const fetch = (req: Request) => {
         setKaspiHeaders(req, config);
-        sent = redactor.headers(req.headers);
         return inner(req);
       };
-      try {
-        const { data, response } = await request(endpoint.method, endpoint.path, {
-          ...init,
-          fetch,
-        });
-        const where = { method: endpoint.method, url: response.url, status: response.status };
-        return validateResponse(endpoint.response, data, where, redactor);
-      } catch (error) {
-        throw withHeaders(error, sent);
-      }
+      const { data, response } = await request(endpoint.method, endpoint.path, { ...init, fetch });
+      const where = { method: endpoint.method, url: response.url, status: response.status };
+      return validateResponse(endpoint.response, data, where, redactor);
     },
   };
 }
