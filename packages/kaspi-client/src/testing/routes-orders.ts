@@ -5,7 +5,7 @@ import type { SimOrder } from './order-store.js';
 import { customerResource, entryResource, orderResource } from './serialize.js';
 import { applyStatusChange } from './state-machine.js';
 import { TITLES } from './titles.js';
-import { HttpRefusal, intParam, jsonBody, type KaspiWorld, links, ok } from './world.js';
+import { HttpRefusal, intParam, jsonBody, type KaspiWorld, links, ok, orderById } from './world.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MAX_WINDOW_MS = 14 * DAY_MS;
@@ -95,8 +95,7 @@ async function statusChange(world: KaspiWorld, req: SimRequest): Promise<Respons
       400,
       TITLES.badBody('expected { data: { type: "orders", id, attributes } }'),
     );
-  const order = world.book.byId.get(parsed.output.data.id);
-  if (!order) throw new HttpRefusal(404, TITLES.notFound(`Order ${parsed.output.data.id}`));
+  const order = orderById(world, parsed.output.data.id);
   const header = (name: string) => req.headers.get(name) ?? undefined;
   const result = applyStatusChange(
     order,
@@ -110,12 +109,6 @@ async function statusChange(world: KaspiWorld, req: SimRequest): Promise<Respons
   if (!result.ok) throw new HttpRefusal(result.status, result.title);
   const full = orderResource(order, links(world));
   return ok(req, { data: { ...full, attributes: result.attributes }, included: [] });
-}
-
-function orderById(world: KaspiWorld, id: string): SimOrder {
-  const order = world.book.byId.get(id);
-  if (!order) throw new HttpRefusal(404, TITLES.notFound(`Order ${id}`));
-  return order;
 }
 
 /** Orders: the list with Kaspi's query rules, one order, its entries, status changes. */

@@ -1,5 +1,6 @@
 import { reply, type SimRequest } from '@kaspi-connect/sim-kit';
 import type { OrderBook } from './order-book.js';
+import type { SimOrder } from './order-store.js';
 import type { PriceListState } from './price-list-state.js';
 import { type LinkStyle, linkRoot } from './serialize.js';
 import { TITLES } from './titles.js';
@@ -22,6 +23,13 @@ export interface KaspiWorld {
 
 /** Root of the links the simulator writes. */
 export const links = (world: KaspiWorld): string => linkRoot(world.linkStyle, world.root);
+
+/** The order by its opaque id, or Kaspi's 404. */
+export function orderById(world: KaspiWorld, id: string): SimOrder {
+  const order = world.book.byId.get(id);
+  if (!order) throw new HttpRefusal(404, TITLES.notFound(`Order ${id}`));
+  return order;
+}
 
 /** Kaspi's error body: `{ errors: [{ title, status }] }`. */
 export function fail(status: number, title: string, headers: Record<string, string> = {}) {
