@@ -75,7 +75,6 @@ export const OrderAttributesSchema = v.looseObject({
   numberOfSpace: v.optional(v.union([v.number(), v.string()])),
 });
 
-/** One `orders` resource. */
 export const OrderResourceSchema = v.looseObject({
   type: v.literal('orders'),
   id: str,
@@ -89,7 +88,6 @@ export const OrderResourceSchema = v.looseObject({
   links: v.optional(LinksSchema),
 });
 
-/** `meta` of a list page. */
 export const MetaSchema = v.looseObject({ pageCount: v.number(), totalCount: optNum });
 
 /** `GET /v2/orders`. */
