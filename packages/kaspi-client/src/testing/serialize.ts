@@ -3,12 +3,6 @@ import { opaqueId, orderTotal, type SimEntry, type SimOrder } from './order-stor
 /** How the simulator writes JSON:API links; Kaspi itself sends both absolute and relative ones. */
 export type LinkStyle = 'kaspi-absolute' | 'relative' | 'simulator-absolute';
 
-/** Builds link prefixes for one response. */
-export function linkRoot(style: LinkStyle, simulatorRoot: string): string {
-  if (style === 'relative') return '';
-  return style === 'kaspi-absolute' ? 'https://kaspi.kz/shop/api' : simulatorRoot;
-}
-
 /** A JSON:API resource at `path`: `self` links, and each relationship's links and `data`. */
 export function resource(
   root: string,
