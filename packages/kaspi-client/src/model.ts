@@ -28,6 +28,8 @@ export interface KaspiDeliveryInfo {
   readonly returnedToWarehouse?: boolean | undefined;
 }
 
+type EntryAttributes = OrderEntryResource['attributes'];
+
 /** An order line. */
 export interface KaspiOrderEntry {
   /** Opaque entry id used in URLs and cancel operations. */
@@ -42,14 +44,10 @@ export interface KaspiOrderEntry {
   readonly minAllowedWeight?: number | undefined;
   readonly entryNumber: number | undefined;
   readonly unitType: KaspiUnitType | undefined;
-  readonly category?: { readonly code?: string | undefined; readonly title?: string | undefined };
+  readonly category?: Readonly<EntryAttributes['category']>;
   readonly deliveryCost?: number | undefined;
   /** The seller's offer (newer guide revision). `offer.code` is the fast path to the SKU. */
-  readonly offer?: {
-    readonly code?: string | undefined;
-    readonly name?: string | undefined;
-    readonly isImeiRequired?: boolean | undefined;
-  };
+  readonly offer?: Readonly<EntryAttributes['offer']>;
   readonly isImeiRequired?: boolean | undefined;
   /** Id of Kaspi's master product (never the seller's SKU). */
   readonly productId: string | undefined;

@@ -3,9 +3,9 @@ import {
   type CallOptions,
   createTransport as createKitTransport,
   createRedactor,
-  type FetchLike,
   type ResolvedRetry,
   safeHandler,
+  type TransportOptions,
   throttleGate,
 } from '@kaspi-connect/http-kit';
 import createClient, { type MaybeOptionalInit } from 'openapi-fetch';
@@ -16,18 +16,14 @@ import type { paths } from './kaspi-shop-api.generated.js';
 import { kaspiFailures } from './transport/failures.js';
 import { validateResponse } from './transport/validate.js';
 
-/** Resolved transport settings. */
-export interface TransportConfig {
+/** Resolved transport settings: the kit's, plus Kaspi's credentials, headers and throttle. */
+export interface TransportConfig
+  extends Pick<TransportOptions, 'baseUrl' | 'fetch' | 'retry' | 'timeoutMs' | 'signal'> {
   readonly token: string;
-  readonly baseUrl: string;
   readonly userAgent: string;
   readonly merchantUid: string | undefined;
-  readonly fetch: FetchLike | undefined;
-  readonly retry: ResolvedRetry;
-  readonly timeoutMs: number;
   readonly rateLimit: { readonly limit: number; readonly intervalMs: number } | false;
   readonly onEvent: KaspiEventHandler | undefined;
-  readonly signal: AbortSignal | undefined;
 }
 
 /** The typed request of an endpoint: path parameters, query, body and headers. */
@@ -83,19 +79,16 @@ function setKaspiHeaders(request: Request, config: TransportConfig): void {
 
 /** Builds the transport: throttle → retry by effect → per-attempt timeout → late-bound `fetch`. */
 export function createTransport(config: TransportConfig): Transport {
+  const { token, userAgent, merchantUid, rateLimit, onEvent, ...kitOptions } = config;
   const redactor = createRedactor({
-    secrets: [config.token],
+    secrets: [token],
     headers: ['x-auth-token', 'x-security-code', 'authorization'],
   });
-  const emit = safeHandler(config.onEvent) ?? (() => {});
+  const emit = safeHandler(onEvent) ?? (() => {});
   const kit = createKitTransport({
-    baseUrl: config.baseUrl,
-    fetch: config.fetch,
-    timeoutMs: config.timeoutMs,
-    retry: config.retry,
-    gate: config.rateLimit ? throttleGate(config.rateLimit) : undefined,
+    ...kitOptions,
+    gate: rateLimit ? throttleGate(rateLimit) : undefined,
     onEvent: emit,
-    signal: config.signal,
     redactor,
     // Kaspi's errors name the headers sent (secrets blanked): which User-Agent and merchant uid.
     recordHeaders: true,
