@@ -67,12 +67,13 @@ export function offerPrice(offer: SimulatedOffer, cityId: string): number | unde
   return offer.cityPrices.get(cityId) ?? offer.price;
 }
 
+/** Whether the buyer picks the order up (here or in another region). */
+export const isPickup = (order: SimOrder): boolean =>
+  order.deliveryMode === 'DELIVERY_PICKUP' || order.deliveryMode === 'DELIVERY_REGIONAL_PICKUP';
+
 /** State an accepted order moves to: by delivery type. */
 export function stateAfterAcceptance(order: SimOrder): string {
   if (order.signatureRequired && !order.signed) return 'SIGN_REQUIRED';
   if (order.isKaspiDelivery) return 'KASPI_DELIVERY';
-  return order.deliveryMode === 'DELIVERY_PICKUP' ||
-    order.deliveryMode === 'DELIVERY_REGIONAL_PICKUP'
-    ? 'PICKUP'
-    : 'DELIVERY';
+  return isPickup(order) ? 'PICKUP' : 'DELIVERY';
 }
