@@ -1,3 +1,4 @@
+import { MERCHANT_CANCELLATION_REASONS } from '../enums.js';
 import { type SimOrder, stateAfterAcceptance } from './order-store.js';
 import { TITLES } from './titles.js';
 
@@ -18,11 +19,7 @@ export interface TransitionContext {
   waybillUrl(order: SimOrder): string;
 }
 
-const MERCHANT_REASONS = new Set([
-  'BUYER_CANCELLATION_BY_MERCHANT',
-  'BUYER_NOT_REACHABLE',
-  'MERCHANT_OUT_OF_STOCK',
-]);
+const MERCHANT_REASONS = new Set<string>(MERCHANT_CANCELLATION_REASONS);
 
 const refuse = (title: string, status = 400): TransitionResult => ({ ok: false, status, title });
 
