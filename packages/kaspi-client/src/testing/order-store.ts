@@ -67,6 +67,12 @@ export function offerPrice(offer: SimulatedOffer, cityId: string): number | unde
   return offer.cityPrices.get(cityId) ?? offer.price;
 }
 
+/** An order reaches a final status: it moves to the archive. */
+export function archive(order: SimOrder, status: string): void {
+  order.status = status;
+  order.state = 'ARCHIVE';
+}
+
 /** Whether the buyer picks the order up (here or in another region). */
 export const isPickup = (order: SimOrder): boolean =>
   order.deliveryMode === 'DELIVERY_PICKUP' || order.deliveryMode === 'DELIVERY_REGIONAL_PICKUP';
