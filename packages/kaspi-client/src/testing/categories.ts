@@ -23,13 +23,21 @@ export interface SimulatedCategory {
 
 type Flags = '' | 'm' | 'mv' | 'v';
 
-/** Attribute builders; flags: `m` mandatory, `v` multi-valued. */
+/** One attribute, its code still without the category; flags: `m` mandatory, `v` multi-valued. */
+function attribute(
+  code: string,
+  type: SimulatedAttribute['type'],
+  flags: Flags,
+  values?: readonly string[],
+): SimulatedAttribute {
+  const base = { code, type, multiValued: flags.includes('v'), mandatory: flags.includes('m') };
+  return values ? { ...base, values: values.map((v) => ({ code: v, name: v })) } : base;
+}
 const en = (name: string, values: readonly string[], flags: Flags = '') =>
-  ({ name, type: 'enum', flags, values }) as const;
-const num = (name: string, flags: Flags = '') => ({ name, type: 'number', flags }) as const;
-const bool = (name: string) => ({ name, type: 'boolean', flags: '' }) as const;
-const text = (name: string) => ({ name, type: 'string', flags: '' }) as const;
-type Spec = ReturnType<typeof en | typeof num | typeof bool | typeof text>;
+  attribute(name, 'enum', flags, values);
+const num = (name: string, flags: Flags = '') => attribute(name, 'number', flags);
+const bool = (name: string) => attribute(name, 'boolean', '');
+const text = (name: string) => attribute(name, 'string', '');
 
 const COLOURS = ['черный', 'белый', 'серый', 'синий', 'зеленый', 'красный', 'серебристый'];
 const CONNECTION = ['проводная', 'беспроводная', 'Bluetooth'];
@@ -48,7 +56,9 @@ const mandatoryColour = en('Color', COLOURS, 'm');
  * Leaf categories by name: the title, then the attributes. The category's code is
  * `Master - <name>`, an attribute's `<name>*<attribute>`.
  */
-const TABLE: Readonly<Record<string, readonly [title: string, ...specs: Spec[]]>> = {
+const TABLE: Readonly<
+  Record<string, readonly [title: string, ...attributes: SimulatedAttribute[]]>
+> = {
   // The guide's own example category comes first.
   'Exercise notebooks': ['Тетради', en('Cover', ['мягкая', 'твердая'], 'm'), num('Sheets')],
   Rulers: ['Линейки', num('Length')],
@@ -167,20 +177,10 @@ const TABLE: Readonly<Record<string, readonly [title: string, ...specs: Spec[]]>
 
 /** The simulator's leaf categories (about forty, electronics plus the guide's two examples). */
 export const SIM_CATEGORIES: readonly SimulatedCategory[] = Object.entries(TABLE).map(
-  ([name, [title, ...specs]]) => ({
+  ([name, [title, ...attributes]]) => ({
     code: `Master - ${name}`,
     title,
-    attributes: specs.map((spec): SimulatedAttribute => {
-      const base = {
-        code: `${name}*${spec.name}`,
-        type: spec.type,
-        multiValued: spec.flags.includes('v'),
-        mandatory: spec.flags.includes('m'),
-      };
-      return 'values' in spec
-        ? { ...base, values: spec.values.map((v) => ({ code: v, name: v })) }
-        : base;
-    }),
+    attributes: attributes.map((a) => ({ ...a, code: `${name}*${a.code}` })),
   }),
 );
 
