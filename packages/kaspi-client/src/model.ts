@@ -196,17 +196,13 @@ export function toOrder(
     typeof ms === 'number' ? wireToDate(ms) : undefined;
   const a = raw.attributes;
   const entryIds = relationshipIds(raw.relationships?.entries?.data);
-  let entries: KaspiOrderEntry[] | undefined;
-  if (entryIds && entryIds.length > 0) {
-    const found: KaspiOrderEntry[] = [];
-    for (const id of entryIds) {
-      const res = included.find((r) => r.type === 'orderentries' && r.id === id);
-      const parsed = res ? parseEntry(res) : undefined;
-      if (parsed) found.push(toOrderEntry(parsed));
-    }
-    // A fragment (some ids missing from `included`) must not pass for the whole order.
-    entries = found.length === entryIds.length ? found : undefined;
-  }
+  const found = (entryIds ?? []).flatMap((id) => {
+    const res = included.find((r) => r.type === 'orderentries' && r.id === id);
+    const parsed = res && parseEntry(res);
+    return parsed ? [toOrderEntry(parsed)] : [];
+  });
+  // A fragment (some ids missing from `included`) must not pass for the whole order.
+  const entries = found.length > 0 && found.length === entryIds?.length ? found : undefined;
   const userId = relationshipIds(raw.relationships?.user?.data)?.[0];
   const userRes = userId
     ? included.find((r) => r.type === 'customers' && r.id === userId)

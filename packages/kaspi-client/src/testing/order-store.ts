@@ -58,6 +58,12 @@ export interface SimOrder {
 export const opaqueId = (text: string): string =>
   Buffer.from(text, 'utf8').toString('base64').replace(/=+$/, '');
 
+/** What follows `prefix` in a decoded opaque id, or `undefined` when it is not there. */
+export function idAfter(id: string, prefix: string): string | undefined {
+  const text = Buffer.from(id, 'base64').toString('utf8');
+  return text.startsWith(prefix) ? text.slice(prefix.length) : undefined;
+}
+
 /** Sum of line totals. */
 export const orderTotal = (order: SimOrder): number =>
   order.entries.reduce((sum, e) => sum + e.basePrice * e.quantity, 0);

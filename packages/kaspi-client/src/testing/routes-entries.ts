@@ -1,7 +1,7 @@
 import type { RouteTable, SimRequest } from '@kaspi-connect/sim-kit';
 import * as v from 'valibot';
 import { GUIDE_CITIES } from './cities.js';
-import { opaqueId, type SimOrder } from './order-store.js';
+import { idAfter, opaqueId, type SimOrder } from './order-store.js';
 import { entryResource, masterCode, resource, SIM_ADDRESS } from './serialize.js';
 import { TITLES } from './titles.js';
 import { HttpRefusal, jsonBody, type KaspiWorld, links, ok, orderById } from './world.js';
@@ -14,11 +14,7 @@ export function entryRef(world: KaspiWorld, id: string) {
 }
 
 function posResource(world: KaspiWorld, id: string) {
-  const { merchantId } = world.book;
-  const decoded = Buffer.from(id, 'base64').toString('utf8');
-  const storeId = decoded.startsWith(`${merchantId}_`)
-    ? decoded.slice(merchantId.length + 1)
-    : undefined;
+  const storeId = idAfter(id, `${world.book.merchantId}_`);
   if (!storeId) throw new HttpRefusal(404, TITLES.notFound(`Point of service ${id}`));
   const attributes = { address: SIM_ADDRESS, displayName: storeId };
   const path = `/v2/pointofservices/${id}`;
@@ -59,9 +55,8 @@ function masterProduct(world: KaspiWorld, req: SimRequest): Response {
 
 function merchantProduct(world: KaspiWorld, req: SimRequest): Response {
   const id = req.param('id');
-  const decoded = Buffer.from(id, 'base64').toString('utf8');
-  if (!decoded.startsWith('master:')) throw new HttpRefusal(404, TITLES.notFound(`Product ${id}`));
-  const sku = decoded.slice('master:'.length);
+  const sku = idAfter(id, 'master:');
+  if (sku === undefined) throw new HttpRefusal(404, TITLES.notFound(`Product ${id}`));
   const offer = world.prices.offers.get(sku);
   return ok(req, {
     data: offer
