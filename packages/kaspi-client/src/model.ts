@@ -1,3 +1,4 @@
+import type * as v from 'valibot';
 import type {
   KaspiCancellationReason,
   KaspiDeliveryMode,
@@ -6,7 +7,6 @@ import type {
   KaspiPaymentMode,
   KaspiUnitType,
 } from './enums.js';
-import type * as v from 'valibot';
 import type { AddressSchema, IncludedResource } from './schemas/common.js';
 import type { OrderEntryResource } from './schemas/entries.js';
 import type { CustomerSchema, OrderResource } from './schemas/orders.js';
