@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { assertDate, assertId } from '../assert.js';
+import { assertDate, assertId, byPath } from '../assert.js';
 import type { KaspiCallOptions, KaspiContext } from '../context.js';
 import { fromWireMs, toWireMs, windowMsFor } from '../dates.js';
 import { ENDPOINTS } from '../endpoints.js';
@@ -153,8 +153,7 @@ export function ordersResource(ctx: KaspiContext): KaspiOrdersApi {
       };
     },
     async getOrder(orderId, o = {}) {
-      assertId(orderId, 'orderId');
-      const doc = await t.send(ENDPOINTS.getOrder, { params: { path: { orderId } } }, o);
+      const doc = await t.send(ENDPOINTS.getOrder, byPath({ orderId }), o);
       return mapOrder(ctx, doc.data, doc.included ?? []);
     },
     async getOrderByCode(code, o = {}) {
