@@ -9,32 +9,17 @@ export type KaspiDateEncoding = 'epoch' | 'almaty-wall-clock';
 
 const HOUR_MS = 60 * 60 * 1000;
 
-const almatyParts = new Intl.DateTimeFormat('en-US', {
+const almatyZone = new Intl.DateTimeFormat('en-US', {
   timeZone: 'Asia/Almaty',
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: 'numeric',
-  second: 'numeric',
+  timeZoneName: 'longOffset',
 });
 
 /** Offset of Asia/Almaty from UTC at `instant` (UTC+5 since March 2024, UTC+6 before). */
 export function almatyOffsetMs(instant: number): number {
-  const parts: Record<string, number> = {};
-  for (const p of almatyParts.formatToParts(new Date(instant))) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  }
-  const wall = Date.UTC(
-    parts.year ?? 1970,
-    (parts.month ?? 1) - 1,
-    parts.day ?? 1,
-    parts.hour ?? 0,
-    parts.minute ?? 0,
-    parts.second ?? 0,
-  );
-  return wall - Math.floor(instant / 1000) * 1000;
+  // `longOffset` names the zone `GMT+05:00` (with seconds for the old local mean time).
+  const zone = almatyZone.formatToParts(instant).find((p) => p.type === 'timeZoneName')?.value;
+  const [, sign, h, m, s = '0'] = /^GMT([+-])(\d+):(\d+)(?::(\d+))?$/.exec(zone ?? '') ?? [];
+  return (sign === '-' ? -1 : 1) * ((Number(h ?? 0) * 60 + Number(m ?? 0)) * 60 + Number(s)) * 1000;
 }
 
 /** Converts an instant to the number Kaspi expects. */

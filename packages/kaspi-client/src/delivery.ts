@@ -13,6 +13,13 @@ export type KaspiDeliveryKind =
   | 'regional-pickup'
   | 'unknown';
 
+const BY_MODE = new Map<string | undefined, KaspiDeliveryKind>([
+  ['DELIVERY_PICKUP', 'pickup'],
+  ['DELIVERY_LOCAL', 'seller-delivery'],
+  ['DELIVERY_REGIONAL_TODOOR', 'seller-delivery'],
+  ['DELIVERY_REGIONAL_PICKUP', 'regional-pickup'],
+]);
+
 /** Classifies an order's delivery (only Kaspi Delivery orders can be assembled). */
 export function deliveryKind(
   order: Pick<KaspiOrder, 'isKaspiDelivery' | 'deliveryMode'>,
@@ -24,15 +31,5 @@ export function deliveryKind(
     // Kaspi Delivery with another mode is not described in the guide.
     return 'unknown';
   }
-  switch (mode) {
-    case 'DELIVERY_PICKUP':
-      return 'pickup';
-    case 'DELIVERY_LOCAL':
-    case 'DELIVERY_REGIONAL_TODOOR':
-      return 'seller-delivery';
-    case 'DELIVERY_REGIONAL_PICKUP':
-      return 'regional-pickup';
-    default:
-      return 'unknown';
-  }
+  return BY_MODE.get(mode) ?? 'unknown';
 }

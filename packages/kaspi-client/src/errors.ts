@@ -1,7 +1,9 @@
 import { HttpKitError, type HttpKitErrorOptions } from '@kaspi-connect/http-kit';
 
+const PREFIX = '@kaspi-connect/kaspi-client/';
+
 /** The brand of one error class; `Symbol.for` so two installed copies agree. */
-const brand = (name: string): symbol => Symbol.for(`@kaspi-connect/kaspi-client/${name}`);
+const brand = (name: string): symbol => Symbol.for(`${PREFIX}${name}`);
 
 /** What a {@link KaspiError} carries besides its message. */
 export interface KaspiErrorOptions extends HttpKitErrorOptions {
@@ -15,7 +17,9 @@ export interface KaspiErrorOptions extends HttpKitErrorOptions {
  */
 export class KaspiError extends HttpKitError {
   static override readonly brand: symbol = brand('KaspiError');
-  override readonly name: string = 'KaspiError';
+  /** The class's name, read from the brand each class declares. */
+  override readonly name: string =
+    (this.constructor as typeof KaspiError).brand.description?.slice(PREFIX.length) ?? 'KaspiError';
   /** Kaspi's `errors[].title` values, verbatim (secrets redacted). */
   readonly titles: readonly string[];
 
@@ -27,25 +31,21 @@ export class KaspiError extends HttpKitError {
 
 /** 401 or 403: the token is missing, wrong or lacks rights. Kaspi's exact answer is undocumented. */
 export class KaspiAuthError extends KaspiError {
-  override readonly name: string = 'KaspiAuthError';
   static override readonly brand: symbol = brand('KaspiAuthError');
 }
 
 /** 404 with a JSON body: the order, entry or other resource does not exist. */
 export class KaspiNotFoundError extends KaspiError {
-  override readonly name: string = 'KaspiNotFoundError';
   static override readonly brand: symbol = brand('KaspiNotFoundError');
 }
 
 /** 400/409/422: Kaspi refused the request; `titles` holds its explanation verbatim. */
 export class KaspiValidationError extends KaspiError {
-  override readonly name: string = 'KaspiValidationError';
   static override readonly brand: symbol = brand('KaspiValidationError');
 }
 
 /** 429: too many requests. `retryAfterMs` comes from `Retry-After` when sent. */
 export class KaspiRateLimitError extends KaspiError {
-  override readonly name: string = 'KaspiRateLimitError';
   static override readonly brand: symbol = brand('KaspiRateLimitError');
   /** Milliseconds the server asked to wait, if it said. */
   readonly retryAfterMs: number | undefined;
@@ -57,19 +57,16 @@ export class KaspiRateLimitError extends KaspiError {
 
 /** 5xx: Kaspi failed; retryable. */
 export class KaspiServerError extends KaspiError {
-  override readonly name: string = 'KaspiServerError';
   static override readonly brand: symbol = brand('KaspiServerError');
 }
 
 /** One attempt took longer than `timeoutMs` (Kaspi is known to hang without a User-Agent). */
 export class KaspiTimeoutError extends KaspiError {
-  override readonly name: string = 'KaspiTimeoutError';
   static override readonly brand: symbol = brand('KaspiTimeoutError');
 }
 
 /** The connection failed before any response (DNS, reset, refused). */
 export class KaspiNetworkError extends KaspiError {
-  override readonly name: string = 'KaspiNetworkError';
   static override readonly brand: symbol = brand('KaspiNetworkError');
 }
 
@@ -78,7 +75,6 @@ export class KaspiNetworkError extends KaspiError {
  * proxies answer HTML 5xx pages. Retryable only for 5xx.
  */
 export class KaspiHtmlResponseError extends KaspiError {
-  override readonly name: string = 'KaspiHtmlResponseError';
   static override readonly brand: symbol = brand('KaspiHtmlResponseError');
 }
 
@@ -95,7 +91,6 @@ export interface KaspiIssue {
 
 /** A 200 response whose JSON does not match the documented shape; `issues` says where. */
 export class KaspiResponseValidationError extends KaspiError {
-  override readonly name: string = 'KaspiResponseValidationError';
   static override readonly brand: symbol = brand('KaspiResponseValidationError');
   /** Every schema violation, with its path, in the order valibot found them. */
   readonly issues: readonly KaspiIssue[];
@@ -110,6 +105,5 @@ export class KaspiResponseValidationError extends KaspiError {
  * the requested change is impossible (for example an order already cancelled).
  */
 export class KaspiStatusConflictError extends KaspiError {
-  override readonly name: string = 'KaspiStatusConflictError';
   static override readonly brand: symbol = brand('KaspiStatusConflictError');
 }

@@ -1,3 +1,4 @@
+import type * as v from 'valibot';
 import type {
   KaspiCancellationReason,
   KaspiDeliveryMode,
@@ -6,31 +7,15 @@ import type {
   KaspiPaymentMode,
   KaspiUnitType,
 } from './enums.js';
-import type { IncludedResource } from './schemas/common.js';
+import type { AddressSchema, IncludedResource } from './schemas/common.js';
 import type { OrderEntryResource } from './schemas/entries.js';
-import type { OrderResource } from './schemas/orders.js';
+import type { CustomerSchema, OrderResource } from './schemas/orders.js';
 
-/** A street address as Kaspi sends it. */
-export interface KaspiAddress {
-  readonly streetName?: string | undefined;
-  readonly streetNumber?: string | undefined;
-  readonly town?: string | undefined;
-  readonly district?: string | null | undefined;
-  readonly building?: string | null | undefined;
-  readonly apartment?: string | null | undefined;
-  readonly formattedAddress?: string | undefined;
-  readonly latitude?: number | undefined;
-  readonly longitude?: number | undefined;
-}
+/** A street address as Kaspi sends it (validated, fields Kaspi adds kept). */
+export type KaspiAddress = Readonly<v.InferOutput<typeof AddressSchema>>;
 
 /** The buyer. `cellPhone` is `7xxxxxxxxx` without `+`. */
-export interface KaspiCustomer {
-  readonly id?: string | undefined;
-  readonly name?: string | null | undefined;
-  readonly cellPhone?: string | undefined;
-  readonly firstName?: string | null | undefined;
-  readonly lastName?: string | null | undefined;
-}
+export type KaspiCustomer = Readonly<v.InferOutput<typeof CustomerSchema>>;
 
 /** Kaspi Delivery details; read from `attributes.kaspiDelivery` or, failing that, top level. */
 export interface KaspiDeliveryInfo {
@@ -42,6 +27,8 @@ export interface KaspiDeliveryInfo {
   readonly express?: boolean | undefined;
   readonly returnedToWarehouse?: boolean | undefined;
 }
+
+type EntryAttributes = OrderEntryResource['attributes'];
 
 /** An order line. */
 export interface KaspiOrderEntry {
@@ -57,14 +44,10 @@ export interface KaspiOrderEntry {
   readonly minAllowedWeight?: number | undefined;
   readonly entryNumber: number | undefined;
   readonly unitType: KaspiUnitType | undefined;
-  readonly category?: { readonly code?: string | undefined; readonly title?: string | undefined };
+  readonly category?: Readonly<EntryAttributes['category']>;
   readonly deliveryCost?: number | undefined;
   /** The seller's offer (newer guide revision). `offer.code` is the fast path to the SKU. */
-  readonly offer?: {
-    readonly code?: string | undefined;
-    readonly name?: string | undefined;
-    readonly isImeiRequired?: boolean | undefined;
-  };
+  readonly offer?: Readonly<EntryAttributes['offer']>;
   readonly isImeiRequired?: boolean | undefined;
   /** Id of Kaspi's master product (never the seller's SKU). */
   readonly productId: string | undefined;
@@ -171,15 +154,18 @@ function relationshipIds(data: unknown): string[] | undefined {
   return undefined;
 }
 
+/** The links that were sent, without empty ones. */
+const sentLinks = <K extends string>(links: Record<K, string | undefined>) =>
+  Object.fromEntries(Object.entries(links).filter(([, href]) => href)) as { [P in K]?: string };
+
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
 /** Maps a validated entry resource to {@link KaspiOrderEntry}. */
 export function toOrderEntry(raw: OrderEntryResource): KaspiOrderEntry {
   const a = raw.attributes;
   const product = raw.relationships?.product;
   const pos = raw.relationships?.deliveryPointOfService;
-  const links: { product?: string; pointOfService?: string } = {};
-  if (product?.links?.related) links.product = product.links.related;
-  if (pos?.links?.related) links.pointOfService = pos.links.related;
-  const entry: KaspiOrderEntry = {
+  return {
     id: raw.id,
     quantity: a.quantity,
     basePrice: a.basePrice,
@@ -192,12 +178,11 @@ export function toOrderEntry(raw: OrderEntryResource): KaspiOrderEntry {
     isImeiRequired: a.isImeiRequired ?? a.offer?.isImeiRequired,
     productId: relationshipIds(product?.data)?.[0],
     pointOfServiceId: relationshipIds(pos?.data)?.[0],
-    links,
+    links: sentLinks({ product: product?.links?.related, pointOfService: pos?.links?.related }),
     raw,
     ...(a.category ? { category: a.category } : {}),
     ...(a.offer ? { offer: a.offer } : {}),
   };
-  return entry;
 }
 
 /** Maps a validated order resource plus the document's `included` to {@link KaspiOrder}. */
@@ -211,17 +196,13 @@ export function toOrder(
     typeof ms === 'number' ? wireToDate(ms) : undefined;
   const a = raw.attributes;
   const entryIds = relationshipIds(raw.relationships?.entries?.data);
-  let entries: KaspiOrderEntry[] | undefined;
-  if (entryIds && entryIds.length > 0) {
-    const found: KaspiOrderEntry[] = [];
-    for (const id of entryIds) {
-      const res = included.find((r) => r.type === 'orderentries' && r.id === id);
-      const parsed = res ? parseEntry(res) : undefined;
-      if (parsed) found.push(toOrderEntry(parsed));
-    }
-    // A fragment (some ids missing from `included`) must not pass for the whole order.
-    entries = found.length === entryIds.length ? found : undefined;
-  }
+  const found = (entryIds ?? []).flatMap((id) => {
+    const res = included.find((r) => r.type === 'orderentries' && r.id === id);
+    const parsed = res && parseEntry(res);
+    return parsed ? [toOrderEntry(parsed)] : [];
+  });
+  // A fragment (some ids missing from `included`) must not pass for the whole order.
+  const entries = found.length > 0 && found.length === entryIds?.length ? found : undefined;
   const userId = relationshipIds(raw.relationships?.user?.data)?.[0];
   const userRes = userId
     ? included.find((r) => r.type === 'customers' && r.id === userId)
@@ -242,10 +223,6 @@ export function toOrder(
           returnedToWarehouse: kd?.returnedToWarehouse ?? a.returnedToWarehouse,
         }
       : undefined;
-  const links: { self?: string; entries?: string } = {};
-  if (raw.links?.self) links.self = raw.links.self;
-  if (raw.relationships?.entries?.links?.related)
-    links.entries = raw.relationships.entries.links.related;
   const userAttrs = userRes?.attributes;
   return {
     id: raw.id,
@@ -274,15 +251,16 @@ export function toOrder(
     numberOfSpace: a.numberOfSpace === undefined ? undefined : Number(a.numberOfSpace),
     entryIds,
     entries,
-    user: userAttrs
-      ? {
-          id: userId,
-          firstName: typeof userAttrs.firstName === 'string' ? userAttrs.firstName : undefined,
-          lastName: typeof userAttrs.lastName === 'string' ? userAttrs.lastName : undefined,
-          cellPhone: typeof userAttrs.cellPhone === 'string' ? userAttrs.cellPhone : undefined,
-        }
-      : undefined,
-    links,
+    user: userAttrs && {
+      id: userId,
+      firstName: text(userAttrs.firstName),
+      lastName: text(userAttrs.lastName),
+      cellPhone: text(userAttrs.cellPhone),
+    },
+    links: sentLinks({
+      self: raw.links?.self,
+      entries: raw.relationships?.entries?.links?.related,
+    }),
     raw,
   };
 }

@@ -3,32 +3,27 @@ import {
   type CallOptions,
   createTransport as createKitTransport,
   createRedactor,
-  type FetchLike,
   type ResolvedRetry,
   safeHandler,
+  type TransportOptions,
   throttleGate,
 } from '@kaspi-connect/http-kit';
 import createClient, { type MaybeOptionalInit } from 'openapi-fetch';
 import type * as v from 'valibot';
 import type { KaspiEndpoint } from './endpoints.js';
-import { KaspiError } from './errors.js';
 import type { KaspiClientEvent, KaspiEventHandler } from './events.js';
 import type { paths } from './kaspi-shop-api.generated.js';
 import { kaspiFailures } from './transport/failures.js';
 import { validateResponse } from './transport/validate.js';
 
-/** Resolved transport settings. */
-export interface TransportConfig {
+/** Resolved transport settings: the kit's, plus Kaspi's credentials, headers and throttle. */
+export interface TransportConfig
+  extends Pick<TransportOptions, 'baseUrl' | 'fetch' | 'retry' | 'timeoutMs' | 'signal'> {
   readonly token: string;
-  readonly baseUrl: string;
   readonly userAgent: string;
   readonly merchantUid: string | undefined;
-  readonly fetch: FetchLike | undefined;
-  readonly retry: ResolvedRetry;
-  readonly timeoutMs: number;
   readonly rateLimit: { readonly limit: number; readonly intervalMs: number } | false;
   readonly onEvent: KaspiEventHandler | undefined;
-  readonly signal: AbortSignal | undefined;
 }
 
 /** The typed request of an endpoint: path parameters, query, body and headers. */
@@ -82,33 +77,21 @@ function setKaspiHeaders(request: Request, config: TransportConfig): void {
   if (config.merchantUid !== undefined) headers.set('X-Merchant-Uid', config.merchantUid);
 }
 
-/**
- * The kit's transport records no headers; Kaspi's errors name them (secrets blanked) so a person
- * sees which User-Agent and merchant uid went out. The error is ours and not yet seen by anyone.
- */
-function withHeaders(error: unknown, headers: Record<string, string> | undefined): unknown {
-  if (!KaspiError.isInstance(error) || !error.request || error.request.headers || !headers)
-    return error;
-  Object.defineProperty(error, 'request', { value: { ...error.request, headers } });
-  return error;
-}
-
 /** Builds the transport: throttle → retry by effect → per-attempt timeout → late-bound `fetch`. */
 export function createTransport(config: TransportConfig): Transport {
+  const { token, userAgent, merchantUid, rateLimit, onEvent, ...kitOptions } = config;
   const redactor = createRedactor({
-    secrets: [config.token],
+    secrets: [token],
     headers: ['x-auth-token', 'x-security-code', 'authorization'],
   });
-  const emit = safeHandler(config.onEvent) ?? (() => {});
+  const emit = safeHandler(onEvent) ?? (() => {});
   const kit = createKitTransport({
-    baseUrl: config.baseUrl,
-    fetch: config.fetch,
-    timeoutMs: config.timeoutMs,
-    retry: config.retry,
-    gate: config.rateLimit ? throttleGate(config.rateLimit) : undefined,
+    ...kitOptions,
+    gate: rateLimit ? throttleGate(rateLimit) : undefined,
     onEvent: emit,
-    signal: config.signal,
     redactor,
+    // Kaspi's errors name the headers sent (secrets blanked): which User-Agent and merchant uid.
+    recordHeaders: true,
     ...kaspiFailures(),
     validate: (endpoint, value) =>
       validateResponse(
@@ -128,22 +111,13 @@ export function createTransport(config: TransportConfig): Transport {
     backoffMs: (n) => Math.min(retry.minDelayMs * retry.factor ** (n - 1), retry.maxDelayMs),
     async send(endpoint, init, call = {}) {
       const inner = kit.fetchFor(endpoint, call);
-      let sent: Record<string, string> | undefined;
       const fetch = (req: Request) => {
         setKaspiHeaders(req, config);
-        sent = redactor.headers(req.headers);
         return inner(req);
       };
-      try {
-        const { data, response } = await request(endpoint.method, endpoint.path, {
-          ...init,
-          fetch,
-        });
-        const where = { method: endpoint.method, url: response.url, status: response.status };
-        return validateResponse(endpoint.response, data, where, redactor);
-      } catch (error) {
-        throw withHeaders(error, sent);
-      }
+      const { data, response } = await request(endpoint.method, endpoint.path, { ...init, fetch });
+      const where = { method: endpoint.method, url: response.url, status: response.status };
+      return validateResponse(endpoint.response, data, where, redactor);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { assertId } from '../assert.js';
+import { assertId, byPath } from '../assert.js';
 import type { KaspiCallOptions, KaspiContext } from '../context.js';
 import { ENDPOINTS } from '../endpoints.js';
 import { parseKaspiLink } from '../links.js';
@@ -60,15 +60,10 @@ export function entriesResource(ctx: KaspiContext): KaspiEntriesApi {
       }
       return fetchEntries(order.id, o);
     },
-    async getOrderEntry(entryId, o = {}) {
-      assertId(entryId, 'entryId');
-      const init = { params: { path: { entryId } } };
-      return toOrderEntry((await t.send(ENDPOINTS.getOrderEntry, init, o)).data);
-    },
+    getOrderEntry: async (entryId, o = {}) =>
+      toOrderEntry((await t.send(ENDPOINTS.getOrderEntry, byPath({ entryId }), o)).data),
     async getEntryProduct(entryId, o = {}) {
-      assertId(entryId, 'entryId');
-      const init = { params: { path: { entryId } } };
-      const { data: d } = await t.send(ENDPOINTS.getEntryProduct, init, o);
+      const { data: d } = await t.send(ENDPOINTS.getEntryProduct, byPath({ entryId }), o);
       const { code, name, manufacturer, category } = d.attributes;
       const merchantProductLink = d.relationships?.merchantProduct?.links?.related;
       return { id: d.id, code, name, manufacturer, category, merchantProductLink };

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { assertDate, assertId } from '../assert.js';
+import { assertDate, assertId, byPath } from '../assert.js';
 import type { KaspiCallOptions, KaspiContext } from '../context.js';
 import { fromWireMs, toWireMs, windowMsFor } from '../dates.js';
 import { ENDPOINTS } from '../endpoints.js';
@@ -38,17 +38,13 @@ export interface KaspiOrdersPage {
   readonly totalCount: number | undefined;
 }
 
-/** Query of {@link KaspiOrdersApi.listOrdersPage}: one window, one page. */
-export interface ListOrdersPageOptions extends KaspiCallOptions {
-  readonly from: Date;
+/** Query of {@link KaspiOrdersApi.listOrdersPage}: one window, one page, at most one state. */
+export interface ListOrdersPageOptions
+  extends Omit<IterateOrdersOptions, 'to' | 'state' | 'pageSize'> {
   readonly to: Date;
   readonly pageNumber: number;
   readonly pageSize: number;
   readonly state?: KaspiOrderState | undefined;
-  readonly status?: KaspiOrderStatus | undefined;
-  readonly deliveryType?: KaspiDeliveryTypeFilter | undefined;
-  readonly signatureRequired?: boolean | undefined;
-  readonly include?: 'entries' | 'user' | undefined;
 }
 
 /** Orders: listing by creation date, one order by id or by number. */
@@ -102,12 +98,6 @@ function pageQuery(ctx: KaspiContext, o: ListOrdersPageOptions) {
   };
 }
 
-/** The filters of one pass, without the window and the page. */
-function passFilters(o: IterateOrdersOptions, state: KaspiOrderState | undefined) {
-  const { status, deliveryType, signatureRequired, include, signal, timeoutMs } = o;
-  return { state, status, deliveryType, signatureRequired, include, signal, timeoutMs };
-}
-
 /** Every order of `[from, to]` once: ≤ 14-day windows, one pass per state, pages until the last. */
 async function* iterateOrders(
   ctx: KaspiContext,
@@ -129,7 +119,7 @@ async function* iterateOrders(
   for (const { from, to: until } of splitDateRange(o.from, to, windowMs)) {
     for (const state of states) {
       log({ type: 'orders.window', from, to: until, state });
-      const filters = { from, to: until, pageSize, ...passFilters(o, state) };
+      const filters = { ...o, from, to: until, pageSize, state };
       for (let pageNumber = 0, pageCount = 1; pageNumber < pageCount; pageNumber++) {
         const page = await listPage({ ...filters, pageNumber });
         const orders = page.orders.length;
@@ -163,8 +153,7 @@ export function ordersResource(ctx: KaspiContext): KaspiOrdersApi {
       };
     },
     async getOrder(orderId, o = {}) {
-      assertId(orderId, 'orderId');
-      const doc = await t.send(ENDPOINTS.getOrder, { params: { path: { orderId } } }, o);
+      const doc = await t.send(ENDPOINTS.getOrder, byPath({ orderId }), o);
       return mapOrder(ctx, doc.data, doc.included ?? []);
     },
     async getOrderByCode(code, o = {}) {

@@ -92,13 +92,8 @@ export function partialCancelsResource(ctx: KaspiContext): KaspiPartialCancelsAp
       const type = 'orderEntryCancelOperation';
       const body = { data: { type, attributes, relationships: { entry } } } as const;
       const { data } = await t.send(ENDPOINTS.cancelOrderEntry, { body }, o);
-      const { status, remainedWeight } = data.attributes;
-      return {
-        id: data.id,
-        status,
-        remainedQuantity: data.attributes.remainedQuantity,
-        remainedWeight,
-      };
+      const { status, remainedQuantity: left, remainedWeight } = data.attributes;
+      return { id: data.id, status, remainedQuantity: left, remainedWeight };
     },
     async partialCancelOrder(orderId, items, o = {}) {
       assertId(orderId, 'orderId');

@@ -1,5 +1,5 @@
 import type * as v from 'valibot';
-import { assertId } from '../assert.js';
+import { byPath } from '../assert.js';
 import type { KaspiCallOptions, KaspiContext } from '../context.js';
 import { ENDPOINTS } from '../endpoints.js';
 import type { KaspiCity, KaspiPointOfService } from '../model.js';
@@ -40,21 +40,16 @@ const toCity = (d: v.InferOutput<typeof CityResourceSchema>): KaspiCity => ({
 export function pointsOfServiceResource(ctx: KaspiContext): KaspiPointsOfServiceApi {
   const { t } = ctx;
   return {
-    async getEntryPointOfService(entryId, o = {}) {
-      assertId(entryId, 'entryId');
-      const init = { params: { path: { entryId } } };
-      return toPointOfService((await t.send(ENDPOINTS.getEntryPointOfService, init, o)).data);
-    },
-    async getPointOfService(id, o = {}) {
-      assertId(id, 'pointOfServiceId');
-      const init = { params: { path: { pointOfServiceId: id } } };
-      return toPointOfService((await t.send(ENDPOINTS.getPointOfService, init, o)).data);
-    },
-    async getPointOfServiceCity(id, o = {}) {
-      assertId(id, 'pointOfServiceId');
-      const init = { params: { path: { pointOfServiceId: id } } };
-      return toCity((await t.send(ENDPOINTS.getPointOfServiceCity, init, o)).data);
-    },
+    getEntryPointOfService: async (entryId, o = {}) =>
+      toPointOfService(
+        (await t.send(ENDPOINTS.getEntryPointOfService, byPath({ entryId }), o)).data,
+      ),
+    getPointOfService: async (pointOfServiceId, o = {}) =>
+      toPointOfService(
+        (await t.send(ENDPOINTS.getPointOfService, byPath({ pointOfServiceId }), o)).data,
+      ),
+    getPointOfServiceCity: async (pointOfServiceId, o = {}) =>
+      toCity((await t.send(ENDPOINTS.getPointOfServiceCity, byPath({ pointOfServiceId }), o)).data),
     async listCities(o = {}) {
       return (await t.send(ENDPOINTS.listCities, {}, o)).data.map(toCity);
     },

@@ -2,22 +2,17 @@ import * as v from 'valibot';
 
 // Response schemas: loose objects (Kaspi adds fields), strict only where the client relies on a
 // field. Everything from the wire passes through one of these before the client trusts it.
+// The short names below are the field shapes every schema repeats.
 
-/** Required string. */
 export const str = v.string();
-/** Optional string. */
 export const optStr = v.optional(v.string());
-/** Optional, nullable string. */
 export const optNullStr = v.optional(v.nullable(v.string()));
-/** Optional number. */
 export const optNum = v.optional(v.number());
-/** Optional boolean. */
 export const optBool = v.optional(v.boolean());
 
 /** JSON:API `links`. */
 export const LinksSchema = v.looseObject({ self: optStr, related: optStr });
 
-/** `{ type, id }`. */
 export const ResourceIdentifierSchema = v.looseObject({ type: str, id: str });
 
 /** A JSON:API relationship: links and/or data. */

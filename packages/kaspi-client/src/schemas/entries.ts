@@ -10,7 +10,6 @@ import {
   str,
 } from './common.js';
 
-/** Entry attributes. */
 export const OrderEntryAttributesSchema = v.looseObject({
   quantity: v.number(),
   basePrice: optNum,

@@ -64,18 +64,13 @@ export const OrderAttributesSchema = v.looseObject({
   customer: v.optional(CustomerSchema),
   originAddress: v.optional(v.nullable(OriginAddressSchema)),
   kaspiDelivery: v.optional(v.nullable(KaspiDeliverySchema)),
-  waybill: optNullStr,
-  courierTransmissionDate: optNullNum,
-  courierTransmissionPlanningDate: optNullNum,
-  waybillNumber: optNullStr,
-  express: optBool,
-  returnedToWarehouse: optBool,
+  // Older answers carry the Kaspi Delivery fields at the top level.
+  ...KaspiDeliverySchema.entries,
   assembled: optBool,
   cancellationReason: optNullStr,
   numberOfSpace: v.optional(v.union([v.number(), v.string()])),
 });
 
-/** One `orders` resource. */
 export const OrderResourceSchema = v.looseObject({
   type: v.literal('orders'),
   id: str,
@@ -89,7 +84,6 @@ export const OrderResourceSchema = v.looseObject({
   links: v.optional(LinksSchema),
 });
 
-/** `meta` of a list page. */
 export const MetaSchema = v.looseObject({ pageCount: v.number(), totalCount: optNum });
 
 /** `GET /v2/orders`. */

@@ -1,7 +1,6 @@
 import * as v from 'valibot';
 import { AddressSchema, optBool, optStr, RelationshipSchema, str } from './common.js';
 
-/** City attributes. */
 export const CityAttributesSchema = v.looseObject({ code: str, name: str, active: optBool });
 
 /** `GET /v2/pointofservices/{id}` and `/v2/orderentries/{id}/deliveryPointOfService`. */
@@ -14,7 +13,6 @@ export const PointOfServiceDocumentSchema = v.looseObject({
   }),
 });
 
-/** One `cities` resource. */
 export const CityResourceSchema = v.looseObject({
   type: v.literal('cities'),
   id: str,

@@ -1,10 +1,8 @@
 import * as v from 'valibot';
 import { optNum, optStr, str } from './common.js';
 
-/** Product import status. */
 export const ImportStatusSchema = v.looseObject({ code: str, status: str, description: optStr });
 
-/** Product import result. */
 export const ImportResultSchema = v.looseObject({
   errors: optNum,
   warnings: optNum,

@@ -21,288 +21,168 @@ export interface SimulatedCategory {
   readonly attributes: readonly SimulatedAttribute[];
 }
 
-type Spec = readonly [
-  name: string,
+type Flags = '' | 'm' | 'mv' | 'v';
+
+/** One attribute, its code still without the category; flags: `m` mandatory, `v` multi-valued. */
+function attribute(
+  code: string,
   type: SimulatedAttribute['type'],
-  flags: '' | 'm' | 'mv' | 'v',
+  flags: Flags,
   values?: readonly string[],
-];
+): SimulatedAttribute {
+  const base = { code, type, multiValued: flags.includes('v'), mandatory: flags.includes('m') };
+  return values ? { ...base, values: values.map((v) => ({ code: v, name: v })) } : base;
+}
+const en = (name: string, values: readonly string[], flags: Flags = '') =>
+  attribute(name, 'enum', flags, values);
+const num = (name: string, flags: Flags = '') => attribute(name, 'number', flags);
+const bool = (name: string) => attribute(name, 'boolean', '');
+const text = (name: string) => attribute(name, 'string', '');
 
 const COLOURS = ['черный', 'белый', 'серый', 'синий', 'зеленый', 'красный', 'серебристый'];
 const CONNECTION = ['проводная', 'беспроводная', 'Bluetooth'];
 const INTERFACES = ['USB Type-A', 'USB Type-C', 'Lightning', 'HDMI', 'DisplayPort', 'microUSB'];
 const CAPACITY = ['32 ГБ', '64 ГБ', '128 ГБ', '256 ГБ', '512 ГБ', '1 ТБ', '2 ТБ'];
 const RAM = ['2 ГБ', '4 ГБ', '8 ГБ', '16 ГБ', '32 ГБ'];
+const PRINTING = ['лазерная', 'струйная'];
+const RESOLUTION = ['720p', '1080p', '4K'];
+const SOCKETS = ['AM4', 'AM5', 'LGA1700', 'LGA1200'];
+const BOARD_FORMS = ['ATX', 'mATX', 'Mini-ITX'];
 
-const colour: Spec = ['Color', 'enum', '', COLOURS];
-const mandatoryColour: Spec = ['Color', 'enum', 'm', COLOURS];
+const colour = en('Color', COLOURS);
+const mandatoryColour = en('Color', COLOURS, 'm');
 
-const TABLE: ReadonlyArray<readonly [string, string, readonly Spec[]]> = [
+/**
+ * Leaf categories by name: the title, then the attributes. The category's code is
+ * `Master - <name>`, an attribute's `<name>*<attribute>`.
+ */
+const TABLE: Readonly<
+  Record<string, readonly [title: string, ...attributes: SimulatedAttribute[]]>
+> = {
   // The guide's own example category comes first.
-  [
-    'Exercise notebooks',
-    'Тетради',
-    [
-      ['Cover', 'enum', 'm', ['мягкая', 'твердая']],
-      ['Sheets', 'number', ''],
-    ],
-  ],
-  ['Rulers', 'Линейки', [['Length', 'number', '']]],
-  [
-    'Notebooks',
+  'Exercise notebooks': ['Тетради', en('Cover', ['мягкая', 'твердая'], 'm'), num('Sheets')],
+  Rulers: ['Линейки', num('Length')],
+  Notebooks: [
     'Ноутбуки',
-    [
-      mandatoryColour,
-      ['Screen size', 'enum', 'm', ['13.3"', '14"', '15.6"', '16"', '17.3"']],
-      ['RAM', 'enum', '', RAM],
-      ['Processor', 'string', ''],
-    ],
+    mandatoryColour,
+    en('Screen size', ['13.3"', '14"', '15.6"', '16"', '17.3"'], 'm'),
+    en('RAM', RAM),
+    text('Processor'),
   ],
-  [
-    'Tablets',
-    'Планшеты',
-    [mandatoryColour, ['Storage', 'enum', '', CAPACITY], ['Screen size', 'number', '']],
-  ],
-  [
-    'Smartphones',
+  Tablets: ['Планшеты', mandatoryColour, en('Storage', CAPACITY), num('Screen size')],
+  Smartphones: [
     'Смартфоны',
-    [
-      mandatoryColour,
-      ['Storage', 'enum', 'm', CAPACITY],
-      ['RAM', 'enum', '', RAM],
-      ['Dual SIM', 'boolean', ''],
-    ],
+    mandatoryColour,
+    en('Storage', CAPACITY, 'm'),
+    en('RAM', RAM),
+    bool('Dual SIM'),
   ],
-  [
-    'Monitors',
+  Monitors: [
     'Мониторы',
-    [
-      colour,
-      ['Diagonal', 'number', 'm'],
-      ['Matrix', 'enum', '', ['IPS', 'VA', 'TN', 'OLED']],
-      ['Interfaces', 'enum', 'v', INTERFACES],
-    ],
+    colour,
+    num('Diagonal', 'm'),
+    en('Matrix', ['IPS', 'VA', 'TN', 'OLED']),
+    en('Interfaces', INTERFACES, 'v'),
   ],
-  [
-    'Keyboards',
-    'Клавиатуры',
-    [mandatoryColour, ['Connection', 'enum', 'm', CONNECTION], ['Backlight', 'boolean', '']],
-  ],
-  [
-    'Mice',
-    'Мыши',
-    [mandatoryColour, ['Connection', 'enum', '', CONNECTION], ['DPI', 'number', '']],
-  ],
-  [
-    'Headphones',
-    'Наушники',
-    [colour, ['Connection', 'enum', 'm', CONNECTION], ['Microphone', 'boolean', '']],
-  ],
-  [
-    'Portable speakers',
+  Keyboards: ['Клавиатуры', mandatoryColour, en('Connection', CONNECTION, 'm'), bool('Backlight')],
+  Mice: ['Мыши', mandatoryColour, en('Connection', CONNECTION), num('DPI')],
+  Headphones: ['Наушники', colour, en('Connection', CONNECTION, 'm'), bool('Microphone')],
+  'Portable speakers': [
     'Портативные колонки',
-    [mandatoryColour, ['Power', 'number', ''], ['Bluetooth version', 'string', '']],
+    mandatoryColour,
+    num('Power'),
+    text('Bluetooth version'),
   ],
-  [
-    'Computer speakers',
+  'Computer speakers': [
     'Компьютерные колонки',
-    [colour, ['Power', 'number', ''], ['Configuration', 'enum', '', ['2.0', '2.1', '5.1']]],
+    colour,
+    num('Power'),
+    en('Configuration', ['2.0', '2.1', '5.1']),
   ],
-  [
-    'Routers',
+  Routers: [
     'Роутеры',
-    [
-      colour,
-      ['Wi-Fi standard', 'enum', 'mv', ['802.11n', '802.11ac', '802.11ax']],
-      ['LAN ports', 'number', ''],
-    ],
+    colour,
+    en('Wi-Fi standard', ['802.11n', '802.11ac', '802.11ax'], 'mv'),
+    num('LAN ports'),
   ],
-  [
-    'Network switches',
-    'Коммутаторы',
-    [
-      ['Ports', 'number', 'm'],
-      ['Managed', 'boolean', ''],
-    ],
-  ],
-  [
-    'SSD',
+  'Network switches': ['Коммутаторы', num('Ports', 'm'), bool('Managed')],
+  SSD: [
     'Внутренние SSD',
-    [
-      ['Capacity', 'enum', 'm', CAPACITY],
-      ['Form factor', 'enum', '', ['2.5"', 'M.2 2280', 'mSATA']],
-    ],
+    en('Capacity', CAPACITY, 'm'),
+    en('Form factor', ['2.5"', 'M.2 2280', 'mSATA']),
   ],
-  [
-    'HDD',
-    'Жесткие диски',
-    [
-      ['Capacity', 'enum', 'm', CAPACITY],
-      ['Spindle speed', 'number', ''],
-    ],
-  ],
-  [
-    'USB flash drives',
+  HDD: ['Жесткие диски', en('Capacity', CAPACITY, 'm'), num('Spindle speed')],
+  'USB flash drives': [
     'USB-флешки',
-    [colour, ['Capacity', 'enum', 'm', CAPACITY], ['Interface', 'enum', '', INTERFACES]],
+    colour,
+    en('Capacity', CAPACITY, 'm'),
+    en('Interface', INTERFACES),
   ],
-  [
-    'Memory cards',
+  'Memory cards': [
     'Карты памяти',
-    [
-      ['Capacity', 'enum', 'm', CAPACITY],
-      ['Card type', 'enum', '', ['microSD', 'SD', 'CF']],
-    ],
+    en('Capacity', CAPACITY, 'm'),
+    en('Card type', ['microSD', 'SD', 'CF']),
   ],
-  [
-    'Power banks',
+  'Power banks': [
     'Внешние аккумуляторы',
-    [colour, ['Capacity mAh', 'number', 'm'], ['Outputs', 'enum', 'v', INTERFACES]],
+    colour,
+    num('Capacity mAh', 'm'),
+    en('Outputs', INTERFACES, 'v'),
   ],
-  [
-    'Chargers',
-    'Зарядные устройства',
-    [colour, ['Power', 'number', ''], ['Outputs', 'enum', 'v', INTERFACES]],
-  ],
-  [
-    'Cables and adapters',
+  Chargers: ['Зарядные устройства', colour, num('Power'), en('Outputs', INTERFACES, 'v')],
+  'Cables and adapters': [
     'Кабели и переходники',
-    [
-      colour,
-      ['Connector A', 'enum', 'm', INTERFACES],
-      ['Connector B', 'enum', '', INTERFACES],
-      ['Length', 'number', ''],
-    ],
+    colour,
+    en('Connector A', INTERFACES, 'm'),
+    en('Connector B', INTERFACES),
+    num('Length'),
   ],
-  [
-    'Web cameras',
-    'Веб-камеры',
-    [colour, ['Resolution', 'enum', '', ['720p', '1080p', '4K']], ['Microphone', 'boolean', '']],
-  ],
-  [
-    'Printers',
-    'Принтеры',
-    [
-      colour,
-      ['Print technology', 'enum', 'm', ['лазерная', 'струйная']],
-      ['Color printing', 'boolean', ''],
-    ],
-  ],
-  [
-    'MFP',
-    'МФУ',
-    [
-      colour,
-      ['Print technology', 'enum', 'm', ['лазерная', 'струйная']],
-      ['Duplex', 'boolean', ''],
-    ],
-  ],
-  [
-    'Projectors',
-    'Проекторы',
-    [colour, ['Brightness', 'number', ''], ['Resolution', 'enum', '', ['720p', '1080p', '4K']]],
-  ],
-  [
-    'Smart watches',
+  'Web cameras': ['Веб-камеры', colour, en('Resolution', RESOLUTION), bool('Microphone')],
+  Printers: ['Принтеры', colour, en('Print technology', PRINTING, 'm'), bool('Color printing')],
+  MFP: ['МФУ', colour, en('Print technology', PRINTING, 'm'), bool('Duplex')],
+  Projectors: ['Проекторы', colour, num('Brightness'), en('Resolution', RESOLUTION)],
+  'Smart watches': [
     'Смарт-часы',
-    [mandatoryColour, ['Strap material', 'enum', '', ['силикон', 'металл', 'кожа']]],
+    mandatoryColour,
+    en('Strap material', ['силикон', 'металл', 'кожа']),
   ],
-  [
-    'Fitness bracelets',
-    'Фитнес-браслеты',
-    [mandatoryColour, ['Heart rate monitor', 'boolean', '']],
-  ],
-  ['Action cameras', 'Экшн-камеры', [colour, ['Resolution', 'enum', '', ['1080p', '4K', '5K']]]],
-  [
-    'Car video recorders',
-    'Видеорегистраторы',
-    [colour, ['Resolution', 'enum', '', ['720p', '1080p', '4K']], ['GPS', 'boolean', '']],
-  ],
-  [
-    'Graphics cards',
-    'Видеокарты',
-    [
-      ['Memory', 'enum', 'm', RAM],
-      ['Chipset', 'string', ''],
-    ],
-  ],
-  [
-    'Processors',
-    'Процессоры',
-    [
-      ['Socket', 'enum', 'm', ['AM4', 'AM5', 'LGA1700', 'LGA1200']],
-      ['Cores', 'number', ''],
-    ],
-  ],
-  [
-    'Motherboards',
-    'Материнские платы',
-    [
-      ['Socket', 'enum', 'm', ['AM4', 'AM5', 'LGA1700', 'LGA1200']],
-      ['Form factor', 'enum', '', ['ATX', 'mATX', 'Mini-ITX']],
-    ],
-  ],
-  [
-    'RAM modules',
+  'Fitness bracelets': ['Фитнес-браслеты', mandatoryColour, bool('Heart rate monitor')],
+  'Action cameras': ['Экшн-камеры', colour, en('Resolution', ['1080p', '4K', '5K'])],
+  'Car video recorders': ['Видеорегистраторы', colour, en('Resolution', RESOLUTION), bool('GPS')],
+  'Graphics cards': ['Видеокарты', en('Memory', RAM, 'm'), text('Chipset')],
+  Processors: ['Процессоры', en('Socket', SOCKETS, 'm'), num('Cores')],
+  Motherboards: ['Материнские платы', en('Socket', SOCKETS, 'm'), en('Form factor', BOARD_FORMS)],
+  'RAM modules': [
     'Оперативная память',
-    [
-      ['Capacity', 'enum', 'm', RAM],
-      ['Type', 'enum', 'm', ['DDR3', 'DDR4', 'DDR5']],
-    ],
+    en('Capacity', RAM, 'm'),
+    en('Type', ['DDR3', 'DDR4', 'DDR5'], 'm'),
   ],
-  [
-    'Power supplies',
+  'Power supplies': [
     'Блоки питания',
-    [
-      ['Power', 'number', 'm'],
-      ['Certificate', 'enum', '', ['80 PLUS', '80 PLUS Bronze', '80 PLUS Gold']],
-    ],
+    num('Power', 'm'),
+    en('Certificate', ['80 PLUS', '80 PLUS Bronze', '80 PLUS Gold']),
   ],
-  [
-    'Computer cases',
-    'Корпуса',
-    [colour, ['Form factor', 'enum', 'v', ['ATX', 'mATX', 'Mini-ITX']]],
-  ],
-  ['Coolers', 'Кулеры', [colour, ['Fan size', 'number', ''], ['Backlight', 'boolean', '']]],
-  [
-    'Gamepads',
+  'Computer cases': ['Корпуса', colour, en('Form factor', BOARD_FORMS, 'v')],
+  Coolers: ['Кулеры', colour, num('Fan size'), bool('Backlight')],
+  Gamepads: [
     'Геймпады',
-    [
-      colour,
-      ['Connection', 'enum', 'm', CONNECTION],
-      ['Platforms', 'enum', 'v', ['PC', 'PlayStation', 'Xbox', 'Android']],
-    ],
+    colour,
+    en('Connection', CONNECTION, 'm'),
+    en('Platforms', ['PC', 'PlayStation', 'Xbox', 'Android'], 'v'),
   ],
-  ['Microphones', 'Микрофоны', [colour, ['Connection', 'enum', '', CONNECTION]]],
-  [
-    'UPS',
-    'ИБП',
-    [
-      ['Power VA', 'number', 'm'],
-      ['Outlets', 'number', ''],
-    ],
-  ],
-  ['TVs', 'Телевизоры', [colour, ['Diagonal', 'number', 'm'], ['Smart TV', 'boolean', '']]],
-];
-
-function attribute(category: string, [name, type, flags, values]: Spec): SimulatedAttribute {
-  const base = {
-    code: `${category}*${name}`,
-    type,
-    multiValued: flags.includes('v'),
-    mandatory: flags.includes('m'),
-  };
-  return values === undefined
-    ? base
-    : { ...base, values: values.map((v) => ({ code: v, name: v })) };
-}
+  Microphones: ['Микрофоны', colour, en('Connection', CONNECTION)],
+  UPS: ['ИБП', num('Power VA', 'm'), num('Outlets')],
+  TVs: ['Телевизоры', colour, num('Diagonal', 'm'), bool('Smart TV')],
+};
 
 /** The simulator's leaf categories (about forty, electronics plus the guide's two examples). */
-export const SIM_CATEGORIES: readonly SimulatedCategory[] = TABLE.map(([name, title, specs]) => ({
-  code: `Master - ${name}`,
-  title,
-  attributes: specs.map((spec) => attribute(name, spec)),
-}));
+export const SIM_CATEGORIES: readonly SimulatedCategory[] = Object.entries(TABLE).map(
+  ([name, [title, ...attributes]]) => ({
+    code: `Master - ${name}`,
+    title,
+    attributes: attributes.map((a) => ({ ...a, code: `${name}*${a.code}` })),
+  }),
+);
 
 const BY_CODE = new Map(SIM_CATEGORIES.map((c) => [c.code, c]));
 

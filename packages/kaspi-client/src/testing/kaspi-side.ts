@@ -1,5 +1,5 @@
 import { type OrderBook, snapshot } from './order-book.js';
-import { type SimOrder, stateAfterAcceptance } from './order-store.js';
+import { archive, type SimOrder, stateAfterAcceptance } from './order-store.js';
 import type { KaspiSimulator } from './types.js';
 import { SimulatorRefusal } from './world.js';
 
@@ -31,8 +31,7 @@ export function kaspiSide(book: OrderBook): KaspiSide {
       act(idOrCode, (o) => {
         if (o.status === 'COMPLETED' || o.status === 'CANCELLED' || o.status === 'RETURNED')
           throw new SimulatorRefusal(`Order ${o.code} is ${o.status}`);
-        o.status = 'CANCELLED';
-        o.state = 'ARCHIVE';
+        archive(o, 'CANCELLED');
         o.cancellationReason = reason;
       }),
     startCancelling: (idOrCode, reason = 'TIMEOUT_BUYER_PICKUP') =>
@@ -46,8 +45,7 @@ export function kaspiSide(book: OrderBook): KaspiSide {
       act(idOrCode, (o) => {
         if (!o.isKaspiDelivery || !o.assembled || o.status !== 'ACCEPTED_BY_MERCHANT')
           throw new SimulatorRefusal(`Order ${o.code} is not an assembled Kaspi Delivery order`);
-        o.status = 'COMPLETED';
-        o.state = 'ARCHIVE';
+        archive(o, 'COMPLETED');
       }),
     requestReturn: (idOrCode) =>
       act(idOrCode, (o) => {
@@ -60,8 +58,7 @@ export function kaspiSide(book: OrderBook): KaspiSide {
       act(idOrCode, (o) => {
         if (o.status !== 'ACCEPTED_BY_MERCHANT' && o.status !== 'COMPLETED')
           throw new SimulatorRefusal(`Order ${o.code} is ${o.status}: nothing to return`);
-        o.status = 'RETURNED';
-        o.state = 'ARCHIVE';
+        archive(o, 'RETURNED');
         o.returnedToWarehouse = true;
       }),
   };

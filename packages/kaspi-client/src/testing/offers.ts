@@ -1,17 +1,8 @@
 import { RULES } from '@kaspi-connect/kaspi-pricelist';
-import type { PriceListAvailability, PriceListDocument } from './pricelist-reader.js';
+import type { PriceListDocument, PriceListOffer } from './pricelist-reader.js';
 
 /** An offer Kaspi accepted from the price list and shows to buyers. */
-export interface SimulatedOffer {
-  readonly sku: string;
-  readonly model: string;
-  readonly brand: string;
-  readonly availabilities: readonly PriceListAvailability[];
-  /** Single price for every city, KZT. */
-  readonly price: number | undefined;
-  /** Price per city code, KZT. */
-  readonly cityPrices: ReadonlyMap<string, number>;
-}
+export type SimulatedOffer = PriceListOffer;
 
 /** An offer the simulator refused while loading, and why. */
 export interface RejectedOffer {
@@ -35,8 +26,7 @@ export function acceptOffers(doc: PriceListDocument): {
   offers: Map<string, SimulatedOffer>;
   rejected: RejectedOffer[];
 } {
-  const offers = new Map<string, SimulatedOffer>();
-  for (const o of doc.offers) offers.set(o.sku, o);
+  const offers = new Map(doc.offers.map((o) => [o.sku, o]));
   const rejected = doc.refused.map((r) => {
     const rules = [...new Set(r.rules)];
     const reason = rules.map((rule) => `${rule}: ${RULES[rule]}`).join('; ');

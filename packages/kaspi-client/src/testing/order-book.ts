@@ -124,23 +124,20 @@ export class OrderBook {
 
 /** The point of sale: the asked one if it stocks everything, else the first that does. */
 function chooseStore(wanted: Wanted[], asked: string | undefined): string {
-  const stocksOne = (w: Wanted, storeId: string) =>
+  const stocks = (storeId: string) => (w: Wanted) =>
     w.offer.availabilities.some(
       (a) =>
         a.storeId === storeId &&
         a.available &&
         (a.stockCount === undefined || a.stockCount >= w.quantity),
     );
-  const stocks = (storeId: string) => wanted.every((w) => stocksOne(w, storeId));
-  const candidates = [
-    ...new Set(wanted.flatMap(({ offer }) => offer.availabilities.map((a) => a.storeId))),
-  ];
-  const storeId = asked ?? candidates.find(stocks);
-  if (storeId !== undefined && stocks(storeId)) return storeId;
-  const missing =
-    wanted.find((w) =>
-      asked === undefined ? !candidates.some((c) => stocksOne(w, c)) : !stocksOne(w, asked),
-    ) ?? wanted[0];
+  const candidates =
+    asked === undefined
+      ? [...new Set(wanted.flatMap(({ offer }) => offer.availabilities.map((a) => a.storeId)))]
+      : [asked];
+  const storeId = candidates.find((c) => wanted.every(stocks(c)));
+  if (storeId !== undefined) return storeId;
+  const missing = wanted.find((w) => !candidates.some((c) => stocks(c)(w))) ?? wanted[0];
   throw new SimulatorRefusal(
     `Offer ${missing?.offer.sku} is not available in quantity ${missing?.quantity}${
       asked === undefined ? '' : ` at ${asked}`

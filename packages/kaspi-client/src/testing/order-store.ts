@@ -58,6 +58,12 @@ export interface SimOrder {
 export const opaqueId = (text: string): string =>
   Buffer.from(text, 'utf8').toString('base64').replace(/=+$/, '');
 
+/** What follows `prefix` in a decoded opaque id, or `undefined` when it is not there. */
+export function idAfter(id: string, prefix: string): string | undefined {
+  const text = Buffer.from(id, 'base64').toString('utf8');
+  return text.startsWith(prefix) ? text.slice(prefix.length) : undefined;
+}
+
 /** Sum of line totals. */
 export const orderTotal = (order: SimOrder): number =>
   order.entries.reduce((sum, e) => sum + e.basePrice * e.quantity, 0);
@@ -67,12 +73,19 @@ export function offerPrice(offer: SimulatedOffer, cityId: string): number | unde
   return offer.cityPrices.get(cityId) ?? offer.price;
 }
 
+/** An order reaches a final status: it moves to the archive. */
+export function archive(order: SimOrder, status: string): void {
+  order.status = status;
+  order.state = 'ARCHIVE';
+}
+
+/** Whether the buyer picks the order up (here or in another region). */
+export const isPickup = (order: SimOrder): boolean =>
+  order.deliveryMode === 'DELIVERY_PICKUP' || order.deliveryMode === 'DELIVERY_REGIONAL_PICKUP';
+
 /** State an accepted order moves to: by delivery type. */
 export function stateAfterAcceptance(order: SimOrder): string {
   if (order.signatureRequired && !order.signed) return 'SIGN_REQUIRED';
   if (order.isKaspiDelivery) return 'KASPI_DELIVERY';
-  return order.deliveryMode === 'DELIVERY_PICKUP' ||
-    order.deliveryMode === 'DELIVERY_REGIONAL_PICKUP'
-    ? 'PICKUP'
-    : 'DELIVERY';
+  return isPickup(order) ? 'PICKUP' : 'DELIVERY';
 }

@@ -1,4 +1,5 @@
 import {
+  type Availability,
   PriceListParseError as FormatError,
   type Offer,
   parsePriceListString,
@@ -7,12 +8,7 @@ import {
 } from '@kaspi-connect/kaspi-pricelist';
 
 /** One availability of an offer as written in the price list. */
-export interface PriceListAvailability {
-  readonly storeId: string;
-  readonly available: boolean;
-  readonly stockCount: number | undefined;
-  readonly preOrder: number | undefined;
-}
+export type PriceListAvailability = Availability;
 
 /** One readable `<offer>` as read. */
 export interface PriceListOffer {
@@ -20,9 +16,9 @@ export interface PriceListOffer {
   readonly model: string;
   readonly brand: string;
   readonly availabilities: readonly PriceListAvailability[];
-  /** The single price, if present. */
+  /** The single price for every city, KZT, if present. */
   readonly price: number | undefined;
-  /** `cityId` → price. */
+  /** `cityId` → price, KZT. */
   readonly cityPrices: ReadonlyMap<string, number>;
 }
 
@@ -55,12 +51,7 @@ function toOffer(offer: Offer): PriceListOffer {
     sku: offer.sku,
     model: offer.model,
     brand: offer.brand ?? '',
-    availabilities: offer.availabilities.map((a) => ({
-      storeId: a.storeId,
-      available: a.available,
-      stockCount: a.stockCount,
-      preOrder: a.preOrder,
-    })),
+    availabilities: offer.availabilities,
     price: offer.price,
     cityPrices,
   };

@@ -1,72 +1,55 @@
 import * as v from 'valibot';
-import { ProductImportItemSchema } from '../products.js';
+import { ProductImportItemSchema, ProductImportSchema } from '../products.js';
 import { type SimulatedAttribute, simCategoryAttributes } from './categories.js';
 
-/** The import schema the simulator serves at `products/import/schema` (draft-04, guide q3223). */
+/** The parts of a valibot schema the import schema is built from. */
+interface SchemaNode {
+  readonly kind: string;
+  readonly type: string;
+  readonly pipe?: readonly SchemaNode[];
+  readonly item?: SchemaNode;
+  readonly entries?: Readonly<Record<string, SchemaNode>>;
+  readonly options?: readonly SchemaNode[];
+  readonly wrapped?: SchemaNode;
+  readonly requirement?: unknown;
+}
+
+/** Draft-04 JSON Schema of the shapes the import schema uses; anything else is refused. */
+function jsonSchemaOf(node: SchemaNode): Record<string, unknown> {
+  if (node.type === 'exact_optional' && node.wrapped) return jsonSchemaOf(node.wrapped);
+  const out: Record<string, unknown> = {};
+  if (node.type === 'union') out.oneOf = node.options?.map(jsonSchemaOf);
+  else if (node.type === 'strict_object') {
+    const entries = Object.entries(node.entries ?? {});
+    out.type = 'object';
+    out.additionalProperties = false;
+    out.required = entries.filter(([, e]) => e.type !== 'exact_optional').map(([k]) => k);
+    out.properties = Object.fromEntries(entries.map(([k, e]) => [k, jsonSchemaOf(e)]));
+  } else if (node.type === 'array' && node.item) {
+    out.type = 'array';
+    out.items = jsonSchemaOf(node.item);
+  } else if (['string', 'number', 'boolean'].includes(node.type)) out.type = node.type;
+  else throw new TypeError(`no JSON Schema for a valibot ${node.type}`);
+  const length = node.type === 'array' ? 'Items' : 'Length';
+  for (const action of node.pipe ?? []) {
+    if (action.kind === 'schema') continue;
+    if (action.type === 'min_length') out[`min${length}`] = action.requirement;
+    else if (action.type === 'max_length') out[`max${length}`] = action.requirement;
+    else if (action.type === 'regex') out.pattern = (action.requirement as RegExp).source;
+    // The import schema's only custom checks are those that array items are unique.
+    else if (action.type === 'check' && node.type === 'array') out.uniqueItems = true;
+    else throw new TypeError(`no JSON Schema for a valibot ${action.type}`);
+  }
+  return out;
+}
+
+/**
+ * The import schema the simulator serves at `products/import/schema` (draft-04, guide q3223),
+ * built from the client's own card schema so the two cannot drift.
+ */
 export const SIM_IMPORT_SCHEMA: Readonly<Record<string, unknown>> = {
   $schema: 'http://json-schema.org/draft-04/schema#',
-  type: 'array',
-  minItems: 1,
-  maxItems: 10000,
-  items: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['sku', 'title', 'brand', 'category', 'attributes', 'images'],
-    properties: {
-      sku: { type: 'string', minLength: 1, maxLength: 64 },
-      title: { type: 'string', minLength: 1, maxLength: 1024 },
-      brand: { type: 'string', minLength: 1, maxLength: 256 },
-      category: {
-        type: 'string',
-        minLength: 1,
-        maxLength: 512,
-        pattern: '^Master ?-[a-zA-Z_\\s\\d-]+$',
-      },
-      description: { type: 'string', minLength: 1, maxLength: 1024 },
-      weight: { type: 'string', pattern: '^-?\\d+(\\.\\d+)?$' },
-      attributes: {
-        type: 'array',
-        minItems: 1,
-        maxItems: 256,
-        items: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['code', 'value'],
-          properties: {
-            code: {
-              type: 'string',
-              pattern: '^([a-zA-Z_\\s\\d&.\\-#%\\/]+\\*)+[a-zA-Z_\\s\\d&.\\-#%\\/]+$',
-            },
-            value: {
-              oneOf: [
-                { type: 'string', maxLength: 256 },
-                { type: 'number' },
-                { type: 'boolean' },
-                {
-                  type: 'array',
-                  minItems: 1,
-                  maxItems: 32,
-                  uniqueItems: true,
-                  items: { type: 'string' },
-                },
-              ],
-            },
-          },
-        },
-      },
-      images: {
-        type: 'array',
-        minItems: 1,
-        uniqueItems: true,
-        items: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['url'],
-          properties: { url: { type: 'string', maxLength: 1024, pattern: '^https?://' } },
-        },
-      },
-    },
-  },
+  ...jsonSchemaOf(ProductImportSchema as unknown as SchemaNode),
 };
 
 /** Per-SKU line of an import result, in the guide's shape plus `errors` on a rejection. */

@@ -1,10 +1,10 @@
 import type { RouteTable, SimRequest } from '@kaspi-connect/sim-kit';
 import * as v from 'valibot';
 import { GUIDE_CITIES } from './cities.js';
-import { opaqueId, type SimOrder } from './order-store.js';
-import { entryResource, masterCode, SIM_ADDRESS } from './serialize.js';
+import { idAfter, opaqueId, type SimOrder } from './order-store.js';
+import { entryResource, masterCode, resource, SIM_ADDRESS } from './serialize.js';
 import { TITLES } from './titles.js';
-import { HttpRefusal, jsonBody, type KaspiWorld, links, ok } from './world.js';
+import { HttpRefusal, jsonBody, type KaspiWorld, links, ok, orderById } from './world.js';
 
 /** The entry by id, with its order, or a 404. */
 export function entryRef(world: KaspiWorld, id: string) {
@@ -14,28 +14,13 @@ export function entryRef(world: KaspiWorld, id: string) {
 }
 
 function posResource(world: KaspiWorld, id: string) {
-  const { merchantId } = world.book;
-  const decoded = Buffer.from(id, 'base64').toString('utf8');
-  const storeId = decoded.startsWith(`${merchantId}_`)
-    ? decoded.slice(merchantId.length + 1)
-    : undefined;
+  const storeId = idAfter(id, `${world.book.merchantId}_`);
   if (!storeId) throw new HttpRefusal(404, TITLES.notFound(`Point of service ${id}`));
-  const r = links(world);
+  const attributes = { address: SIM_ADDRESS, displayName: storeId };
+  const path = `/v2/pointofservices/${id}`;
+  // The city is only linked, as Kaspi does: `data` is left out.
   return {
-    data: {
-      type: 'pointofservices',
-      id,
-      attributes: { address: SIM_ADDRESS, displayName: storeId },
-      relationships: {
-        city: {
-          links: {
-            self: `${r}/v2/pointofservices/${id}/relationships/city`,
-            related: `${r}/v2/pointofservices/${id}/city`,
-          },
-        },
-      },
-      links: { self: `${r}/v2/pointofservices/${id}` },
-    },
+    data: resource(links(world), path, 'pointofservices', id, attributes, { city: undefined }),
   };
 }
 
@@ -47,35 +32,31 @@ const cityResource = (code: string, name: string) => ({
 
 function masterProduct(world: KaspiWorld, req: SimRequest): Response {
   const { entry } = entryRef(world, req.param('id'));
-  const r = links(world);
-  const self = `${r}/v2/masterproducts/${entry.masterProductId}`;
-  return ok(req, {
-    data: {
-      type: 'masterproducts',
-      id: entry.masterProductId,
-      attributes: {
-        code: masterCode(entry.sku),
-        name: entry.name,
-        manufacturer: world.prices.offers.get(entry.sku)?.brand ?? '',
-        category: entry.category.code,
-      },
-      relationships: {
-        merchantProduct: {
-          links: {
-            self: `${self}/relationships/merchantProduct`,
-            related: `${self}/merchantProduct`,
-          },
-        },
-      },
-    },
-  });
+  const id = entry.masterProductId;
+  const attributes = {
+    code: masterCode(entry.sku),
+    name: entry.name,
+    manufacturer: world.prices.offers.get(entry.sku)?.brand ?? '',
+    category: entry.category.code,
+  };
+  const path = `/v2/masterproducts/${id}`;
+  const rels = { merchantProduct: undefined };
+  // Served without a `self` link of its own.
+  const { links: _, ...data } = resource(
+    links(world),
+    path,
+    'masterproducts',
+    id,
+    attributes,
+    rels,
+  );
+  return ok(req, { data });
 }
 
 function merchantProduct(world: KaspiWorld, req: SimRequest): Response {
   const id = req.param('id');
-  const decoded = Buffer.from(id, 'base64').toString('utf8');
-  if (!decoded.startsWith('master:')) throw new HttpRefusal(404, TITLES.notFound(`Product ${id}`));
-  const sku = decoded.slice('master:'.length);
+  const sku = idAfter(id, 'master:');
+  if (sku === undefined) throw new HttpRefusal(404, TITLES.notFound(`Product ${id}`));
   const offer = world.prices.offers.get(sku);
   return ok(req, {
     data: offer
@@ -160,8 +141,7 @@ function entryCancel(world: KaspiWorld, body: unknown) {
 }
 
 function partialCancel(world: KaspiWorld, orderId: string, body: unknown) {
-  const order = world.book.byId.get(orderId);
-  if (!order) throw new HttpRefusal(404, TITLES.notFound(`Order ${orderId}`));
+  const order = orderById(world, orderId);
   const parsed = v.safeParse(PartialCancel, body);
   if (!parsed.success) throw new HttpRefusal(400, TITLES.badBody('expected a non-empty array'));
   mustBeCancellable(order);

@@ -1,14 +1,14 @@
 import { randomInt } from 'node:crypto';
 import type { RouteTable, SimRequest } from '@kaspi-connect/sim-kit';
 import * as v from 'valibot';
-import type { SimOrder } from './order-store.js';
+import { MAX_WINDOW_MS } from '../windows.js';
+import { isPickup, type SimOrder } from './order-store.js';
 import { customerResource, entryResource, orderResource } from './serialize.js';
 import { applyStatusChange } from './state-machine.js';
 import { TITLES } from './titles.js';
-import { HttpRefusal, intParam, jsonBody, type KaspiWorld, links, ok } from './world.js';
+import { HttpRefusal, intParam, jsonBody, type KaspiWorld, links, ok, orderById } from './world.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const MAX_WINDOW_MS = 14 * DAY_MS;
 
 const StatusChange = v.object({
   data: v.object({
@@ -19,9 +19,7 @@ const StatusChange = v.object({
 });
 
 function matchesDeliveryType(order: SimOrder, type: string): boolean {
-  const pickup =
-    order.deliveryMode === 'DELIVERY_PICKUP' || order.deliveryMode === 'DELIVERY_REGIONAL_PICKUP';
-  return type === 'PICKUP' ? pickup : type === 'DELIVERY' ? !pickup : false;
+  return type === 'PICKUP' ? isPickup(order) : type === 'DELIVERY' ? !isPickup(order) : false;
 }
 
 /** The creation-date window and paging of a list query, checked by Kaspi's rules. */
@@ -95,8 +93,7 @@ async function statusChange(world: KaspiWorld, req: SimRequest): Promise<Respons
       400,
       TITLES.badBody('expected { data: { type: "orders", id, attributes } }'),
     );
-  const order = world.book.byId.get(parsed.output.data.id);
-  if (!order) throw new HttpRefusal(404, TITLES.notFound(`Order ${parsed.output.data.id}`));
+  const order = orderById(world, parsed.output.data.id);
   const header = (name: string) => req.headers.get(name) ?? undefined;
   const result = applyStatusChange(
     order,
@@ -110,12 +107,6 @@ async function statusChange(world: KaspiWorld, req: SimRequest): Promise<Respons
   if (!result.ok) throw new HttpRefusal(result.status, result.title);
   const full = orderResource(order, links(world));
   return ok(req, { data: { ...full, attributes: result.attributes }, included: [] });
-}
-
-function orderById(world: KaspiWorld, id: string): SimOrder {
-  const order = world.book.byId.get(id);
-  if (!order) throw new HttpRefusal(404, TITLES.notFound(`Order ${id}`));
-  return order;
 }
 
 /** Orders: the list with Kaspi's query rules, one order, its entries, status changes. */

@@ -44,12 +44,7 @@ export function productRoutes(world: KaspiWorld): RouteTable {
       if (!attrs) throw new HttpRefusal(400, TITLES.badBody('c must be a leaf category code'));
       return ok(
         req,
-        attrs.map(({ code, type, multiValued, mandatory }) => ({
-          code,
-          type,
-          multiValued,
-          mandatory,
-        })),
+        attrs.map(({ values: _, ...attribute }) => attribute),
       );
     },
     'GET /products/classification/attribute/values': (req) => {

@@ -3,16 +3,28 @@ import { opaqueId, orderTotal, type SimEntry, type SimOrder } from './order-stor
 /** How the simulator writes JSON:API links; Kaspi itself sends both absolute and relative ones. */
 export type LinkStyle = 'kaspi-absolute' | 'relative' | 'simulator-absolute';
 
-/** Builds link prefixes for one response. */
-export function linkRoot(style: LinkStyle, simulatorRoot: string): string {
-  if (style === 'relative') return '';
-  return style === 'kaspi-absolute' ? 'https://kaspi.kz/shop/api' : simulatorRoot;
+/** A JSON:API resource at `path`: `self` links, and each relationship's links and `data`. */
+export function resource(
+  root: string,
+  path: string,
+  type: string,
+  id: string,
+  attributes: Record<string, unknown>,
+  relationships: Record<string, unknown> = {},
+) {
+  const rel = (name: string, data: unknown) => ({
+    links: { self: `${root}${path}/relationships/${name}`, related: `${root}${path}/${name}` },
+    data,
+  });
+  const related = Object.entries(relationships).map(([name, data]) => [name, rel(name, data)]);
+  return {
+    type,
+    id,
+    attributes,
+    relationships: Object.fromEntries(related),
+    links: { self: `${root}${path}` },
+  };
 }
-
-const rel = (root: string, base: string, name: string, data: unknown) => ({
-  links: { self: `${root}${base}/relationships/${name}`, related: `${root}${base}/${name}` },
-  data,
-});
 
 /** Address of every simulated point of service. */
 export const SIM_ADDRESS = {
@@ -29,7 +41,6 @@ export const SIM_ADDRESS = {
 
 /** An `orders` resource as Kaspi would send it. */
 export function orderResource(order: SimOrder, root: string): Record<string, unknown> {
-  const base = `/v2/orders/${order.id}`;
   const attributes: Record<string, unknown> = {
     code: order.code,
     totalPrice: orderTotal(order),
@@ -64,21 +75,10 @@ export function orderResource(order: SimOrder, root: string): Record<string, unk
   }
   if (order.cancellationReason !== undefined)
     attributes.cancellationReason = order.cancellationReason;
-  return {
-    type: 'orders',
-    id: order.id,
-    attributes,
-    relationships: {
-      entries: rel(
-        root,
-        base,
-        'entries',
-        order.entries.map((e) => ({ type: 'orderentries', id: e.id })),
-      ),
-      user: rel(root, base, 'user', { type: 'customers', id: order.customer.id }),
-    },
-    links: { self: `${root}${base}` },
-  };
+  return resource(root, `/v2/orders/${order.id}`, 'orders', order.id, attributes, {
+    entries: order.entries.map((e) => ({ type: 'orderentries', id: e.id })),
+    user: { type: 'customers', id: order.customer.id },
+  });
 }
 
 /** An `orderentries` resource. */
@@ -87,44 +87,29 @@ export function entryResource(
   root: string,
   single = false,
 ): Record<string, unknown> {
-  const base = `/v2/orderentries/${entry.id}`;
-  return {
-    type: 'orderentries',
-    id: entry.id,
-    attributes: {
-      unitType: entry.unitType,
-      offer: { code: entry.sku, name: entry.name, isImeiRequired: false },
-      quantity: entry.quantity,
-      totalPrice: entry.basePrice * entry.quantity,
-      weight: entry.weight,
-      entryNumber: entry.entryNumber,
-      category: entry.category,
-      deliveryCost: 0,
-      basePrice: entry.basePrice,
-      isImeiRequired: false,
-      ...(single ? { minAllowedWeight: Math.floor(entry.weight * 0.9) } : {}),
-    },
-    relationships: {
-      product: rel(root, base, 'product', { type: 'masterproducts', id: entry.masterProductId }),
-      deliveryPointOfService: rel(root, base, 'deliveryPointOfService', {
-        type: 'pointofservices',
-        id: entry.pointOfServiceId,
-      }),
-    },
-    links: { self: `${root}${base}` },
+  const attributes = {
+    unitType: entry.unitType,
+    offer: { code: entry.sku, name: entry.name, isImeiRequired: false },
+    quantity: entry.quantity,
+    totalPrice: entry.basePrice * entry.quantity,
+    weight: entry.weight,
+    entryNumber: entry.entryNumber,
+    category: entry.category,
+    deliveryCost: 0,
+    basePrice: entry.basePrice,
+    isImeiRequired: false,
+    ...(single ? { minAllowedWeight: Math.floor(entry.weight * 0.9) } : {}),
   };
+  return resource(root, `/v2/orderentries/${entry.id}`, 'orderentries', entry.id, attributes, {
+    product: { type: 'masterproducts', id: entry.masterProductId },
+    deliveryPointOfService: { type: 'pointofservices', id: entry.pointOfServiceId },
+  });
 }
 
 /** A `customers` resource for `include[orders]=user`. */
 export function customerResource(order: SimOrder, root: string): Record<string, unknown> {
-  const c = order.customer;
-  return {
-    type: 'customers',
-    id: c.id,
-    attributes: { firstName: c.firstName, lastName: c.lastName, cellPhone: c.cellPhone },
-    relationships: {},
-    links: { self: `${root}/v2/customers/${c.id}` },
-  };
+  const { id, firstName, lastName, cellPhone } = order.customer;
+  return resource(root, `/v2/customers/${id}`, 'customers', id, { firstName, lastName, cellPhone });
 }
 
 /** Deterministic Kaspi catalogue code for a SKU (never equal to the SKU). */

@@ -1,4 +1,5 @@
-import { type SimOrder, stateAfterAcceptance } from './order-store.js';
+import { MERCHANT_CANCELLATION_REASONS } from '../enums.js';
+import { archive, type SimOrder, stateAfterAcceptance } from './order-store.js';
 import { TITLES } from './titles.js';
 
 /** Outcome of a `POST /v2/orders` against one order. */
@@ -18,11 +19,7 @@ export interface TransitionContext {
   waybillUrl(order: SimOrder): string;
 }
 
-const MERCHANT_REASONS = new Set([
-  'BUYER_CANCELLATION_BY_MERCHANT',
-  'BUYER_NOT_REACHABLE',
-  'MERCHANT_OUT_OF_STOCK',
-]);
+const MERCHANT_REASONS = new Set<string>(MERCHANT_CANCELLATION_REASONS);
 
 const refuse = (title: string, status = 400): TransitionResult => ({ ok: false, status, title });
 
@@ -63,8 +60,7 @@ export function applyStatusChange(
       const comment = attributes.cancellationComment;
       if (comment !== undefined && (typeof comment !== 'string' || comment.length > 1000))
         return refuse(TITLES.commentTooLong);
-      order.status = 'CANCELLED';
-      order.state = 'ARCHIVE';
+      archive(order, 'CANCELLED');
       order.cancellationReason = reason;
       order.cancellationComment = comment;
       return echo({ cancellationReason: reason });
@@ -82,8 +78,7 @@ export function applyStatusChange(
       }
       if (order.securityCode === undefined || headers.securityCode !== order.securityCode)
         return refuse(TITLES.securityCodeInvalid);
-      order.status = 'COMPLETED';
-      order.state = 'ARCHIVE';
+      archive(order, 'COMPLETED');
       order.securityCode = undefined;
       return echo();
     }
@@ -104,13 +99,9 @@ export function applyStatusChange(
       return echo();
     }
     case 'ARRIVED_BACKWARD': {
-      if (from === 'CANCELLING') {
-        order.status = 'CANCELLED';
-        order.state = 'ARCHIVE';
-      } else if (from === 'KASPI_DELIVERY_RETURN_REQUESTED') {
-        order.status = 'RETURNED';
-        order.state = 'ARCHIVE';
-      } else return refuse(TITLES.transition(from, target));
+      if (from === 'CANCELLING') archive(order, 'CANCELLED');
+      else if (from === 'KASPI_DELIVERY_RETURN_REQUESTED') archive(order, 'RETURNED');
+      else return refuse(TITLES.transition(from, target));
       order.returnedToWarehouse = true;
       return echo();
     }

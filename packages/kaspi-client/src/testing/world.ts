@@ -1,7 +1,8 @@
 import { reply, type SimRequest } from '@kaspi-connect/sim-kit';
 import type { OrderBook } from './order-book.js';
+import type { SimOrder } from './order-store.js';
 import type { PriceListState } from './price-list-state.js';
-import { type LinkStyle, linkRoot } from './serialize.js';
+import type { LinkStyle } from './serialize.js';
 import { TITLES } from './titles.js';
 import type { KaspiSimulatorOptions } from './types.js';
 
@@ -21,7 +22,17 @@ export interface KaspiWorld {
 }
 
 /** Root of the links the simulator writes. */
-export const links = (world: KaspiWorld): string => linkRoot(world.linkStyle, world.root);
+export function links({ linkStyle, root }: KaspiWorld): string {
+  if (linkStyle === 'relative') return '';
+  return linkStyle === 'kaspi-absolute' ? 'https://kaspi.kz/shop/api' : root;
+}
+
+/** The order by its opaque id, or Kaspi's 404. */
+export function orderById(world: KaspiWorld, id: string): SimOrder {
+  const order = world.book.byId.get(id);
+  if (!order) throw new HttpRefusal(404, TITLES.notFound(`Order ${id}`));
+  return order;
+}
 
 /** Kaspi's error body: `{ errors: [{ title, status }] }`. */
 export function fail(status: number, title: string, headers: Record<string, string> = {}) {
