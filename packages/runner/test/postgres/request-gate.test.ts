@@ -9,6 +9,10 @@ let url = '';
 const pools: pg.Pool[] = [];
 const pool = () => {
   const p = new pg.Pool({ connectionString: url, max: 4 });
+  // The cluster's shutdown ends idle sessions (57P01); any other idle-client error still surfaces.
+  p.on('error', (error: Error & { code?: string }) => {
+    if (error.code !== '57P01') throw error;
+  });
   pools.push(p);
   return p;
 };
