@@ -12,7 +12,7 @@ import type { OfferText } from './offer-text.js';
 export function renderCompactOffer(offer: Offer, out: OfferText): string {
   // The brand is escaped first, as in `renderOffer`, so that issues come in the same order; its
   // tags belong to the template literal, since a separate `<brand>` string costs two more joins.
-  const brand = offer.brand === undefined ? undefined : out.text(offer.brand, '.brand');
+  const brand = offer.brand === undefined ? undefined : out.brand(offer.brand);
   const sku = out.skuAttr(offer.sku);
   const model = out.text(offer.model, '.model');
   let xml =
