@@ -327,6 +327,46 @@ describe('streaming writers', () => {
     expect(target.destroyed).toBe(true);
   });
 
+  it('closes a sync iterator stopped early, as for…of does, but not one whose next() threw', async () => {
+    const controller = new AbortController();
+    let closed = 0;
+    let pulled = 0;
+    const offers: Iterable<Offer> = {
+      [Symbol.iterator]: () => ({
+        next: () => {
+          pulled++;
+          if (pulled === 2000) controller.abort(new Error('stop'));
+          return { done: false, value: offer({ sku: `C${pulled}` }) };
+        },
+        return: () => {
+          closed++;
+          return { done: true, value: undefined };
+        },
+      }),
+    };
+    await expect(
+      writePriceList({ ...header, offers }, new PassThrough().resume(), {
+        signal: controller.signal,
+      }),
+    ).rejects.toThrow('stop');
+    expect(closed).toBe(1);
+    const throwing: Iterable<Offer> = {
+      [Symbol.iterator]: () => ({
+        next: () => {
+          throw new Error('supplier down');
+        },
+        return: () => {
+          closed++;
+          return { done: true, value: undefined };
+        },
+      }),
+    };
+    await expect(
+      writePriceList({ ...header, offers: throwing }, new PassThrough().resume()),
+    ).rejects.toThrow('supplier down');
+    expect(closed).toBe(1);
+  });
+
   it('honours an AbortSignal', async () => {
     const controller = new AbortController();
     controller.abort(new Error('stop'));
