@@ -75,6 +75,28 @@ describe('renderPriceList', () => {
     expect(report.warnings.map((issue) => issue.rule)).toEqual(['text.illegalChar']);
   });
 
+  it('escapes and reports repeated brands and store ids in every offer, between plain ones', () => {
+    const store = (storeId: string) => [{ storeId, available: false, stockCount: 0 }];
+    const offers = [
+      offer({ sku: 'R1', brand: 'Xiaomi', availabilities: store('PP1') }),
+      offer({ sku: 'R2', brand: 'A&B\u0001', availabilities: store('P"1\u0002') }),
+      offer({ sku: 'R3', brand: 'A&B\u0001', availabilities: store('P"1\u0002') }),
+      offer({ sku: 'R4', brand: 'Xiaomi', availabilities: store('PP1') }),
+      offer({ sku: 'R5', brand: 'Xiaomi', availabilities: store('PP1') }),
+    ];
+    const { xml, report } = renderPriceList({ ...header, offers }, { mode: 'lenient' });
+    expect(xml.match(/<brand>Xiaomi<\/brand>/g)).toHaveLength(3);
+    expect(xml.match(/<brand>A&amp;B<\/brand>/g)).toHaveLength(2);
+    expect(xml.match(/storeId="PP1"/g)).toHaveLength(3);
+    expect(xml.match(/storeId="P&quot;1"/g)).toHaveLength(2);
+    expect(report.warnings.map((issue) => issue.path)).toEqual([
+      'offers[1].brand',
+      'offers[1].availabilities[0].storeId',
+      'offers[2].brand',
+      'offers[2].availabilities[0].storeId',
+    ]);
+  });
+
   it('keeps tab, LF and CR in attributes and CR in text as character references', () => {
     const { xml } = renderPriceList({
       ...header,
@@ -303,6 +325,46 @@ describe('streaming writers', () => {
       PriceListValidationError,
     );
     expect(target.destroyed).toBe(true);
+  });
+
+  it('closes a sync iterator stopped early, as for…of does, but not one whose next() threw', async () => {
+    const controller = new AbortController();
+    let closed = 0;
+    let pulled = 0;
+    const offers: Iterable<Offer> = {
+      [Symbol.iterator]: () => ({
+        next: () => {
+          pulled++;
+          if (pulled === 2000) controller.abort(new Error('stop'));
+          return { done: false, value: offer({ sku: `C${pulled}` }) };
+        },
+        return: () => {
+          closed++;
+          return { done: true, value: undefined };
+        },
+      }),
+    };
+    await expect(
+      writePriceList({ ...header, offers }, new PassThrough().resume(), {
+        signal: controller.signal,
+      }),
+    ).rejects.toThrow('stop');
+    expect(closed).toBe(1);
+    const throwing: Iterable<Offer> = {
+      [Symbol.iterator]: () => ({
+        next: () => {
+          throw new Error('supplier down');
+        },
+        return: () => {
+          closed++;
+          return { done: true, value: undefined };
+        },
+      }),
+    };
+    await expect(
+      writePriceList({ ...header, offers: throwing }, new PassThrough().resume()),
+    ).rejects.toThrow('supplier down');
+    expect(closed).toBe(1);
   });
 
   it('honours an AbortSignal', async () => {

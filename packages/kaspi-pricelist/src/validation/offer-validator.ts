@@ -1,41 +1,18 @@
 import { MAX_PRE_ORDER_DAYS } from '../model/constants.js';
 import { SKU_MAX_LENGTH } from '../model/sku.js';
 import type { Offer, PriceListHeader } from '../model/types.js';
-import { hasIllegalXmlChars } from '../xml/escape.js';
+import {
+  CITY_ID,
+  hasIllegal,
+  hasSkuChars,
+  isNonEmptyString,
+  isNonNegativeWhole,
+  isPositiveWhole,
+} from './checks.js';
+import { isCleanOffer } from './clean-offer.js';
 import type { IssueCollector } from './collector.js';
 import type { RuleCode } from './issue.js';
 import { SkuSet } from './sku-set.js';
-
-const CITY_ID = /^\d{9}$/;
-const NON_SPACE = /\S/;
-// Cheap pre-test; surrogate pairs (emoji) pass through to the exact check.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const MAYBE_ILLEGAL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/;
-
-const isPositiveWhole = (value: unknown): value is number =>
-  typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
-const isNonNegativeWhole = (value: unknown): value is number =>
-  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-// Hot path: a first character that is not white space settles it without the regex: printable
-// ASCII, or U+00A1–U+167F (Latin-1, Cyrillic, …), below the first Unicode space after U+00A0.
-const isNonEmptyString = (value: unknown): value is string => {
-  if (typeof value !== 'string' || value.length === 0) return false;
-  const first = value.charCodeAt(0);
-  return (
-    (first > 0x20 && first < 0x7f) || (first > 0xa0 && first < 0x1680) || NON_SPACE.test(value)
-  );
-};
-// Hot path: a loop settles a short SKU faster than a regex call.
-const hasSkuChars = (sku: string): boolean => {
-  for (let i = 0; i < sku.length; i++) {
-    const unit = sku.charCodeAt(i);
-    const lower = unit | 0x20; // A–Z to a–z; nothing else lands in a–z
-    if (!((lower >= 0x61 && lower <= 0x7a) || (unit >= 0x30 && unit <= 0x39))) return false;
-  }
-  return true;
-};
-const hasIllegal = (value: unknown): boolean =>
-  typeof value === 'string' && MAYBE_ILLEGAL.test(value) && hasIllegalXmlChars(value);
 
 /**
  * Checks offers one at a time, remembering SKUs for the uniqueness rule, so that the writer and
@@ -91,6 +68,25 @@ export class OfferValidator {
    * false when it has at least one error; warnings do not count.
    */
   validateOffer(
+    offer: Offer,
+    index: number,
+    line?: number,
+    at?: { readonly column: number; readonly offset: number },
+  ): boolean {
+    // Most offers break no rule: settle them without the state that building issues needs. A
+    // repeated SKU fails the set's add here and again in the full check, which reports it.
+    if (
+      isCleanOffer(offer, this.checkCharacters, this.merchantPrefix) &&
+      this.seenSkus.add(offer.sku)
+    ) {
+      this.skuIsPlain = true;
+      return true;
+    }
+    return this.checkOffer(offer, index, line, at);
+  }
+
+  /** The full check of {@link validateOffer}, reporting every issue; the reference for its fast path. */
+  checkOffer(
     offer: Offer,
     index: number,
     line?: number,

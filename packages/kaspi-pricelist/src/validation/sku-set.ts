@@ -48,15 +48,8 @@ export class SkuSet {
     }
     let stem = this.lastStem;
     if (stem < 0 || !this.equals(stem, value, stemLength)) {
-      let hash = 0x811c9dc5 | 0;
-      let units = 0;
-      for (let i = 0; i < stemLength; i++) {
-        const unit = value.charCodeAt(i);
-        units |= unit;
-        hash = Math.imul(hash ^ unit, 0x01000193);
-      }
-      if (units > 0xff) return this.addWide(value);
-      stem = this.stemIndex(value, stemLength, hash);
+      stem = this.findStem(value, stemLength);
+      if (stem < 0) return this.addWide(value);
       this.lastStem = stem;
     }
     const word = 4 * stem + (suffix >>> 5);
@@ -67,6 +60,21 @@ export class SkuSet {
     bits[word] = current | bit;
     this.members++;
     return true;
+  }
+
+  /**
+   * The index of the stem `value[0, stemLength)`, added when new; -1 for a wide stem. Kept out of
+   * {@link add} so that the usual case, the last stem again, stays small enough to inline.
+   */
+  private findStem(value: string, stemLength: number): number {
+    let hash = 0x811c9dc5 | 0;
+    let units = 0;
+    for (let i = 0; i < stemLength; i++) {
+      const unit = value.charCodeAt(i);
+      units |= unit;
+      hash = Math.imul(hash ^ unit, 0x01000193);
+    }
+    return units > 0xff ? -1 : this.stemIndex(value, stemLength, hash);
   }
 
   /** The index of the stem `value[0, stemLength)`, added when new. */

@@ -14,6 +14,9 @@ export class OfferText {
   private sku: string | undefined;
   /** Set when the validator found the SKU plain (letters and digits): it needs no escaping. */
   plainSku = false;
+  // The last brand and store id that escaping left unchanged.
+  private plainBrand: unknown;
+  private plainStoreId: unknown;
 
   constructor(private readonly collector: IssueCollector) {}
 
@@ -39,15 +42,31 @@ export class OfferText {
     return escaped;
   }
 
+  /**
+   * The brand as element text, as {@link text}. The last brand that needed no escaping is
+   * remembered: a catalogue repeats a few brands, and a comparison is cheaper than a regex call.
+   */
+  brand(value: string): string {
+    if (value === this.plainBrand) return value;
+    const escaped = this.text(value, '.brand');
+    if (escaped === value) this.plainBrand = value;
+    return escaped;
+  }
+
   /** The offer's SKU as an attribute value, as {@link attr} unless known to be plain. */
   skuAttr(value: string): string {
     return this.plainSku ? value : this.attr(value, '.sku');
   }
 
-  /** The `storeId` of availability `i`, as {@link attr}; the path is built only for an issue. */
+  /**
+   * The `storeId` of availability `i`, as {@link attr}; the path is built only for an issue. Like
+   * brands, a few store ids repeat, so the last one that needed no escaping is remembered.
+   */
   storeId(value: string, i: number): string {
+    if (value === this.plainStoreId) return value;
     const escaped = escapeXmlAttribute(value);
     if (escaped !== value) this.check(value, `.availabilities[${i}].storeId`);
+    else this.plainStoreId = value;
     return escaped;
   }
 

@@ -10,9 +10,15 @@ import type { OfferText } from './offer-text.js';
  * usual availability (a stock count, no pre-order) has one of its own.
  */
 export function renderCompactOffer(offer: Offer, out: OfferText): string {
-  const brand =
-    offer.brand === undefined ? '' : `<brand>${out.text(offer.brand, '.brand')}</brand>`;
-  let xml = `<offer sku="${out.skuAttr(offer.sku)}"><model>${out.text(offer.model, '.model')}</model>${brand}<availabilities>`;
+  // The brand is escaped first, as in `renderOffer`, so that issues come in the same order; its
+  // tags belong to the template literal, since a separate `<brand>` string costs two more joins.
+  const brand = offer.brand === undefined ? undefined : out.brand(offer.brand);
+  const sku = out.skuAttr(offer.sku);
+  const model = out.text(offer.model, '.model');
+  let xml =
+    brand === undefined
+      ? `<offer sku="${sku}"><model>${model}</model><availabilities>`
+      : `<offer sku="${sku}"><model>${model}</model><brand>${brand}</brand><availabilities>`;
   const list = offer.availabilities;
   for (let i = 0; i < list.length; i++) {
     const a = list[i] as (typeof list)[number];

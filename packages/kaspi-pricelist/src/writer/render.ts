@@ -45,7 +45,7 @@ export function renderClosing(layout: Layout): string {
 export function renderOffer(offer: Offer, layout: Layout, out: OfferText): string {
   const { level2, level3, level4 } = layout;
   const brand =
-    offer.brand === undefined ? '' : `${level3}<brand>${out.text(offer.brand, '.brand')}</brand>`;
+    offer.brand === undefined ? '' : `${level3}<brand>${out.brand(offer.brand)}</brand>`;
   let xml = `${level2}<offer sku="${out.skuAttr(offer.sku)}">${level3}<model>${out.text(offer.model, '.model')}</model>${brand}${level3}<availabilities>`;
   const list = offer.availabilities;
   for (let i = 0; i < list.length; i++) {

@@ -63,6 +63,35 @@ function isSyncIterable(value: Iterable<Offer> | AsyncIterable<Offer>): value is
   return typeof (value as Iterable<Offer>)[Symbol.iterator] === 'function';
 }
 
+/** A sync iterator of offers and whether it has ended, so that it is closed only when stopped early. */
+interface OfferCursor {
+  readonly iterator: Iterator<Offer>;
+  /** True once `next` reported the end or threw: then, as after `for…of`, no `return()`. */
+  ended: boolean;
+}
+
+/**
+ * Renders offers until a chunk is ready (false) or the offers end (true). A plain loop apart from
+ * the async pump, so that V8 optimizes it with the serializer inlined early in a run (measured: a
+ * few per cent of the writer's time at 100k offers).
+ */
+function fill<Chunk>(
+  cursor: OfferCursor,
+  serializer: PriceListSerializer,
+  chunks: Chunker<Chunk>,
+): boolean {
+  for (;;) {
+    cursor.ended = true;
+    const next = cursor.iterator.next();
+    if (typeof next !== 'object' || next === null) {
+      throw new TypeError(`Iterator result ${String(next)} is not an object`);
+    }
+    if (next.done) return true;
+    cursor.ended = false;
+    if (chunks.push(serializer.add(next.value))) return false;
+  }
+}
+
 /**
  * Renders every offer into `chunks` and emits each full chunk. A full target is awaited before the
  * next write, not before rendering the next chunk, so rendering overlaps the target's I/O while
@@ -87,8 +116,17 @@ async function pump<Chunk>(
   const { offers } = input;
   signal?.throwIfAborted();
   if (isSyncIterable(offers)) {
-    for (const offer of offers) {
-      if (chunks.push(serializer.add(offer))) await send(chunks.take());
+    const cursor: OfferCursor = { iterator: offers[Symbol.iterator](), ended: false };
+    try {
+      while (!fill(cursor, serializer, chunks)) await send(chunks.take());
+    } catch (error) {
+      // As `for…of` does when its loop stops early: close the iterator, keep the first error.
+      if (!cursor.ended) {
+        try {
+          cursor.iterator.return?.();
+        } catch {}
+      }
+      throw error;
     }
   } else {
     for await (const offer of offers) {
