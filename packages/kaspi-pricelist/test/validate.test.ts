@@ -87,6 +87,17 @@ describe('validatePriceList', () => {
       'error',
     ],
     [
+      'storeIds equal once the illegal character is removed',
+      {
+        availabilities: [
+          { storeId: "'", available: false, stockCount: 0 },
+          { storeId: "'\udfff", available: false, stockCount: 0 },
+        ],
+      },
+      'availability.storeId.duplicate',
+      'error',
+    ],
+    [
       'merchant-prefixed storeId',
       { availabilities: [{ storeId: '30453464_PP1', available: false, stockCount: 0 }] },
       'availability.storeId.merchantPrefix',

@@ -1,6 +1,7 @@
 import { MAX_PRE_ORDER_DAYS } from '../model/constants.js';
 import { SKU_MAX_LENGTH } from '../model/sku.js';
 import type { Offer, PriceListHeader } from '../model/types.js';
+import { removeIllegalXmlChars } from '../xml/escape.js';
 import {
   CITY_ID,
   hasIllegal,
@@ -13,6 +14,10 @@ import { isCleanOffer } from './clean-offer.js';
 import type { IssueCollector } from './collector.js';
 import type { RuleCode } from './issue.js';
 import { SkuSet } from './sku-set.js';
+
+/** A store id as the writer will write it (illegal XML characters removed). */
+const writtenId = (id: unknown, checkCharacters: boolean): unknown =>
+  checkCharacters && typeof id === 'string' && hasIllegal(id) ? removeIllegalXmlChars(id) : id;
 
 /**
  * Checks offers one at a time, remembering SKUs for the uniqueness rule, so that the writer and
@@ -155,12 +160,17 @@ export class OfferValidator {
             storeId,
           );
         }
+        // Compared as written: ids that differ only by a character the writer removes collide.
+        const id = writtenId(storeId, this.checkCharacters);
         const duplicate = seen
-          ? seen.has(storeId)
-          : i > 0 && availabilities.slice(0, i).some((other) => other.storeId === storeId);
+          ? seen.has(id)
+          : i > 0 &&
+            availabilities
+              .slice(0, i)
+              .some((other) => writtenId(other.storeId, this.checkCharacters) === id);
         if (duplicate)
           this.fail('availability.storeId.duplicate', `.availabilities[${i}].storeId`, storeId);
-        seen?.add(storeId);
+        seen?.add(id);
       }
       if (typeof a.available !== 'boolean')
         this.fail('availability.available', `.availabilities[${i}].available`, a.available);
