@@ -1,7 +1,6 @@
 import type { Endpoint } from './endpoint.js';
 import type { Failure } from './failure.js';
 import type { RedactedRequest, Redactor } from './redact.js';
-import { parseRetryAfter } from './retry-after.js';
 
 /** One answer as the transport read it, handed to a client's `classify` hook. */
 export interface Answer {
@@ -71,4 +70,19 @@ export function defaultVerdict(answer: Answer): Verdict {
     return { failure: { ...base, kind: 'rate-limited', retryAfterMs } };
   }
   return { failure: { ...base, kind: 'http', retryable: status >= 500 } };
+}
+
+/**
+ * Reads a `Retry-After` header (seconds or an HTTP date) as milliseconds from `now`; `undefined`
+ * when absent or unreadable. The caller caps it (`retry.maxRetryAfterMs`).
+ */
+export function parseRetryAfter(
+  header: string | null,
+  now: number = Date.now(),
+): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -32,21 +32,12 @@ export function throttleGate(options: RateLimitOptions & { readonly intervalMs: 
     schedule(task, signal) {
       if (signal?.aborted) return Promise.reject(signal.reason);
       return new Promise((resolve, reject) => {
-        let abandoned = false;
-        const onAbort = (): void => {
-          abandoned = true;
-          reject(signal?.reason);
-        };
+        const onAbort = (): void => reject(signal?.reason);
         signal?.addEventListener('abort', onAbort, { once: true });
         // p-throttle cannot dequeue a call: an abandoned one keeps its slot and does nothing.
         void slot(async () => {
           signal?.removeEventListener('abort', onAbort);
-          if (abandoned) return;
-          try {
-            resolve(await task());
-          } catch (error) {
-            reject(error);
-          }
+          if (!signal?.aborted) await task().then(resolve, reject);
         });
       });
     },
