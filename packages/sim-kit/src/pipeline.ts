@@ -1,7 +1,7 @@
 import type { HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Context, MiddlewareHandler } from 'hono';
-import { type FaultKind, type FaultMatch, FaultQueue, TRANSPORT_FAULTS } from './faults.js';
+import { type FaultKind, FaultQueue, TRANSPORT_FAULTS } from './faults.js';
 import { delay, latencyModel } from './latency.js';
 import { createRandom } from './random.js';
 import { htmlPage, reply } from './reply.js';
@@ -113,7 +113,7 @@ export function pipeline<X extends { readonly kind: string }>(
     const path = url.pathname.startsWith(state.prefix)
       ? url.pathname.slice(state.prefix.length)
       : url.pathname;
-    const body = bodyReader(c.req.raw, options.maxBodyBytes ?? 20 * 1024 * 1024);
+    const body = bodyReader(c.req.raw);
     const text = async () => new TextDecoder().decode(await body.bytes());
     const method = c.req.method.toUpperCase();
     const base = { method, path, url, query: url.searchParams, headers: c.req.raw.headers };
@@ -144,9 +144,8 @@ export function pipeline<X extends { readonly kind: string }>(
     const arrival = options.arrive?.(req);
     const { rate } = state;
     const now = performance.now();
-    const tooSoon =
-      arrival === undefined && rate.intervalMs > 0 && now - rate.lastAccepted < rate.intervalMs;
-    // Decided at arrival; the answer then takes its latency.
+    // Decided at arrival; the answer then takes its latency. An interval of 0 is never too soon.
+    const tooSoon = arrival === undefined && now - rate.lastAccepted < rate.intervalMs;
     if (arrival === undefined && !tooSoon) rate.lastAccepted = now;
     await delay(draw.outboundMs);
     if (arrival !== undefined) return finish(arrival === 'hang' ? 'hanging' : arrival, null);
@@ -154,25 +153,22 @@ export function pipeline<X extends { readonly kind: string }>(
 
     const fault = state.faults.take(method, path, url.search);
     const kind = fault?.kind ?? null;
-    const transport =
-      fault && TRANSPORT_FAULTS.has(fault.kind) ? (fault as FaultKind & FaultMatch) : undefined;
-    const before =
-      transport !== undefined && transport.afterHandling !== true && transport.kind !== 'malformed';
-    if (before && transport.kind !== 'slow') {
-      // An error answer still reads the upload, as a server does: the client then sees it.
-      if (transport.kind === 'status' || transport.kind === 'html')
-        await body.bytes().catch(() => {});
-      return finish(await broken(c, transport, options.statusFault), kind);
+    const broke = fault && TRANSPORT_FAULTS.has(fault.kind) ? (fault as FaultKind) : undefined;
+    // A malformed answer is the handler's, cut: it always comes after handling.
+    const after = (fault?.afterHandling === true || kind === 'malformed') && broke !== undefined;
+    if (broke !== undefined && !after) {
+      if (broke.kind !== 'slow') {
+        // An error answer still reads the upload, as a server does: the client then sees it.
+        if (broke.kind === 'status' || broke.kind === 'html') await body.bytes().catch(() => {});
+        return finish(await broken(c, broke, options.statusFault), kind);
+      }
+      await delay(broke.delayMs);
     }
-    if (before) await delay((transport as { delayMs: number }).delayMs);
-    c.set('req', { ...req, fault: transport === undefined ? fault : undefined });
+    c.set('req', { ...req, fault: broke === undefined ? fault : undefined });
     const refused = options.guard?.(viewOf<X>(c));
     if (refused !== undefined) return finish(refused, kind);
     await next();
-    const outcome =
-      transport === undefined || before
-        ? c.res
-        : await broken(c, transport, options.statusFault, c.res);
+    const outcome = after ? await broken(c, broke, options.statusFault, c.res) : c.res;
     // Replaced, not merged: hono would otherwise keep the handler's headers and body.
     const answer = await finish(outcome, kind);
     c.res = undefined;

@@ -42,8 +42,6 @@ export interface SimServerOptions<X extends { readonly kind: string } = never> {
   readonly secretHeaders?: readonly string[] | undefined;
   /** Query parameter names whose values the record hides. */
   readonly secretQuery?: readonly string[] | undefined;
-  /** Longest body a handler may read. Default 20 MiB. */
-  readonly maxBodyBytes?: number | undefined;
   /** At arrival, before the rate limit and the faults: answer now, `hang`, or go on. */
   readonly arrive?: ((req: SimRequest) => Response | 'hang' | undefined) | undefined;
   /** After a fault before handling, before the route (rules an injected fault still beats). */
