@@ -7,10 +7,7 @@ export interface GateAttempt {
   responded(): void;
 }
 
-/**
- * Where every attempt waits for its slot. Clients ship their own (Al-Style's arrival spacing);
- * implement it to share one limit across processes.
- */
+/** Where every attempt waits for its slot; implement it to share one limit across processes. */
 export interface Gate {
   /** Runs `task` in the next free slot; rejects at once when `signal` aborts while waiting. */
   schedule<T>(task: (attempt?: GateAttempt) => Promise<T>, signal?: AbortSignal): Promise<T>;

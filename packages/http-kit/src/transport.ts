@@ -58,8 +58,6 @@ export interface SendInit extends CallOptions {
 
 /** The one HTTP path of a client: throttle, retry, per-attempt timeout, late-bound `fetch`. */
 export interface Transport {
-  /** Sends a call; resolves to a 2xx answer with its body as text JSON. */
-  send(endpoint: Endpoint, init?: SendInit): Promise<Response>;
   /** Sends a call and validates the JSON answer against `endpoint.response`. */
   request<O>(endpoint: Endpoint<O>, init?: SendInit): Promise<O>;
   /** A `fetch` for one endpoint, for request builders such as openapi-fetch. */
@@ -77,7 +75,6 @@ export function createTransport(options: TransportOptions): Transport {
     return execute(endpoint, new Request(url, { method: endpoint.method, headers, body }), init);
   };
   return {
-    send,
     async request(endpoint, init) {
       const response = await send(endpoint, init);
       return options.validate(endpoint, await response.json());

@@ -3,8 +3,7 @@ export type { SimulatedLatencies, SimulatedLatency } from './latency.js';
 export type { SimRequestRecord } from './pipeline.js';
 export { proxyTo } from './proxy.js';
 export { createRandom, type Random } from './random.js';
-export { htmlPage, reply } from './reply.js';
-export { BodyTooLargeError, type SimRequest } from './request.js';
+export { BodyTooLargeError, htmlPage, reply, type SimRequest } from './request.js';
 export {
   type RouteHandler,
   type RouteKey,

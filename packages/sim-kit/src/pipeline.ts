@@ -4,8 +4,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { type FaultKind, FaultQueue, TRANSPORT_FAULTS } from './faults.js';
 import { delay, latencyModel } from './latency.js';
 import { createRandom } from './random.js';
-import { htmlPage, reply } from './reply.js';
-import { bodyReader, type SimRequest } from './request.js';
+import { bodyReader, htmlPage, reply, type SimRequest } from './request.js';
 import type { SimServerOptions } from './server.js';
 
 /** One request as the simulator saw it: what tests judge invariants by. Secrets are `***`. */
@@ -104,15 +103,13 @@ async function broken(
 export function pipeline<X extends { readonly kind: string }>(
   state: ReturnType<typeof simState<X>>,
 ): MiddlewareHandler<SimEnv> {
-  const { options } = state;
+  const { options, prefix } = state;
   const hidden = new Set(['authorization', 'cookie', ...(options.secretHeaders ?? [])]);
   const hiddenQuery = new Set(options.secretQuery ?? []);
   return async (c, next) => {
     const firstByte = performance.now();
     const url = new URL(c.req.url);
-    const path = url.pathname.startsWith(state.prefix)
-      ? url.pathname.slice(state.prefix.length)
-      : url.pathname;
+    const path = url.pathname.slice(url.pathname.startsWith(prefix) ? prefix.length : 0);
     const body = bodyReader(c.req.raw);
     const text = async () => new TextDecoder().decode(await body.bytes());
     const method = c.req.method.toUpperCase();

@@ -6,14 +6,12 @@ import { Hono } from 'hono';
 import type { Fault } from './faults.js';
 import type { SimulatedLatencies } from './latency.js';
 import { pipeline, type SimEnv, type SimRequestRecord, simState, viewOf } from './pipeline.js';
-import type { proxyTo } from './proxy.js';
-import { reply } from './reply.js';
-import type { SimRequest } from './request.js';
+import { reply, type SimRequest } from './request.js';
 
 /** A route key: method and path below the prefix, parameters as `:name` (`'GET /v2/orders/:id'`). */
 export type RouteKey = `${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} /${string}`;
 
-/** Answers one route (also the shape of `notFound`, e.g. {@link proxyTo}). */
+/** Answers one route (also the shape of `notFound`, e.g. `proxyTo`). */
 export type RouteHandler<X = never> = (req: SimRequest<X>) => Response | Promise<Response>;
 
 /** The routes of a simulator. */
