@@ -69,14 +69,12 @@ export function createTransport(options: TransportOptions): Transport {
   const emit = safeHandler(options.onEvent);
   const execute = async (endpoint: Endpoint, request: Request, call: CallOptions) =>
     new Call(options, endpoint, call, emit).run(request);
-  const send = (endpoint: Endpoint, init: SendInit = {}): Promise<Response> => {
-    const url = buildUrl(options.baseUrl, fillPath(endpoint.path, init.pathParams), init.query);
-    const { headers = {}, body = null } = init;
-    return execute(endpoint, new Request(url, { method: endpoint.method, headers, body }), init);
-  };
   return {
-    async request(endpoint, init) {
-      const response = await send(endpoint, init);
+    async request(endpoint, init = {}) {
+      const url = buildUrl(options.baseUrl, fillPath(endpoint.path, init.pathParams), init.query);
+      const { headers = {}, body = null } = init;
+      const request = new Request(url, { method: endpoint.method, headers, body });
+      const response = await execute(endpoint, request, init);
       return options.validate(endpoint, await response.json());
     },
     fetchFor:
@@ -121,10 +119,8 @@ class Call {
     const info = this.options.recordHeaders ? { ...at, headers: redactor.headers(headers) } : at;
     const body = request.body === null ? {} : { body: await request.arrayBuffer() };
     const build: Build = (signal) => new Request(url, { method, headers, ...body, signal });
-    const once = (): Promise<Response> =>
-      gate === undefined
-        ? this.#attemptOnce(build, info, at)
-        : gate.schedule((slot) => this.#attemptOnce(build, info, at, slot), this.#signal);
+    const attempt = (slot?: GateAttempt) => this.#attemptOnce(build, info, at, slot);
+    const once = () => (gate === undefined ? attempt() : gate.schedule(attempt, this.#signal));
     try {
       return await pRetry(() => this.#withRateLimitWaits(once, at), {
         retries: retry.retries,
@@ -209,7 +205,8 @@ class Call {
       const text = await response.text();
       const durationMs = Math.round(performance.now() - started);
       this.emit?.({ type: 'http.response', ...at, status: response.status, durationMs });
-      return this.#judge(readAnswer(this.endpoint, info, response, text, this.options));
+      const read = { endpoint: this.endpoint, request: info, response, text };
+      return this.#judge(readAnswer(read, this.options));
     } catch (error) {
       if (this.#signal?.aborted) throw this.#signal.reason;
       if (this.#failureOf(error)) throw error;
