@@ -1,6 +1,5 @@
 export type { Fault, FaultKind, FaultMatch } from './faults.js';
 export type { SimulatedLatencies, SimulatedLatency } from './latency.js';
-export type { SimRequestRecord } from './pipeline.js';
 export { proxyTo } from './proxy.js';
 export { createRandom, type Random } from './random.js';
 export { BodyTooLargeError, htmlPage, reply, type SimRequest } from './request.js';
@@ -8,6 +7,7 @@ export {
   type RouteHandler,
   type RouteKey,
   type RouteTable,
+  type SimRequestRecord,
   type SimServer,
   type SimServerOptions,
   startSimServer,
