@@ -101,22 +101,6 @@ interface SimEnv {
   Variables: { req: SimRequest<unknown> };
 }
 
-/** The running state of one simulator. */
-function simState<X extends { readonly kind: string }>(options: SimServerOptions<X>) {
-  const { latency = {}, latencySeed = 1, inboundShare = 1 } = options;
-  const state = {
-    options,
-    prefix: options.prefix ?? '',
-    started: performance.now(),
-    latency: latencyModel(latency, latencySeed, inboundShare),
-    faults: new FaultQueue<X>(createRandom(options.seed ?? 1)),
-    requests: [] as SimRequestRecord[],
-    rate: { intervalMs: options.rateLimitMs ?? 0, lastAccepted: Number.NEGATIVE_INFINITY },
-  };
-  for (const fault of options.faults ?? []) state.faults.add(fault);
-  return state;
-}
-
 type Outcome = Response | 'dropped' | 'hanging';
 
 /** The handler's view of the request in `c`, path parameters included. */
@@ -163,16 +147,24 @@ async function broken(
 }
 
 /**
- * Every request goes: latency in → arrival (hook, rate limit) → latency out → a fault before
- * handling → guard → route → a fault after handling → one record.
+ * The running state of one simulator and the pipeline every request goes through: latency in →
+ * arrival (hook, rate limit) → latency out → a fault before handling → guard → route → a fault
+ * after handling → one record.
  */
-function pipeline<X extends { readonly kind: string }>(
-  state: ReturnType<typeof simState<X>>,
-): MiddlewareHandler<SimEnv> {
-  const { options, prefix } = state;
+function simulator<X extends { readonly kind: string }>(options: SimServerOptions<X>) {
+  const { latency = {}, latencySeed = 1, inboundShare = 1, prefix = '' } = options;
+  const state = {
+    prefix,
+    started: performance.now(),
+    latency: latencyModel(latency, latencySeed, inboundShare),
+    faults: new FaultQueue<X>(createRandom(options.seed ?? 1)),
+    requests: [] as SimRequestRecord[],
+    rate: { intervalMs: options.rateLimitMs ?? 0, lastAccepted: Number.NEGATIVE_INFINITY },
+  };
+  for (const fault of options.faults ?? []) state.faults.add(fault);
   const hidden = new Set(['authorization', 'cookie', ...(options.secretHeaders ?? [])]);
   const hiddenQuery = new Set(options.secretQuery ?? []);
-  return async (c, next) => {
+  const pipeline: MiddlewareHandler<SimEnv> = async (c, next) => {
     const firstByte = performance.now();
     const url = new URL(c.req.url);
     const path = url.pathname.slice(url.pathname.startsWith(prefix) ? prefix.length : 0);
@@ -238,15 +230,16 @@ function pipeline<X extends { readonly kind: string }>(
     c.res = answer;
     return answer;
   };
+  return { state, pipeline };
 }
 
 /** Starts a simulator on 127.0.0.1: the routes behind latency, a rate limit and the faults. */
 export async function startSimServer<X extends { readonly kind: string } = never>(
   options: SimServerOptions<X>,
 ): Promise<SimServer<X>> {
-  const state = simState(options);
+  const { state, pipeline } = simulator(options);
   const app = new Hono<SimEnv>();
-  app.use('*', pipeline(state));
+  app.use('*', pipeline);
   for (const [key, handler] of Object.entries(options.routes)) {
     const space = key.indexOf(' ');
     if (handler)
