@@ -119,8 +119,8 @@ class Call {
     const info = this.options.recordHeaders ? { ...at, headers: redactor.headers(headers) } : at;
     const body = request.body === null ? {} : { body: await request.arrayBuffer() };
     const build: Build = (signal) => new Request(url, { method, headers, ...body, signal });
-    const attempt = (slot?: GateAttempt) => this.#attemptOnce(build, info, at, slot);
-    const once = () => (gate === undefined ? attempt() : gate.schedule(attempt, this.#signal));
+    const send = (slot?: GateAttempt) => this.#attemptOnce(build, info, at, slot);
+    const once = () => (gate === undefined ? send() : gate.schedule(send, this.#signal));
     try {
       return await pRetry(() => this.#withRateLimitWaits(once, at), {
         retries: retry.retries,

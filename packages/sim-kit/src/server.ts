@@ -134,10 +134,8 @@ async function broken(
     const type = handled?.headers.get('content-type') ?? 'application/json; charset=utf-8';
     return reply(200, cut.slice(0, Math.max(1, Math.floor(cut.length / 2))), type);
   }
-  const status = fault.status ?? 503;
-  const retry = fault.retryAfterSeconds;
-  const headers: Record<string, string> =
-    retry === undefined ? {} : { 'retry-after': String(retry) };
+  const { status = 503, retryAfterSeconds: after } = fault;
+  const headers = after === undefined ? {} : { 'retry-after': String(after) };
   if (fault.body !== undefined)
     return reply(status, fault.body, fault.contentType ?? 'text/plain; charset=utf-8', headers);
   return (
