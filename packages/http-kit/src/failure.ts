@@ -1,6 +1,5 @@
 import type { RedactedRequest, Redactor } from './redact.js';
 
-/** What an answer that arrived carries. */
 interface Answered {
   readonly status: number;
   readonly body: unknown;

@@ -95,7 +95,6 @@ export interface SimRequestRecord {
   readonly rateLimited: boolean;
 }
 
-/** The hono environment of a simulator. */
 interface SimEnv {
   Bindings: HttpBindings;
   Variables: { req: SimRequest<unknown> };
