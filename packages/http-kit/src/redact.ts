@@ -82,15 +82,12 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
   const cause = (input: unknown, depth = 0): Error | undefined => {
     if (input === undefined || input === null) return undefined;
     if (!(input instanceof Error)) return new Error(text(String(input)));
-    const copy = new Error(text(input.message));
+    const inner = depth < 3 ? cause(input.cause, depth + 1) : undefined;
+    const copy = new Error(text(input.message), inner === undefined ? undefined : { cause: inner });
     copy.name = input.name;
     copy.stack = text(input.stack ?? '');
     const code = (input as { code?: unknown }).code;
     if (typeof code === 'string') Object.assign(copy, { code });
-    if (depth < 3 && input.cause !== undefined) {
-      const inner = cause(input.cause, depth + 1);
-      if (inner) Object.defineProperty(copy, 'cause', { value: inner, enumerable: false });
-    }
     return copy;
   };
 
