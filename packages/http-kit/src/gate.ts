@@ -35,7 +35,7 @@ export function throttleGate(options: RateLimitOptions & { readonly intervalMs: 
         void slot(async () => {
           signal?.removeEventListener('abort', onAbort);
           if (!signal?.aborted) await task().then(resolve, reject);
-        });
+        }).catch(reject);
       });
     },
   };
