@@ -46,7 +46,9 @@ export function paginate<P extends PageInfo<unknown>, C>(
       const seen = new Set<unknown>();
       for await (const page of pages()) {
         for (const item of page.items as readonly ItemOf<P>[]) {
-          if (key !== undefined && seen.size === seen.add(key(item)).size) continue;
+          const id = key?.(item);
+          if (key !== undefined && seen.has(id)) continue;
+          seen.add(id);
           yield item;
         }
       }
