@@ -1,7 +1,7 @@
 import type { Endpoint } from './endpoint.js';
 import type { Failure } from './failure.js';
-import type { RedactedRequest, Redactor } from './redact.js';
-import { parseRetryAfter } from './retry-after.js';
+import type { RedactedRequest } from './redact.js';
+import type { TransportOptions } from './transport.js';
 
 /** One answer as the transport read it, handed to a client's `classify` hook. */
 export interface Answer {
@@ -19,25 +19,19 @@ export type Verdict = { readonly ok: string } | { readonly failure: Failure };
 
 /** Builds the {@link Answer} for a response whose body has been read. */
 export function readAnswer(
-  endpoint: Endpoint,
-  request: RedactedRequest,
-  response: Response,
-  text: string,
-  options: { readonly redactor: Redactor; readonly maxErrorBodyChars?: number | undefined },
+  read: Pick<Answer, 'endpoint' | 'request' | 'response' | 'text'>,
+  { redactor, maxErrorBodyChars = 2000 }: Pick<TransportOptions, 'redactor' | 'maxErrorBodyChars'>,
 ): Answer {
+  const { text } = read;
   let json: Answer['json'];
   try {
     json = { ok: true, value: JSON.parse(text) as unknown };
   } catch {
     json = { ok: false };
   }
-  const { redactor, maxErrorBodyChars = 2000 } = options;
   let redacted: { value: unknown } | undefined;
   return {
-    endpoint,
-    request,
-    response,
-    text,
+    ...read,
     json,
     // Only failures carry a body, so a large successful one is never walked for secrets.
     get redactedBody(): unknown {
@@ -71,4 +65,19 @@ export function defaultVerdict(answer: Answer): Verdict {
     return { failure: { ...base, kind: 'rate-limited', retryAfterMs } };
   }
   return { failure: { ...base, kind: 'http', retryable: status >= 500 } };
+}
+
+/**
+ * Reads a `Retry-After` header (seconds or an HTTP date) as milliseconds from `now`; `undefined`
+ * when absent or unreadable. The caller caps it (`retry.maxRetryAfterMs`).
+ */
+export function parseRetryAfter(
+  header: string | null,
+  now: number = Date.now(),
+): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -33,30 +33,20 @@ export interface ResendRule {
   readonly outcomeUnknownOnFailure: boolean;
 }
 
-// A read and an idempotent write may both be sent again after anything transient.
-const RESENDABLE: ResendRule = {
-  afterFailure: true,
-  afterRateLimit: true,
+// A request that provably never left may always go again; a failure that leaves unclear whether
+// the server acted means "outcome unknown" exactly for the effects that may not go again after it.
+const rule = (resend: Pick<ResendRule, 'afterFailure' | 'afterRateLimit'>): ResendRule => ({
+  ...resend,
   afterNotSent: true,
-  outcomeUnknownOnFailure: false,
-};
+  outcomeUnknownOnFailure: !resend.afterFailure,
+});
 
 /** The resend rules, by effect. */
 export const RESEND_RULES: Readonly<Record<Effect, ResendRule>> = {
-  read: RESENDABLE,
-  'idempotent-write': RESENDABLE,
-  'refusable-write': {
-    afterFailure: false,
-    afterRateLimit: true,
-    afterNotSent: true,
-    outcomeUnknownOnFailure: true,
-  },
-  'write-once': {
-    afterFailure: false,
-    afterRateLimit: false,
-    afterNotSent: true,
-    outcomeUnknownOnFailure: true,
-  },
+  read: rule({ afterFailure: true, afterRateLimit: true }),
+  'idempotent-write': rule({ afterFailure: true, afterRateLimit: true }),
+  'refusable-write': rule({ afterFailure: false, afterRateLimit: true }),
+  'write-once': rule({ afterFailure: false, afterRateLimit: false }),
 };
 
 /** Declares an endpoint table, keeping each entry's literal type (and its response type). */

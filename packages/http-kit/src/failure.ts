@@ -1,6 +1,5 @@
 import type { RedactedRequest, Redactor } from './redact.js';
 
-/** What an answer that arrived carries. */
 interface Answered {
   readonly status: number;
   readonly body: unknown;
@@ -50,14 +49,10 @@ export function isTransient(failure: Failure): boolean {
 // Codes that prove the request never reached the server.
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
 
-function errorCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = current.cause;
-  }
-  return undefined;
+function errorCode(error: unknown, depth = 0): string | undefined {
+  if (!(error instanceof Error) || depth >= 4) return undefined;
+  const { code } = error as { code?: unknown };
+  return typeof code === 'string' ? code : errorCode(error.cause, depth + 1);
 }
 
 /** The failure of an attempt that got no response; the error's (or a cause's) code tells `notSent`. */

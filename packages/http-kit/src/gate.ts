@@ -7,10 +7,7 @@ export interface GateAttempt {
   responded(): void;
 }
 
-/**
- * Where every attempt waits for its slot. Clients ship their own (Al-Style's arrival spacing);
- * implement it to share one limit across processes.
- */
+/** Where every attempt waits for its slot; implement it to share one limit across processes. */
 export interface Gate {
   /** Runs `task` in the next free slot; rejects at once when `signal` aborts while waiting. */
   schedule<T>(task: (attempt?: GateAttempt) => Promise<T>, signal?: AbortSignal): Promise<T>;
@@ -32,22 +29,13 @@ export function throttleGate(options: RateLimitOptions & { readonly intervalMs: 
     schedule(task, signal) {
       if (signal?.aborted) return Promise.reject(signal.reason);
       return new Promise((resolve, reject) => {
-        let abandoned = false;
-        const onAbort = (): void => {
-          abandoned = true;
-          reject(signal?.reason);
-        };
+        const onAbort = (): void => reject(signal?.reason);
         signal?.addEventListener('abort', onAbort, { once: true });
         // p-throttle cannot dequeue a call: an abandoned one keeps its slot and does nothing.
         void slot(async () => {
           signal?.removeEventListener('abort', onAbort);
-          if (abandoned) return;
-          try {
-            resolve(await task());
-          } catch (error) {
-            reject(error);
-          }
-        });
+          if (!signal?.aborted) await task().then(resolve, reject);
+        }).catch(reject);
       });
     },
   };

@@ -13,7 +13,7 @@ export interface Paged<T, P extends PageInfo<T>> extends AsyncIterable<T> {
   pages(): AsyncIterable<P>;
 }
 
-export type ItemOf<P extends PageInfo<unknown>> = P['items'][number];
+type ItemOf<P extends PageInfo<unknown>> = P['items'][number];
 
 /** How to walk one listing. */
 export interface PaginateOptions<P extends PageInfo<unknown>, C> {
@@ -42,14 +42,13 @@ export function paginate<P extends PageInfo<unknown>, C>(
   return {
     pages: () => ({ [Symbol.asyncIterator]: pages }),
     async *[Symbol.asyncIterator]() {
-      const seen = options.key === undefined ? undefined : new Set<unknown>();
+      const { key } = options;
+      const seen = new Set<unknown>();
       for await (const page of pages()) {
         for (const item of page.items as readonly ItemOf<P>[]) {
-          if (seen !== undefined && options.key !== undefined) {
-            const key = options.key(item);
-            if (seen.has(key)) continue;
-            seen.add(key);
-          }
+          const id = key?.(item);
+          if (key !== undefined && seen.has(id)) continue;
+          seen.add(id);
           yield item;
         }
       }

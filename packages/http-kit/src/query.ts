@@ -10,9 +10,7 @@ export function buildUrl(baseUrl: string, path: string, query: QueryParams = {})
   const parts: string[] = [];
   for (const [name, value] of Object.entries(query)) {
     if (value === undefined) continue;
-    const text = Array.isArray(value)
-      ? value.map((item) => encodeURIComponent(String(item))).join(',')
-      : encodeURIComponent(String(value));
+    const text = [value].flat().map(encodeURIComponent).join(',');
     parts.push(`${encodeURIComponent(name)}=${text}`);
   }
   if (parts.length > 0) url.search = parts.join('&');

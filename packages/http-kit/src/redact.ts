@@ -34,25 +34,20 @@ export interface Redactor {
   headers(headers: Headers): Record<string, string>;
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** Builds the one redactor a client uses for URLs, messages, bodies, headers and causes. */
 export function createRedactor(options: RedactorOptions = {}): Redactor {
   const secrets = (options.secrets ?? []).filter((secret) => secret.length >= 4);
-  const params = (options.queryParams ?? []).map(escapeRegExp);
+  const params = (options.queryParams ?? []).map((name) =>
+    name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+  );
   const paramPattern =
     params.length === 0 ? undefined : new RegExp(`([?&](?:${params.join('|')})=)[^&#\\s"']*`, 'gi');
   const secretHeaders = new Set((options.headers ?? []).map((name) => name.toLowerCase()));
 
+  const needles = [...new Set(secrets.flatMap((secret) => [secret, encodeURIComponent(secret)]))];
   const text = (input: string): string => {
     let out = paramPattern === undefined ? input : input.replace(paramPattern, `$1${REDACTED}`);
-    for (const secret of secrets) {
-      out = out.split(secret).join(REDACTED);
-      const encoded = encodeURIComponent(secret);
-      if (encoded !== secret) out = out.split(encoded).join(REDACTED);
-    }
+    for (const needle of needles) out = out.replaceAll(needle, REDACTED);
     return out;
   };
 
@@ -60,7 +55,6 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
   const jsonSafe = secrets.every((secret) => JSON.stringify(secret) === `"${secret}"`);
   // One pass over the serialised value instead of one per string: bodies can be megabytes.
   const value = (input: unknown): unknown => {
-    if (input === undefined) return undefined;
     if (typeof input === 'string') return text(input);
     if (!jsonSafe) return walk(input);
     try {
@@ -88,15 +82,12 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
   const cause = (input: unknown, depth = 0): Error | undefined => {
     if (input === undefined || input === null) return undefined;
     if (!(input instanceof Error)) return new Error(text(String(input)));
-    const copy = new Error(text(input.message));
+    const inner = depth < 3 ? cause(input.cause, depth + 1) : undefined;
+    const copy = new Error(text(input.message), inner === undefined ? undefined : { cause: inner });
     copy.name = input.name;
     copy.stack = text(input.stack ?? '');
     const code = (input as { code?: unknown }).code;
     if (typeof code === 'string') Object.assign(copy, { code });
-    if (depth < 3 && input.cause !== undefined) {
-      const inner = cause(input.cause, depth + 1);
-      if (inner) Object.defineProperty(copy, 'cause', { value: inner, enumerable: false });
-    }
     return copy;
   };
 

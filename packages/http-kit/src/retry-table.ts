@@ -18,10 +18,7 @@ export function renderRetryTable(endpoints: Readonly<Record<string, Endpoint>>):
   ].join('\n');
 }
 
-/**
- * Puts the table between the markers of `readme`. Throws when the markers are missing, so a
- * README that lost them fails the check instead of silently skipping it.
- */
+/** Puts the table between `readme`'s markers; missing markers throw, so no check skips silently. */
 export function withRetryTable(
   readme: string,
   endpoints: Readonly<Record<string, Endpoint>>,

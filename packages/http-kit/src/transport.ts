@@ -58,8 +58,6 @@ export interface SendInit extends CallOptions {
 
 /** The one HTTP path of a client: throttle, retry, per-attempt timeout, late-bound `fetch`. */
 export interface Transport {
-  /** Sends a call; resolves to a 2xx answer with its body as text JSON. */
-  send(endpoint: Endpoint, init?: SendInit): Promise<Response>;
   /** Sends a call and validates the JSON answer against `endpoint.response`. */
   request<O>(endpoint: Endpoint<O>, init?: SendInit): Promise<O>;
   /** A `fetch` for one endpoint, for request builders such as openapi-fetch. */
@@ -71,15 +69,12 @@ export function createTransport(options: TransportOptions): Transport {
   const emit = safeHandler(options.onEvent);
   const execute = async (endpoint: Endpoint, request: Request, call: CallOptions) =>
     new Call(options, endpoint, call, emit).run(request);
-  const send = (endpoint: Endpoint, init: SendInit = {}): Promise<Response> => {
-    const url = buildUrl(options.baseUrl, fillPath(endpoint.path, init.pathParams), init.query);
-    const { headers = {}, body = null } = init;
-    return execute(endpoint, new Request(url, { method: endpoint.method, headers, body }), init);
-  };
   return {
-    send,
-    async request(endpoint, init) {
-      const response = await send(endpoint, init);
+    async request(endpoint, init = {}) {
+      const url = buildUrl(options.baseUrl, fillPath(endpoint.path, init.pathParams), init.query);
+      const { headers = {}, body = null } = init;
+      const request = new Request(url, { method: endpoint.method, headers, body });
+      const response = await execute(endpoint, request, init);
       return options.validate(endpoint, await response.json());
     },
     fetchFor:
@@ -124,10 +119,8 @@ class Call {
     const info = this.options.recordHeaders ? { ...at, headers: redactor.headers(headers) } : at;
     const body = request.body === null ? {} : { body: await request.arrayBuffer() };
     const build: Build = (signal) => new Request(url, { method, headers, ...body, signal });
-    const once = (): Promise<Response> =>
-      gate === undefined
-        ? this.#attemptOnce(build, info, at)
-        : gate.schedule((slot) => this.#attemptOnce(build, info, at, slot), this.#signal);
+    const send = (slot?: GateAttempt) => this.#attemptOnce(build, info, at, slot);
+    const once = () => (gate === undefined ? send() : gate.schedule(send, this.#signal));
     try {
       return await pRetry(() => this.#withRateLimitWaits(once, at), {
         retries: retry.retries,
@@ -212,7 +205,8 @@ class Call {
       const text = await response.text();
       const durationMs = Math.round(performance.now() - started);
       this.emit?.({ type: 'http.response', ...at, status: response.status, durationMs });
-      return this.#judge(readAnswer(this.endpoint, info, response, text, this.options));
+      const read = { endpoint: this.endpoint, request: info, response, text };
+      return this.#judge(readAnswer(read, this.options));
     } catch (error) {
       if (this.#signal?.aborted) throw this.#signal.reason;
       if (this.#failureOf(error)) throw error;
