@@ -35,6 +35,12 @@ export interface ProductFilter<F extends AdditionalField = never> extends CallOp
   readonly fields?: readonly F[] | undefined;
 }
 
+/** {@link ProductFilter} plus the window of `elements` and `elements-pagination`. */
+export interface ProductPageOptions<F extends AdditionalField = never> extends ProductFilter<F> {
+  readonly limit?: number | undefined;
+  readonly offset?: number | undefined;
+}
+
 /** One page of `elements-pagination`. */
 export interface AlStyleProductPage<F extends AdditionalField = never>
   extends PageInfo<AlStyleProduct<F>> {
@@ -79,17 +85,11 @@ export interface AlStyleClient {
   getBrands(options?: CallOptions): Promise<AlStyleBrand[]>;
   /** `/api/elements`: products without pagination metadata. */
   getElements<const F extends AdditionalField = never>(
-    options?: ProductFilter<F> & {
-      readonly limit?: number | undefined;
-      readonly offset?: number | undefined;
-    },
+    options?: ProductPageOptions<F>,
   ): Promise<AlStyleProduct<F>[]>;
   /** `/api/elements-pagination`: one page (limit ≤ 250). */
   getElementsPage<const F extends AdditionalField = never>(
-    options?: ProductFilter<F> & {
-      readonly limit?: number | undefined;
-      readonly offset?: number | undefined;
-    },
+    options?: ProductPageOptions<F>,
   ): Promise<AlStyleProductPage<F>>;
   /**
    * The whole catalogue in `ceil(N/250)` requests, de-duplicated by article. Iterate it for
@@ -172,13 +172,9 @@ export interface AlStyleClient {
   cancelOrder(id: number, options?: CallOptions): Promise<void>;
   /** `/api/order-confirm` (write, not retried): issues a consignment note; returns its number. */
   confirmOrder(
-    input: {
+    input: Pick<SubmitCartInput, 'attorney' | 'delivery' | 'withoutDocs' | 'comments'> & {
       readonly id: number;
       readonly deliveryDate: AlStyleDateInput;
-      readonly attorney: AlStyleAttorney;
-      readonly delivery: AlStyleCarrier;
-      readonly withoutDocs?: boolean | undefined;
-      readonly comments?: string | undefined;
     },
     options?: CallOptions,
   ): Promise<number>;

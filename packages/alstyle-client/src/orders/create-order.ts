@@ -1,5 +1,5 @@
 import type { AlStyleClient, SubmitCartInput } from '../client-types.js';
-import { type AlStyleDateInput, fromAlStyleDate, toAlStyleDate } from '../dates.js';
+import { type AlStyleDateInput, parseAlStyleDate, toAlStyleDate } from '../dates.js';
 import { AlStyleOperationError } from '../errors.js';
 import type { AlStyleLogger, OrderStep } from '../events.js';
 import {
@@ -76,7 +76,7 @@ export async function createOrderFlow(
     if (attorney === undefined || delivery === undefined) {
       step('user-data');
       const userData = await context.loadUserData(call);
-      attorney ??= pickMainAttorney(userData, fromAlStyleDate(shippingDate));
+      attorney ??= pickMainAttorney(userData, parseAlStyleDate(shippingDate));
       delivery ??= pickMainCarrier(userData);
       if (!attorney)
         throw new AlStyleOperationError('user-data lists no main, non-empty power of attorney');
@@ -84,19 +84,10 @@ export async function createOrderFlow(
     }
     const cart = await fillCart(client, lock, input, step, call);
     step('submit');
-    const orderId = await client.submitCart(
-      {
-        shippingDate,
-        attorney,
-        delivery,
-        externalId: input.externalId,
-        comments: input.comment ?? input.externalId,
-        consignment: input.consignment,
-        withoutDocs: input.withoutDocs,
-        bin: input.bin,
-      },
-      call,
-    );
+    // submitCart reads externalId, consignment, withoutDocs and bin from the input as given.
+    const comments = input.comment ?? input.externalId;
+    const submit = { ...input, shippingDate, attorney, delivery, comments };
+    const orderId = await client.submitCart(submit, call);
     emptiedBySubmit.add(lock);
     step('done');
     return { orderId, cart };

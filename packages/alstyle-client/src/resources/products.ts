@@ -1,17 +1,15 @@
 import { nextOffset, paginate } from '@kaspi-connect/http-kit';
 import { type AdditionalField, assertAdditionalFields } from '../additional-fields.js';
-import type { AlStyleClient, AlStyleProductPage, ProductFilter } from '../client-types.js';
+import type { AlStyleClient, AlStyleProductPage, ProductPageOptions } from '../client-types.js';
 import { ENDPOINTS } from '../endpoints.js';
 import { MAX_PAGE_SIZE } from '../options.js';
 import { call, parseProducts, type ResourceContext } from './context.js';
 
-type PageOptions<F extends AdditionalField> = ProductFilter<F> & {
-  readonly limit?: number | undefined;
-  readonly offset?: number | undefined;
-};
-
 /** The product query shared by `elements` and `elements-pagination`. */
-function productQuery<F extends AdditionalField>(opts: PageOptions<F>, fields: readonly F[]) {
+function productQuery<F extends AdditionalField>(
+  opts: ProductPageOptions<F>,
+  fields: readonly F[],
+) {
   return {
     category: opts.category === undefined ? undefined : [opts.category].flat(),
     brand: opts.brand,
@@ -23,7 +21,7 @@ function productQuery<F extends AdditionalField>(opts: PageOptions<F>, fields: r
 /** Products: `elements`, `elements-pagination` (one page, or all through the page iterator), `element-info`. */
 export function productsResource(ctx: ResourceContext) {
   async function getElementsPage<const F extends AdditionalField = never>(
-    opts: PageOptions<F> = {},
+    opts: ProductPageOptions<F> = {},
     pageNumber = 0,
   ): Promise<AlStyleProductPage<F>> {
     const endpoint = ENDPOINTS.elementsPage;

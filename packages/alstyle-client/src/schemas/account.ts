@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { parseAlStyleDate } from '../dates.js';
 
 /**
  * A power of attorney from `user-data` (`Доверенности`). Unknown keys are kept, because the
@@ -75,15 +76,9 @@ export const userDataSchema = v.pipe(
   ),
 );
 
-function parseDotDate(text: string | null | undefined): Date | undefined {
-  const match = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(text ?? '');
-  if (!match) return undefined;
-  return new Date(Date.UTC(Number(match[3]), Number(match[2]) - 1, Number(match[1])));
-}
-
 /** Whether an attorney's `ДатаОкончания` lies before `on`. Unknown expiry counts as valid. */
 export function isAttorneyExpired(attorney: AlStyleAttorney, on: Date): boolean {
-  const expires = parseDotDate(attorney.ДатаОкончания);
+  const expires = parseAlStyleDate(attorney.ДатаОкончания);
   return (
     expires !== undefined &&
     expires.getTime() < Date.UTC(on.getUTCFullYear(), on.getUTCMonth(), on.getUTCDate())

@@ -19,6 +19,10 @@ export interface ArrivalSpacingOptions {
   readonly warmUp?: number | undefined;
 }
 
+function check(ok: boolean, name: string, rule: string, got: number): void {
+  if (!ok) throw new TypeError(`rateLimit.arrival.${name} must be ${rule}, got ${got}`);
+}
+
 /**
  * Keeps the durations of recent requests and derives the margin that arrival spacing adds to the
  * interval. Hand-written: a ring of a few numbers, nothing a library would add.
@@ -38,20 +42,11 @@ export class LatencyJitter {
       samples = 16,
       warmUp = 3,
     } = options;
-    if (!(Number.isFinite(minMarginMs) && minMarginMs >= 0)) {
-      throw new TypeError(`rateLimit.arrival.minMarginMs must be ≥ 0 ms, got ${minMarginMs}`);
-    }
-    if (!(Number.isFinite(jitterShare) && jitterShare >= 0)) {
-      throw new TypeError(`rateLimit.arrival.jitterShare must be ≥ 0, got ${jitterShare}`);
-    }
-    if (!(Number.isInteger(samples) && samples >= 2)) {
-      throw new TypeError(`rateLimit.arrival.samples must be an integer ≥ 2, got ${samples}`);
-    }
-    if (!(Number.isInteger(warmUp) && warmUp >= 2 && warmUp <= samples)) {
-      throw new TypeError(
-        `rateLimit.arrival.warmUp must be an integer from 2 to samples (${samples}), got ${warmUp}`,
-      );
-    }
+    check(Number.isFinite(minMarginMs) && minMarginMs >= 0, 'minMarginMs', '≥ 0 ms', minMarginMs);
+    check(Number.isFinite(jitterShare) && jitterShare >= 0, 'jitterShare', '≥ 0', jitterShare);
+    check(Number.isInteger(samples) && samples >= 2, 'samples', 'an integer ≥ 2', samples);
+    const warmUpOk = Number.isInteger(warmUp) && warmUp >= 2 && warmUp <= samples;
+    check(warmUpOk, 'warmUp', `an integer from 2 to samples (${samples})`, warmUp);
     this.#minMarginMs = minMarginMs;
     this.#share = jitterShare;
     this.#warmUp = warmUp;

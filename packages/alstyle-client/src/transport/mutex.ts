@@ -49,10 +49,7 @@ const locks = new Map<string, Mutex>();
 
 /** The process-wide cart lock for one token and host. */
 export function getCartMutex(scopeKey: string): Mutex {
-  let lock = locks.get(scopeKey);
-  if (!lock) {
-    lock = new Mutex();
-    locks.set(scopeKey, lock);
-  }
+  const lock = locks.get(scopeKey) ?? new Mutex();
+  locks.set(scopeKey, lock);
   return lock;
 }
