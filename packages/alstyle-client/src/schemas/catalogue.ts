@@ -53,20 +53,6 @@ export const brandsSchema = v.pipe(
   ),
 );
 
-/** One property row of `/api/properties`. */
-export interface AlStyleProperty {
-  readonly id: number | null;
-  readonly name: string;
-  readonly value: string | number;
-  readonly sort: number;
-}
-
-/** `/api/properties` item. */
-export interface AlStyleProductProperties {
-  readonly article: number;
-  readonly properties: readonly AlStyleProperty[];
-}
-
 /** `/api/properties` response. */
 export const propertiesSchema = v.pipe(
   v.looseObject({
@@ -84,7 +70,7 @@ export const propertiesSchema = v.pipe(
       }),
     ),
   }),
-  v.transform((r): AlStyleProductProperties[] =>
+  v.transform((r) =>
     r.elements.map((e) => ({
       article: e.article,
       properties: e.properties.map(({ id, ...p }) => ({ ...p, id: id ?? null })),
@@ -92,17 +78,10 @@ export const propertiesSchema = v.pipe(
   ),
 );
 
-/** A warehouse from `/api/warehouses`. */
-export interface AlStyleWarehouse {
-  readonly code: string;
-  readonly name: string;
-  readonly phone: string | null;
-  readonly city: string | null;
-  readonly address: string | null;
-  readonly contactPerson: string | null;
-  readonly lat: number | null;
-  readonly lng: number | null;
-}
+/** `/api/properties` item: an article and its property rows. */
+export type AlStyleProductProperties = Readonly<v.InferOutput<typeof propertiesSchema>[number]>;
+/** One property row of `/api/properties` (`id` is `null` when the API sends none). */
+export type AlStyleProperty = Readonly<AlStyleProductProperties['properties'][number]>;
 
 /** `/api/warehouses` response. */
 export const warehousesSchema = v.pipe(
@@ -118,7 +97,7 @@ export const warehousesSchema = v.pipe(
       lng: v.nullish(v.number(), null),
     }),
   ),
-  v.transform((r): AlStyleWarehouse[] =>
+  v.transform((r) =>
     Object.entries(r).map(([code, { full_address, full_name, ...w }]) => ({
       code,
       ...w,
@@ -127,6 +106,9 @@ export const warehousesSchema = v.pipe(
     })),
   ),
 );
+
+/** A warehouse from `/api/warehouses`: its code (the key of the answer) and its fields. */
+export type AlStyleWarehouse = Readonly<v.InferOutput<typeof warehousesSchema>[number]>;
 
 /** `/api/images`: a flat URL list, or an object keyed by article. */
 export const imagesSchema = v.union([

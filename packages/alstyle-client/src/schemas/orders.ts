@@ -30,15 +30,6 @@ export interface AlStyleOrderSummary {
   readonly mergedInto: number | null;
 }
 
-/** A page of `/api/orders`. */
-export interface AlStyleOrderPage {
-  readonly orders: readonly AlStyleOrderSummary[];
-  readonly totalCount: number;
-  readonly totalPages: number;
-  readonly currentPage: number;
-  readonly pageSize: number;
-}
-
 /** `/api/order`. */
 export interface AlStyleOrder extends Omit<AlStyleOrderSummary, 'id'> {
   readonly id: number;
@@ -97,16 +88,17 @@ export const ordersSchema = v.pipe(
       currentPage: v.optional(int),
     }),
   }),
-  v.transform(
-    (r): AlStyleOrderPage => ({
-      orders: r.elements.map((o) => ({ id: o.id, ...common(o) })),
-      totalCount: r.pagination.totalCount,
-      totalPages: r.pagination.totalPages ?? 1,
-      currentPage: r.pagination.currentPage ?? 1,
-      pageSize: r.pagination.pageSize ?? 20,
-    }),
-  ),
+  v.transform((r) => ({
+    orders: r.elements.map((o): AlStyleOrderSummary => ({ id: o.id, ...common(o) })),
+    totalCount: r.pagination.totalCount,
+    totalPages: r.pagination.totalPages ?? 1,
+    currentPage: r.pagination.currentPage ?? 1,
+    pageSize: r.pagination.pageSize ?? 20,
+  })),
 );
+
+/** A page of `/api/orders`. */
+export type AlStyleOrderPage = Readonly<v.InferOutput<typeof ordersSchema>>;
 
 /** `/api/order` response. */
 export const orderSchema = v.pipe(

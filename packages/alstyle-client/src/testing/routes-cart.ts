@@ -1,9 +1,8 @@
 import type { RouteTable, SimRequest } from '@kaspi-connect/sim-kit';
 import type { AlStyleQuirk } from './faults.js';
-import { params } from './params.js';
 import { list } from './products.js';
 import type { SimulatedOrder } from './types.js';
-import { type AlStyleWorld, ok, refused } from './world.js';
+import { type AlStyleWorld, ok, params, refused } from './world.js';
 
 function add(world: AlStyleWorld, q: URLSearchParams): Response {
   const articles = list(q.get('add')).map(Number);

@@ -56,7 +56,7 @@ function page(world: AlStyleWorld, req: SimRequest<AlStyleQuirk>, withMeta: bool
 }
 
 /** The `article` query list as numbers. */
-export const articlesOf = (q: URLSearchParams): number[] => list(q.get('article')).map(Number);
+const articlesOf = (q: URLSearchParams): number[] => list(q.get('article')).map(Number);
 
 function elementInfo(world: AlStyleWorld, q: URLSearchParams): Response {
   const fields = fieldsOf(q, true);
@@ -117,7 +117,40 @@ function properties(world: AlStyleWorld, q: URLSearchParams): Response {
   });
 }
 
-/** The catalogue: categories, brands, product pages, product details, images, properties. */
+/** The products `article` names (every product when it names none); 400 past 1000 articles. */
+function stockOf(world: AlStyleWorld, q: URLSearchParams): SimulatedProduct[] | Response {
+  const articles = articlesOf(q);
+  if (articles.length > 1000)
+    return answer(400, { status: false, message: 'Не более 1000 артикулов' });
+  return articles.length > 0
+    ? articles.flatMap((a) => world.byArticle.get(a) ?? [])
+    : world.catalogue.products;
+}
+
+function quantityPrice(world: AlStyleWorld, q: URLSearchParams): Response {
+  let products = stockOf(world, q);
+  if (!Array.isArray(products)) return products;
+  const brand = q.get('brand');
+  if (isTrue(q.get('exclude_missing'))) products = products.filter(inStock);
+  if (brand) products = products.filter((p) => p.brandId === brand);
+  return ok(
+    Object.fromEntries(
+      products.map((p) => [
+        String(p.article),
+        {
+          quantity: p.quantity,
+          price1: p.price1,
+          price2: p.price2,
+          discountPrice: Math.round(p.price2 * 0.95),
+          discount: 5,
+          warehouse: 'panfilov',
+        },
+      ]),
+    ),
+  );
+}
+
+/** The catalogue: categories, brands, product pages and details, images, properties, stock and prices. */
 export function catalogueRoutes(world: AlStyleWorld): RouteTable<AlStyleQuirk> {
   const { catalogue } = world;
   return {
@@ -135,6 +168,12 @@ export function catalogueRoutes(world: AlStyleWorld): RouteTable<AlStyleQuirk> {
     'GET /api/element-info': (req) => elementInfo(world, req.query),
     'GET /api/images': (req) => images(world, req),
     'GET /api/properties': (req) => properties(world, req.query),
+    'GET /api/quantity': (req) => {
+      const products = stockOf(world, req.query);
+      if (!Array.isArray(products)) return products;
+      return ok(Object.fromEntries(products.map((p) => [String(p.article), p.quantity])));
+    },
+    'GET /api/quantity-price': (req) => quantityPrice(world, req.query),
     'GET /api/warehouses': () => ok(WAREHOUSES),
     'GET /api/user-data': () => ok(USER_DATA),
   };

@@ -1,10 +1,14 @@
 import type { RouteTable } from '@kaspi-connect/sim-kit';
 import type { AlStyleQuirk } from './faults.js';
-import { params } from './params.js';
 import type { SimulatedOrder } from './types.js';
-import { type AlStyleWorld, apiError, ok, refused } from './world.js';
+import { type AlStyleWorld, apiError, ok, params, refused } from './world.js';
 
 const PAGE_SIZE = 20;
+/** The statuses each `type` of `/api/orders` lists; every other type lists all but cancelled. */
+const LISTED: Readonly<Record<string, (status: string | null) => boolean>> = {
+  canceled: (status) => status === 'DA',
+  archive: (status) => status === 'F',
+};
 
 function orderJson(o: SimulatedOrder, idAsString: boolean): Record<string, unknown> {
   return {
@@ -23,15 +27,8 @@ function orderJson(o: SimulatedOrder, idAsString: boolean): Record<string, unkno
 function listOrders(world: AlStyleWorld, q: URLSearchParams): Response {
   const type = q.get('type') ?? 'index';
   const pageNo = Math.max(1, Number(q.get('page') ?? 1) || 1);
-  const selected = [...world.orders]
-    .reverse()
-    .filter((o) =>
-      type === 'canceled'
-        ? o.status === 'DA'
-        : type === 'archive'
-          ? o.status === 'F'
-          : o.status !== 'DA',
-    );
+  const listed = LISTED[type] ?? ((status) => status !== 'DA');
+  const selected = [...world.orders].reverse().filter((o) => listed(o.status));
   return ok({
     elements: selected
       .slice((pageNo - 1) * PAGE_SIZE, pageNo * PAGE_SIZE)

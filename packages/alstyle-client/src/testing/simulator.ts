@@ -4,7 +4,6 @@ import { type AlStyleQuirk, scoped } from './faults.js';
 import { cartRoutes } from './routes-cart.js';
 import { catalogueRoutes } from './routes-catalogue.js';
 import { orderRoutes } from './routes-orders.js';
-import { stockRoutes } from './routes-stock.js';
 import type { AlStyleSimulator, AlStyleSimulatorOptions } from './types.js';
 import { AlStyleWorld, answer, apiError } from './world.js';
 
@@ -38,7 +37,6 @@ export async function startAlStyleSimulator(
   const server = await startSimServer<AlStyleQuirk>({
     routes: {
       ...catalogueRoutes(world),
-      ...stockRoutes(world),
       ...cartRoutes(world),
       ...orderRoutes(world),
     },
