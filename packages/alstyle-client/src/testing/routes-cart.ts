@@ -1,8 +1,8 @@
-import type { RouteTable, SimRequest } from '@kaspi-connect/sim-kit';
+import type { RouteTable } from '@kaspi-connect/sim-kit';
 import type { AlStyleQuirk } from './faults.js';
 import { list } from './products.js';
 import type { SimulatedOrder } from './types.js';
-import { type AlStyleWorld, ok, params, refused } from './world.js';
+import { type AlStyleWorld, ok, refused } from './world.js';
 
 function add(world: AlStyleWorld, q: URLSearchParams): Response {
   const articles = list(q.get('add')).map(Number);
@@ -67,8 +67,8 @@ function takeFromStock(world: AlStyleWorld): boolean {
   return true;
 }
 
-async function submit(world: AlStyleWorld, req: SimRequest<AlStyleQuirk>): Promise<Response> {
-  const p = await params(req);
+/** Submit parameters travel in the query, as in the known-good integration. */
+function submit(world: AlStyleWorld, p: URLSearchParams): Response {
   const shippingDate = p.get('shipping_date') ?? '';
   if (!/^\d{2}\.\d{2}\.\d{4}$/.test(shippingDate)) return refused('Неверная дата отгрузки');
   let attorney: unknown;
@@ -122,7 +122,7 @@ export function cartRoutes(world: AlStyleWorld): RouteTable<AlStyleQuirk> {
       world.cart = [];
       return ok({ status: true, data: true });
     },
-    'POST /cart-api/submit': (req) => submit(world, req),
+    'POST /cart-api/submit': (req) => submit(world, req.query),
     'GET /cart-api/cancel': (req) => {
       const order = world.order(Number(req.query.get('order')));
       if (!order) return refused('Заказ не найден');
