@@ -6,12 +6,10 @@ import { type AlStyleClientOptions, DEFAULT_BASE_URL } from './options.js';
 import { createOrderFlow } from './orders/create-order.js';
 import { tokenRedactor } from './redact.js';
 import { accountResource } from './resources/account.js';
-import { cartResource } from './resources/cart.js';
 import { catalogueResource } from './resources/catalogue.js';
 import type { ResourceContext } from './resources/context.js';
 import { ordersResource } from './resources/orders.js';
 import { productsResource } from './resources/products.js';
-import { stockResource } from './resources/stock.js';
 import { validateAnswer } from './schemas/parse.js';
 import { classifyAlStyle } from './transport/classify.js';
 import { ALSTYLE_ERRORS } from './transport/errors-from-failure.js';
@@ -73,8 +71,6 @@ export function createAlStyleClient(options: AlStyleClientOptions): AlStyleClien
   const client: AlStyleClient = {
     ...catalogueResource(ctx),
     ...productsResource(ctx),
-    ...stockResource(ctx),
-    ...cartResource(ctx),
     ...ordersResource(ctx),
     ...account,
     createOrder(input, opts = {}) {

@@ -49,7 +49,7 @@ export interface SimulatedCatalogue {
 /** Options of `generateCatalogue`. */
 export interface CatalogueOptions {
   /** Number of products. Default 1000. */
-  readonly size?: number;
+  readonly size?: number | undefined;
   /** PRNG seed: the same seed gives the same catalogue. Default 1. */
   readonly seed?: number;
   /** Share of products with a quirk (`">50"`, price 1, 9 999 999, empty part number, `& < > " '` and emoji names), 0–1. Default 0.1. */

@@ -60,18 +60,9 @@ const ADDITIONAL: Readonly<Record<string, (p: SimulatedProduct) => unknown>> = {
 
 /** The product as the API answers it, with the asked additional fields. */
 export function toApiProduct(product: SimulatedProduct, fields: readonly string[]): unknown {
-  const out: Record<string, unknown> = {
-    article: product.article,
-    name: product.name,
-    full_name: product.full_name,
-    category: product.category,
-    sort: product.sort,
-    price1: product.price1,
-    price2: product.price2,
-    quantity: product.quantity,
-    isnew: product.isnew,
-    article_pn: product.article_pn,
-  };
+  // The API's own fields; the others only feed the additional fields.
+  const { brandId, brand, weight, barcode, multiplicity, detailText, quirk, ...own } = product;
+  const out: Record<string, unknown> = own;
   for (const field of fields) {
     if (field === 'detailText' && product.detailText === null) continue;
     if (!(field in out)) out[field] = ADDITIONAL[field]?.(product) ?? null;

@@ -7,13 +7,7 @@ import { orderRoutes } from './routes-orders.js';
 import type { AlStyleSimulator, AlStyleSimulatorOptions } from './types.js';
 import { AlStyleWorld, answer, apiError } from './world.js';
 
-const unauthorized = (status: number, withStatus: boolean) =>
-  answer(status, {
-    name: 'Unauthorized',
-    message: 'Your request was made with invalid credentials.',
-    code: 0,
-    ...(withStatus ? { status } : {}),
-  });
+const INVALID_TOKEN = 'Your request was made with invalid credentials.';
 
 /**
  * Starts a faithful Al-Style API simulator on 127.0.0.1: the documented `/api/*` and
@@ -30,9 +24,10 @@ export async function startAlStyleSimulator(
   options: AlStyleSimulatorOptions = {},
 ): Promise<AlStyleSimulator> {
   const token = options.token ?? 'simulator-token';
-  const size = options.catalogueSize;
-  const catalogue = generateCatalogue({ ...options, ...(size === undefined ? {} : { size }) });
-  const world = new AlStyleWorld(catalogue, options);
+  const world = new AlStyleWorld(
+    generateCatalogue({ ...options, size: options.catalogueSize }),
+    options,
+  );
   const invalidTokenStatus = options.invalidTokenStatus ?? 401;
   const server = await startSimServer<AlStyleQuirk>({
     routes: {
@@ -51,9 +46,14 @@ export async function startAlStyleSimulator(
     secretQuery: ['access-token'],
     // A wrong token costs no quota: it is refused before the rate limit.
     arrive: (req: SimRequest) =>
-      req.query.get('access-token') !== token ? unauthorized(invalidTokenStatus, true) : undefined,
+      req.query.get('access-token') === token
+        ? undefined
+        : apiError(invalidTokenStatus, 'Unauthorized', INVALID_TOKEN),
+    // The injected bad-token answer carries no `status` field.
     guard: (req) =>
-      req.fault?.kind === 'bad-token' ? unauthorized(invalidTokenStatus, false) : undefined,
+      req.fault?.kind === 'bad-token'
+        ? answer(invalidTokenStatus, { name: 'Unauthorized', message: INVALID_TOKEN, code: 0 })
+        : undefined,
     notFound: () => apiError(404, 'Not Found', 'Страница не найдена.'),
     onError: (error) => answer(500, { name: 'Exception', message: String(error) }),
     statusFault: (status, headers) =>

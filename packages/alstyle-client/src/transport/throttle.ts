@@ -54,12 +54,8 @@ export interface RequestGate extends Gate {
 
 const shared = new Map<string, RequestGate>();
 
-interface GateSettings {
-  readonly intervalMs: number;
-  readonly spacingMs: number;
-  readonly spacingFrom: SpacingFrom;
-  readonly arrival: ArrivalSpacingOptions | undefined;
-}
+type GateSettings = Pick<RequestGate, 'spacingMs' | 'spacingFrom'> &
+  Pick<RateLimitOptions, 'arrival'> & { readonly intervalMs: number };
 
 function createGate(settings: GateSettings): RequestGate {
   const { intervalMs, spacingMs, spacingFrom } = settings;
