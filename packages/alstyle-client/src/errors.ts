@@ -1,11 +1,4 @@
-import {
-  HttpKitError,
-  type HttpKitErrorOptions,
-  type RedactedRequest,
-} from '@kaspi-connect/http-kit';
-
-/** The request an error belongs to, with the token already redacted from the URL (`access-token=***`). */
-export type AlStyleRequestInfo = RedactedRequest;
+import { HttpKitError, type HttpKitErrorOptions } from '@kaspi-connect/http-kit';
 
 /** One validation problem inside a payload. */
 export interface AlStyleIssue {

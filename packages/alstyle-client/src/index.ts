@@ -28,7 +28,6 @@ export {
   AlStyleOperationError,
   AlStyleOutcomeUnknownError,
   AlStyleRateLimitError,
-  type AlStyleRequestInfo,
   AlStyleSchemaError,
   AlStyleTimeoutError,
 } from './errors.js';

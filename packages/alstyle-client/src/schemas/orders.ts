@@ -44,7 +44,6 @@ export interface AlStyleOrder extends Omit<AlStyleOrderSummary, 'id'> {
   }[];
 }
 
-const status = v.nullish(v.string());
 const summaryEntries = {
   date: v.string(),
   date_status: v.nullish(v.string()),
@@ -52,7 +51,7 @@ const summaryEntries = {
   sum: v.number(),
   bin: v.nullish(v.string()),
   user_id: v.nullish(int),
-  status,
+  status: v.nullish(v.string()),
   merge_with: v.nullish(int),
 };
 
@@ -153,12 +152,6 @@ export interface AlStyleCartItem {
   readonly multiplicity: number | null;
 }
 
-/** The account's shared cart. */
-export interface AlStyleCart {
-  readonly userId: number | null;
-  readonly items: readonly AlStyleCartItem[];
-}
-
 const cartItemSchema = v.object({
   item_id: v.optional(int),
   id: v.optional(int),
@@ -179,21 +172,23 @@ export const cartSchema = v.pipe(
     user: v.nullish(int),
     data: v.nullish(v.union([v.record(v.string(), cartItemSchema), v.array(cartItemSchema)])),
   }),
-  v.transform(
-    (r): AlStyleCart => ({
-      userId: r.user ?? null,
-      items: Object.values(r.data ?? {}).map(({ item_id, id, price2, balance, ...i }) => {
-        const retail = Number(price2 ?? Number.NaN);
-        return {
-          ...i,
-          itemId: item_id ?? id ?? i.article,
-          retailPrice: Number.isFinite(retail) && retail > 1 ? retail : null,
-          balance: balance === null ? null : (parseQuantity(balance) ?? null),
-        };
-      }),
+  v.transform((r) => ({
+    userId: r.user ?? null,
+    items: Object.values(r.data ?? {}).map(({ item_id, id, price2, balance, ...i }) => {
+      const retail = Number(price2 ?? Number.NaN);
+      const item: AlStyleCartItem = {
+        ...i,
+        itemId: item_id ?? id ?? i.article,
+        retailPrice: Number.isFinite(retail) && retail > 1 ? retail : null,
+        balance: balance === null ? null : (parseQuantity(balance) ?? null),
+      };
+      return item;
     }),
-  ),
+  })),
 );
+
+/** The account's shared cart. */
+export type AlStyleCart = Readonly<v.InferOutput<typeof cartSchema>>;
 
 /** `/api/orders-files` response. */
 export const orderFileSchema = v.looseObject({
