@@ -1,6 +1,6 @@
 import type { RouteTable } from '@kaspi-connect/sim-kit';
 import type { AlStyleQuirk } from './faults.js';
-import { list } from './products.js';
+import { list } from './routes-catalogue.js';
 import type { SimulatedOrder } from './types.js';
 import { type AlStyleWorld, ok, refused } from './world.js';
 

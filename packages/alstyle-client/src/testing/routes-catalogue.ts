@@ -1,10 +1,76 @@
 import type { RouteTable, SimRequest } from '@kaspi-connect/sim-kit';
-import { ELEMENT_INFO_ONLY_FIELDS } from '../additional-fields.js';
+import { ADDITIONAL_FIELDS, ELEMENT_INFO_ONLY_FIELDS } from '../additional-fields.js';
 import type { SimulatedProduct } from './catalogue.js';
 import type { AlStyleQuirk } from './faults.js';
 import { USER_DATA, WAREHOUSES } from './fixtures.js';
-import { ALL_FIELDS, inStock, isTrue, list, pad5, toApiProduct } from './products.js';
 import { type AlStyleWorld, answer, apiError, ok } from './world.js';
+
+/** The fields `additional_fields` may name on the product lists, and on `element-info`. */
+const LIST_FIELDS = new Set<string>([
+  ...ADDITIONAL_FIELDS,
+  'price1',
+  'price2',
+  'quantity',
+  'article_pn',
+]);
+const INFO_FIELDS = new Set<string>([...LIST_FIELDS, ...ELEMENT_INFO_ONLY_FIELDS]);
+
+/** A comma-separated query value as a list. */
+export function list(value: string | null): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/** The article as in image file names. */
+function pad5(article: number): string {
+  return String(article).padStart(5, '0');
+}
+
+/** A boolean query flag. */
+function isTrue(value: string | null): boolean {
+  return value === '1' || value === 'true';
+}
+
+/** Whether the product has any stock. */
+function inStock(product: SimulatedProduct): boolean {
+  return product.quantity !== 0 && product.quantity !== '0';
+}
+
+const ADDITIONAL: Readonly<Record<string, (p: SimulatedProduct) => unknown>> = {
+  brand: (p) => p.brand,
+  images: (p) => [1, 2].map((n) => `http://img.al-style.kz/${pad5(p.article)}_${n}.jpg`),
+  description: (p) => p.full_name,
+  weight: (p) => p.weight,
+  warranty: () => '12 мес.',
+  url: (p) => `https://al-style.kz/catalog/item/${p.article}/`,
+  barcode: (p) => p.barcode,
+  rrp: () => 1,
+  discountPrice: (p) => Math.round(p.price2 * 0.95),
+  discount: () => 5,
+  multiplicity: (p) => p.multiplicity,
+  detailText: (p) => p.detailText,
+  properties: (p) => ({ Артикул: p.article_pn, Код: p.article, 'Базовая единица': 'шт' }),
+  warehouse: () => 'panfilov',
+  warehouses: (p) => ({ panfilov: p.quantity }),
+  tnved: () => '8471300000',
+  certificates: () => [],
+  instructions: () => [],
+  marketplaceArticles: () => [],
+};
+
+/** The product as the API answers it, with the asked additional fields. */
+function toApiProduct(product: SimulatedProduct, fields: readonly string[]): unknown {
+  // The API's own fields; the others only feed the additional fields.
+  const { brandId, brand, weight, barcode, multiplicity, detailText, quirk, ...own } = product;
+  const out: Record<string, unknown> = own;
+  for (const field of fields) {
+    if (field === 'detailText' && product.detailText === null) continue;
+    if (!(field in out)) out[field] = ADDITIONAL[field]?.(product) ?? null;
+  }
+  return out;
+}
 
 function filterProducts(world: AlStyleWorld, q: URLSearchParams): SimulatedProduct[] | Response {
   const categories = list(q.get('category')).map(Number);
@@ -22,13 +88,10 @@ function filterProducts(world: AlStyleWorld, q: URLSearchParams): SimulatedProdu
 
 function fieldsOf(q: URLSearchParams, elementInfo: boolean): string[] | Response {
   const fields = list(q.get('additional_fields'));
-  for (const field of fields) {
-    const onlyInfo = (ELEMENT_INFO_ONLY_FIELDS as readonly string[]).includes(field);
-    if (!ALL_FIELDS.has(field) || (onlyInfo && !elementInfo)) {
-      return apiError(500, 'Unknown Property', `Getting unknown property: ${field}`);
-    }
-  }
-  return fields;
+  const known = elementInfo ? INFO_FIELDS : LIST_FIELDS;
+  const bad = fields.find((field) => !known.has(field));
+  if (bad === undefined) return fields;
+  return apiError(500, 'Unknown Property', `Getting unknown property: ${bad}`);
 }
 
 function page(world: AlStyleWorld, req: SimRequest<AlStyleQuirk>, withMeta: boolean): Response {
