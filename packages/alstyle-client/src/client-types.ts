@@ -151,9 +151,8 @@ export interface AlStyleClient {
   /** `/cart-api/submit` (never retried): turns the cart into an order; returns the order id. Prefer `createOrder`. */
   submitCart(input: SubmitCartInput, options?: CallOptions): Promise<number>;
   /**
-   * The whole order flow under the per-token cart lock: user-data → clear → add → verify → submit.
-   * Returns the Al-Style order id. A submit whose outcome is unknown throws
-   * `AlStyleOutcomeUnknownError` and is never resent.
+   * The order flow under the per-token cart lock: user-data → clear → add → verify → submit. A
+   * submit whose outcome is unknown throws `AlStyleOutcomeUnknownError` and is never resent.
    */
   createOrder(input: CreateOrderInput, options?: CallOptions): Promise<CreateOrderResult>;
   /** `/api/orders`: one page of orders. */
@@ -161,9 +160,8 @@ export interface AlStyleClient {
     options?: OrderFilter & { readonly page?: number | undefined },
   ): Promise<AlStyleOrderPage>;
   /**
-   * `/api/orders` page after page from page 1, newest first, until an empty page or
-   * `totalPages`. Iterate it for orders, or call `pages()` for each page with `last`; stop early
-   * (break) and no further page is requested.
+   * `/api/orders` from page 1, newest first, until an empty page or `totalPages`; iterate it, or
+   * `pages()` for each page with `last`. Breaking early requests no further page.
    */
   iterateOrders(options?: OrderFilter): Paged<AlStyleOrderSummary, AlStyleOrderListPage>;
   /** `/api/order`: one order with its lines. */

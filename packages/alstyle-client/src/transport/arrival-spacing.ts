@@ -6,11 +6,9 @@ export interface ArrivalSpacingOptions {
    */
   readonly minMarginMs?: number | undefined;
   /**
-   * Share of the measured latency spread taken as the margin. The spread is that of the recent
-   * requests' times to response headers, leaving out the slowest and the fastest one, so that one
-   * stall does not widen it for `samples` requests. Default 0.5: with symmetric network paths, a
-   * request's way in is at most half of its round trip, so arrivals cannot jitter by more than
-   * half the spread.
+   * Share of the latency spread (recent times to response headers without the slowest and the
+   * fastest, so one stall does not widen it) taken as the margin. Default 0.5: on symmetric paths
+   * a request's way in is at most half its round trip, so arrivals jitter by at most half that.
    */
   readonly jitterShare?: number | undefined;
   /** Recent requests the spread is measured over. Default 16. */

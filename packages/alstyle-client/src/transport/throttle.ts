@@ -18,16 +18,13 @@ export interface RateLimitOptions {
   readonly marginMs?: number | undefined;
   /**
    * What the spacing is measured from:
-   * - `'arrival'` (default): request starts `intervalMs + margin` apart, since the limit counts
-   *   arrivals, with the margin derived from the measured jitter of request latency
-   *   (see `arrival`). The first requests, and every request after any 403, are spaced from the
-   *   response instead. Costs the margin per request, not a whole response time.
-   * - `'response'`: the next request starts no sooner than `intervalMs + marginMs` after the
-   *   previous response arrived. The server received the previous request before it answered,
-   *   so no jitter can make two arrivals closer than the interval; it costs one request
-   *   duration per request.
-   * - `'request'`: spacing between request starts only (p-throttle alone), a fixed `marginMs`
-   *   and no fallback: a request that travels slower than the next one can draw a 403.
+   * - `'arrival'` (default): starts `intervalMs + margin` apart, since the limit counts arrivals,
+   *   the margin measured from latency jitter (see `arrival`); the first requests and all after
+   *   any 403 are spaced from the response instead. Costs the margin per request.
+   * - `'response'`: starts `intervalMs + marginMs` after the previous response, which the server
+   *   sent after the previous arrival, so no jitter defeats it. Costs one request duration.
+   * - `'request'`: starts `intervalMs + marginMs` apart (p-throttle alone), no fallback: a request
+   *   that travels slower than the next one can draw a 403.
    */
   readonly spacingFrom?: SpacingFrom | undefined;
   /** How `'arrival'` spacing measures its margin. */
