@@ -99,7 +99,7 @@ function submit(world: AlStyleWorld, p: URLSearchParams): Response {
     files: [],
   };
   world.orders.push(order);
-  world.cart = [];
+  world.cart.length = 0;
   return ok({ status: true, data: { status: 'ok', id: order.id } });
 }
 
@@ -112,14 +112,14 @@ export function cartRoutes(world: AlStyleWorld): RouteTable<AlStyleQuirk> {
     'GET /cart-api/add': (req) => add(world, req.query),
     'GET /cart-api/remove': (req) => {
       const item = Number(req.query.get('item'));
-      const before = world.cart.length;
-      world.cart = world.cart.filter((l) => l.article !== item);
-      if (world.cart.length === before) return ok({ success: false, message: 'Нет в корзине' });
+      const at = world.cart.findIndex((l) => l.article === item);
+      if (at < 0) return ok({ success: false, message: 'Нет в корзине' });
+      world.cart.splice(at, 1);
       return ok({ success: true, data: [{ success: true, hash: `${item}`.padStart(40, '0') }] });
     },
     'GET /cart-api/get': () => cartContents(world),
     'GET /cart-api/clear': () => {
-      world.cart = [];
+      world.cart.length = 0;
       return ok({ status: true, data: true });
     },
     'POST /cart-api/submit': (req) => submit(world, req.query),

@@ -1,6 +1,6 @@
 import { reply, type SimRequest, startSimServer } from '@kaspi-connect/sim-kit';
 import { generateCatalogue } from './catalogue.js';
-import { type AlStyleQuirk, scoped } from './faults.js';
+import { type AlStyleFault, type AlStyleQuirk, scoped } from './faults.js';
 import { cartRoutes } from './routes-cart.js';
 import { catalogueRoutes } from './routes-catalogue.js';
 import { orderRoutes } from './routes-orders.js';
@@ -61,29 +61,20 @@ export async function startAlStyleSimulator(
     faults: (options.faults ?? []).map(scoped),
   });
 
-  return {
-    url: server.url,
+  const { injectFault } = server;
+  // The kit's handle (its `requests` getter included) with Al-Style's state, changed in place.
+  return Object.assign(server, {
     token,
     catalogue: world.catalogue,
-    get requests() {
-      return server.requests;
-    },
-    // The world appends to this one array; the cart, by contrast, is replaced on every change.
     orders: world.orders,
-    get cart() {
-      return world.cart;
-    },
-    injectFault: (fault) => server.injectFault(scoped(fault)),
-    clearFaults: () => server.clearFaults(),
-    setRateLimitMs: (ms) => server.setRateLimitMs(ms),
-    clearRequests: () => server.clearRequests(),
-    loseRepliesAfterActing: (path, times = 1) =>
-      server.injectFault({ kind: 'drop', path, times, afterHandling: true }),
-    setOrderStatus: (id, status) => {
+    cart: world.cart,
+    injectFault: (fault: AlStyleFault) => injectFault(scoped(fault)),
+    loseRepliesAfterActing: (path: string, times = 1) =>
+      injectFault({ kind: 'drop', path, times, afterHandling: true }),
+    setOrderStatus: (id: number, status: string | null) => {
       const order = world.order(id);
       if (order === undefined) throw new Error(`no simulated order ${id}`);
       order.status = status;
     },
-    close: () => server.close(),
-  };
+  });
 }
