@@ -32,16 +32,6 @@ export type AlStyleAttorney = v.InferOutput<typeof attorneySchema>;
 /** A shipping method exactly as `user-data` returned it. */
 export type AlStyleCarrier = v.InferOutput<typeof carrierSchema>;
 
-/** `user-data`, with the Cyrillic keys translated. */
-export interface AlStyleUserData {
-  readonly attorneys: readonly AlStyleAttorney[];
-  readonly carriers: readonly AlStyleCarrier[];
-  /** Subordinate legal entities: BIN and name. */
-  readonly subordinates: readonly { readonly bin: string | null; readonly name: string | null }[];
-  /** The account's BIN. */
-  readonly bin: string | null;
-}
-
 /** `/api/user-data` response. */
 export const userDataSchema = v.pipe(
   v.looseObject({
@@ -61,20 +51,24 @@ export const userDataSchema = v.pipe(
       bin: v.nullish(v.string()),
     }),
   }),
-  v.transform(
-    ({ data }): AlStyleUserData => ({
-      attorneys: data.Доверенности,
-      carriers: data.Транспортники,
-      subordinates: Array.isArray(data.Подчиненные)
-        ? []
-        : Object.values(data.Подчиненные ?? {}).map((s) => ({
-            bin: s.БИН ?? null,
-            name: s.Наименование ?? null,
-          })),
-      bin: data.bin ?? null,
-    }),
-  ),
+  v.transform(({ data }) => ({
+    attorneys: data.Доверенности,
+    carriers: data.Транспортники,
+    subordinates: Array.isArray(data.Подчиненные)
+      ? []
+      : Object.values(data.Подчиненные ?? {}).map((s) => ({
+          bin: s.БИН ?? null,
+          name: s.Наименование ?? null,
+        })),
+    bin: data.bin ?? null,
+  })),
 );
+
+/**
+ * `user-data`, with the Cyrillic keys translated: `attorneys`, `carriers`, `subordinates` (the
+ * subordinate legal entities' BIN and name) and the account's `bin`.
+ */
+export type AlStyleUserData = Readonly<v.InferOutput<typeof userDataSchema>>;
 
 /** Whether an attorney's `ДатаОкончания` lies before `on`. Unknown expiry counts as valid. */
 export function isAttorneyExpired(attorney: AlStyleAttorney, on: Date): boolean {

@@ -12,33 +12,17 @@ export const categorySchema = v.pipe(
     level: v.pipe(int, v.minValue(1)),
     elements: v.optional(int, 0),
   }),
-  v.transform(({ elements, ...c }): AlStyleCategory => ({ ...c, productCount: elements })),
+  v.transform(({ elements, ...c }) => ({ ...c, productCount: elements })),
 );
 
-/** A category from the flat nested set. */
-export interface AlStyleCategory {
-  readonly id: number;
-  readonly name: string;
-  /** Nested-set bounds. */
-  readonly left: number;
-  readonly right: number;
-  /** Depth, from 1. */
-  readonly level: number;
-  /** Products directly in it (often 0 for top-level nodes). */
-  readonly productCount: number;
-}
+/**
+ * A category from the flat nested set: `left` and `right` are its bounds, `level` its depth from
+ * 1, `productCount` the products directly in it (often 0 for top-level nodes).
+ */
+export type AlStyleCategory = Readonly<v.InferOutput<typeof categorySchema>>;
 
 /** `/api/categories` response. */
 export const categoriesSchema = v.array(categorySchema);
-
-/** `/api/brands` item. */
-export interface AlStyleBrand {
-  /** GUID: the value for the `brand` filter. */
-  readonly id: string;
-  /** May be empty. */
-  readonly name: string;
-  readonly productCount: number;
-}
 
 /** `/api/brands` response. */
 export const brandsSchema = v.pipe(
@@ -48,10 +32,11 @@ export const brandsSchema = v.pipe(
       v.looseObject({ id: v.string(), name: v.nullish(v.string(), ''), count: v.optional(int, 0) }),
     ),
   }),
-  v.transform((r): AlStyleBrand[] =>
-    r.data.map((b) => ({ id: b.id, name: b.name, productCount: b.count })),
-  ),
+  v.transform((r) => r.data.map((b) => ({ id: b.id, name: b.name, productCount: b.count }))),
 );
+
+/** `/api/brands` item: `id` is the GUID the `brand` filter takes; `name` may be empty. */
+export type AlStyleBrand = Readonly<v.InferOutput<typeof brandsSchema>[number]>;
 
 /** `/api/properties` response. */
 export const propertiesSchema = v.pipe(

@@ -80,15 +80,12 @@ export interface AlStyleProductBase {
   readonly article: number;
   /** Manufacturer part number; `null` when empty. Not unique. */
   readonly partNumber: string | null;
-  /** Short name. */
   readonly name: string;
   /** Long comma-separated description. */
   readonly fullName: string;
   /** Leaf category id. */
   readonly categoryId: number;
-  /** Sort index. */
   readonly sort: number;
-  /** New arrival. */
   readonly isNew: boolean;
   /** Stock; `">50"` is `{min: 51, exact: false}`. */
   readonly quantity: Quantity;

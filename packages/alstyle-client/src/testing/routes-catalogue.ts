@@ -72,12 +72,10 @@ function toApiProduct(product: SimulatedProduct, fields: readonly string[]): unk
   return out;
 }
 
-function filterProducts(world: AlStyleWorld, q: URLSearchParams): SimulatedProduct[] | Response {
+function filterProducts(world: AlStyleWorld, q: URLSearchParams): SimulatedProduct[] {
   const categories = list(q.get('category')).map(Number);
   const brand = q.get('brand');
   const excludeMissing = isTrue(q.get('exclude_missing'));
-  if (q.has('id_elements'))
-    return answer(500, { name: 'Exception', message: 'Unsupported filter', code: 0 });
   return world.catalogue.products.filter(
     (p) =>
       (categories.length === 0 || world.inCategories(p, categories)) &&
@@ -97,7 +95,6 @@ function fieldsOf(q: URLSearchParams, elementInfo: boolean): string[] | Response
 function page(world: AlStyleWorld, req: SimRequest<AlStyleQuirk>, withMeta: boolean): Response {
   const q = req.query;
   const products = filterProducts(world, q);
-  if (!Array.isArray(products)) return products;
   const fields = fieldsOf(q, false);
   if (!Array.isArray(fields)) return fields;
   const limit = Math.min(Math.max(Number(q.get('limit') ?? 100) || 100, 1), 250);
