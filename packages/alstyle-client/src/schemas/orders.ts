@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { parseQuantity, type Quantity } from '../quantity.js';
+import { parseQuantity } from '../quantity.js';
 
 const int = v.pipe(v.number(), v.integer());
 
@@ -28,20 +28,6 @@ export interface AlStyleOrderSummary {
   readonly status: AlStyleOrderStatus | null;
   /** The order it was merged into; `null` when not merged (the API sends 0). */
   readonly mergedInto: number | null;
-}
-
-/** `/api/order`. */
-export interface AlStyleOrder extends Omit<AlStyleOrderSummary, 'id'> {
-  readonly id: number;
-  /** `external_id` as submitted, when the answer carries it (the doc's example does not). */
-  readonly externalId?: string | undefined;
-  /** The order comment, when the answer carries it (the doc's example does not). */
-  readonly comments?: string | undefined;
-  readonly lines: readonly {
-    readonly article: number;
-    readonly price: number;
-    readonly quantity: number;
-  }[];
 }
 
 const summaryEntries = {
@@ -110,16 +96,20 @@ export const orderSchema = v.pipe(
       comments: v.nullish(v.union([v.string(), v.pipe(v.number(), v.transform(String))])),
     }),
   }),
-  v.transform(
-    ({ data }): AlStyleOrder => ({
-      id: data.id,
-      ...common(data),
-      ...(data.external_id ? { externalId: data.external_id } : {}),
-      ...(data.comments ? { comments: data.comments } : {}),
-      lines: data.cart.map((l) => ({ article: l.article, price: l.price, quantity: l.quantity })),
-    }),
-  ),
+  v.transform(({ data }) => ({
+    id: data.id,
+    ...common(data),
+    ...(data.external_id ? { externalId: data.external_id } : {}),
+    ...(data.comments ? { comments: data.comments } : {}),
+    lines: data.cart.map((l) => ({ article: l.article, price: l.price, quantity: l.quantity })),
+  })),
 );
+
+/**
+ * `/api/order`: the summary's fields with a numeric `id`, the order's `lines`, and `externalId`
+ * (as submitted) and `comments` when the answer carries them (the doc's example does not).
+ */
+export type AlStyleOrder = Readonly<v.InferOutput<typeof orderSchema>>;
 
 /** `{status: true, data: {status: "ok", id}}` of `cart-api/submit` and `order-confirm`. */
 export const statusOkIdSchema = v.looseObject({
@@ -135,22 +125,6 @@ export const statusTrueSchema = v.looseObject({ status: v.literal(true) });
 
 /** `{success: true, data: [...]}` of `cart-api/add` and `remove`. */
 export const successTrueSchema = v.looseObject({ success: v.literal(true) });
-
-/** A line of the shared cart. */
-export interface AlStyleCartItem {
-  readonly itemId: number;
-  readonly article: number;
-  readonly label: string | null;
-  readonly quantity: number;
-  /** Dealer price per unit. */
-  readonly price: number;
-  /** Retail price (the cart sends it as a string). */
-  readonly retailPrice: number | null;
-  /** Stock at the warehouse, e.g. `>50`. */
-  readonly balance: Quantity | null;
-  readonly total: number | null;
-  readonly multiplicity: number | null;
-}
 
 const cartItemSchema = v.object({
   item_id: v.optional(int),
@@ -176,19 +150,23 @@ export const cartSchema = v.pipe(
     userId: r.user ?? null,
     items: Object.values(r.data ?? {}).map(({ item_id, id, price2, balance, ...i }) => {
       const retail = Number(price2 ?? Number.NaN);
-      const item: AlStyleCartItem = {
+      return {
         ...i,
         itemId: item_id ?? id ?? i.article,
         retailPrice: Number.isFinite(retail) && retail > 1 ? retail : null,
         balance: balance === null ? null : (parseQuantity(balance) ?? null),
       };
-      return item;
     }),
   })),
 );
 
 /** The account's shared cart. */
 export type AlStyleCart = Readonly<v.InferOutput<typeof cartSchema>>;
+/**
+ * A line of the shared cart: `price` is the dealer price per unit, `retailPrice` the retail one
+ * (the cart sends it as a string), `balance` the stock at the warehouse (e.g. `>50`).
+ */
+export type AlStyleCartItem = Readonly<AlStyleCart['items'][number]>;
 
 /** `/api/orders-files` response. */
 export const orderFileSchema = v.looseObject({

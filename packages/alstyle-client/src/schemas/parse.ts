@@ -4,8 +4,7 @@ import { AlStyleOperationError, AlStyleSchemaError } from '../errors.js';
 import { tokenRedactor } from '../redact.js';
 
 function preview(value: unknown): string {
-  const text =
-    typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+  const text = JSON.stringify(value) ?? String(value);
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 

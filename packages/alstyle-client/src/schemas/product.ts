@@ -153,10 +153,8 @@ function additionalValue(raw: RawProduct, field: ElementInfoField): unknown {
     case 'images':
       return (raw.images ?? []).map(toHttps);
     case 'properties': {
-      const props = raw.properties;
-      if (props === undefined || props === null) return {};
-      if (Array.isArray(props)) return Object.fromEntries(props.map((p) => [p.name, p.value]));
-      return props;
+      const props = raw.properties ?? {};
+      return Array.isArray(props) ? Object.fromEntries(props.map((p) => [p.name, p.value])) : props;
     }
     case 'detailText':
       return raw.detailText ?? raw.detailtext ?? null;

@@ -13,7 +13,6 @@ export class AlStyleWorld {
   nextNoteId = 91_473;
   nextItemId = 270_000;
 
-  /** Indexes the catalogue. */
   constructor(
     readonly catalogue: SimulatedCatalogue,
     readonly options: AlStyleSimulatorOptions,

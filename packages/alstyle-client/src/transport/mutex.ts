@@ -22,8 +22,7 @@ export class Mutex implements CartLock {
       release = resolve;
     });
     try {
-      if (signal) await waitOrAbort(previous, signal);
-      else await previous;
+      await (signal ? waitOrAbort(previous, signal) : previous);
       return await task();
     } finally {
       // If we gave up waiting, still release only after the previous holder finishes.
