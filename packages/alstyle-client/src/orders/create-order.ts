@@ -127,7 +127,14 @@ async function fillCart(
     clearAlways.add(lock);
     cart = await fill(true);
   }
-  if (cart !== null) verifyCart(cart, input.items);
+  // Never submit a cart that is not exactly what was asked (e.g. multiplicity rounding).
+  const problems = cart === null ? [] : cartProblems(cart, input.items);
+  if (problems.length > 0) {
+    throw new AlStyleOperationError(
+      `The cart does not match the order; not submitted: ${problems.join('; ')}`,
+      { body: cart },
+    );
+  }
   return cart;
 }
 
@@ -136,26 +143,13 @@ function validate(input: CreateOrderInput): void {
   if (input.items.length === 0) throw new TypeError('createOrder: `items` is empty');
   const seen = new Set<number>();
   for (const item of input.items) {
-    if (!Number.isInteger(item.article) || item.article <= 0) {
+    if (!Number.isInteger(item.article) || item.article <= 0)
       throw new TypeError(`createOrder: invalid article ${item.article}`);
-    }
-    if (!Number.isInteger(item.quantity) || item.quantity < 1) {
+    if (!Number.isInteger(item.quantity) || item.quantity < 1)
       throw new TypeError(`createOrder: quantity of ${item.article} must be a positive integer`);
-    }
     if (seen.has(item.article))
       throw new TypeError(`createOrder: article ${item.article} appears twice`);
     seen.add(item.article);
-  }
-}
-
-/** Refuses to submit a cart that is not exactly what was asked (e.g. multiplicity rounding). */
-function verifyCart(cart: AlStyleCart, items: CreateOrderInput['items']): void {
-  const problems = cartProblems(cart, items);
-  if (problems.length > 0) {
-    throw new AlStyleOperationError(
-      `The cart does not match the order; not submitted: ${problems.join('; ')}`,
-      { body: cart },
-    );
   }
 }
 

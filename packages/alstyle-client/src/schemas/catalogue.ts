@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 
-const int = v.pipe(v.number(), v.integer());
+export const int = v.pipe(v.number(), v.integer());
 
 /** `/api/categories` item. */
 export const categorySchema = v.pipe(

@@ -1,7 +1,6 @@
 import * as v from 'valibot';
 import { parseQuantity } from '../quantity.js';
-
-const int = v.pipe(v.number(), v.integer());
+import { int } from './catalogue.js';
 
 /** Documented order status codes. */
 export const ORDER_STATUSES = ['N', 'P', 'SV', 'OS', 'OK', 'F', 'Un', 'R', 'DA'] as const;
@@ -12,23 +11,6 @@ export const ORDER_STATUSES = ['N', 'P', 'SV', 'OS', 'OK', 'F', 'Un', 'R', 'DA']
  * the documentation does not list.
  */
 export type AlStyleOrderStatus = (typeof ORDER_STATUSES)[number] | (string & {});
-
-/** An entry of `/api/orders`. */
-export interface AlStyleOrderSummary {
-  /** Kept as the string the list sends (the list's id is a string, `/api/order`'s a number). */
-  readonly id: string;
-  /** `YYYY-MM-DD HH:MM:SS`. */
-  readonly date: string;
-  readonly statusDate: string | null;
-  /** `YYYY-MM-DD`. */
-  readonly paymentDate: string | null;
-  readonly sum: number;
-  readonly bin: string | null;
-  readonly userId: number | null;
-  readonly status: AlStyleOrderStatus | null;
-  /** The order it was merged into; `null` when not merged (the API sends 0). */
-  readonly mergedInto: number | null;
-}
 
 const summaryEntries = {
   date: v.string(),
@@ -42,9 +24,8 @@ const summaryEntries = {
 };
 
 /** The fields a list entry and an order share; `""` status and merge id 0 mean none. */
-function common(
-  o: v.InferOutput<v.LooseObjectSchema<typeof summaryEntries, undefined>>,
-): Omit<AlStyleOrderSummary, 'id'> {
+function common(o: v.InferOutput<v.LooseObjectSchema<typeof summaryEntries, undefined>>) {
+  const status: AlStyleOrderStatus | null = o.status || null;
   return {
     date: o.date,
     statusDate: o.date_status ?? null,
@@ -52,7 +33,7 @@ function common(
     sum: o.sum,
     bin: o.bin ?? null,
     userId: o.user_id ?? null,
-    status: o.status || null,
+    status,
     mergedInto: o.merge_with || null,
   };
 }
@@ -74,7 +55,7 @@ export const ordersSchema = v.pipe(
     }),
   }),
   v.transform((r) => ({
-    orders: r.elements.map((o): AlStyleOrderSummary => ({ id: o.id, ...common(o) })),
+    orders: r.elements.map((o) => ({ id: o.id, ...common(o) })),
     totalCount: r.pagination.totalCount,
     totalPages: r.pagination.totalPages ?? 1,
     currentPage: r.pagination.currentPage ?? 1,
@@ -84,6 +65,12 @@ export const ordersSchema = v.pipe(
 
 /** A page of `/api/orders`. */
 export type AlStyleOrderPage = Readonly<v.InferOutput<typeof ordersSchema>>;
+/**
+ * An entry of `/api/orders`: `id` is kept as the string the list sends (`/api/order`'s is a
+ * number), `date` is `YYYY-MM-DD HH:MM:SS`, `paymentDate` `YYYY-MM-DD`, and `mergedInto` the order
+ * it was merged into (`null` when not merged: the API sends 0).
+ */
+export type AlStyleOrderSummary = Readonly<AlStyleOrderPage['orders'][number]>;
 
 /** `/api/order` response. */
 export const orderSchema = v.pipe(
