@@ -131,17 +131,13 @@ export function getRequestGate(scopeKey: string, options: RateLimitOptions = {})
   }
   const settings: GateSettings = { intervalMs, spacingMs, spacingFrom, arrival: options.arrival };
   if (options.shareAcrossClients === false) return createGate(settings);
-  const existing = shared.get(scopeKey);
-  if (existing) {
-    if (existing.spacingMs !== spacingMs || existing.spacingFrom !== spacingFrom) {
-      throw new TypeError(
-        `Another Al-Style client in this process already throttles this token at ${existing.spacingMs} ms ` +
-          `(from ${existing.spacingFrom}); this one asks for ${spacingMs} ms (from ${spacingFrom}). Use the same rateLimit settings for one token.`,
-      );
-    }
-    return existing;
+  const gate = shared.get(scopeKey) ?? createGate(settings);
+  if (gate.spacingMs !== spacingMs || gate.spacingFrom !== spacingFrom) {
+    throw new TypeError(
+      `Another Al-Style client in this process already throttles this token at ${gate.spacingMs} ms ` +
+        `(from ${gate.spacingFrom}); this one asks for ${spacingMs} ms (from ${spacingFrom}). Use the same rateLimit settings for one token.`,
+    );
   }
-  const gate = createGate(settings);
   shared.set(scopeKey, gate);
   return gate;
 }
