@@ -33,21 +33,18 @@ export type AdditionalField = (typeof ADDITIONAL_FIELDS)[number];
 /** Additional fields valid on `element-info`, which adds `detailText` and `properties`. */
 export type ElementInfoField = AdditionalField | (typeof ELEMENT_INFO_ONLY_FIELDS)[number];
 
-const KNOWN = new Set<string>([...ADDITIONAL_FIELDS, ...ELEMENT_INFO_ONLY_FIELDS]);
+const LIST_FIELDS = new Set<string>(ADDITIONAL_FIELDS);
+const INFO_FIELDS = new Set<string>([...ADDITIONAL_FIELDS, ...ELEMENT_INFO_ONLY_FIELDS]);
 
 /** Guards untyped callers (JS, config files) before the API turns a typo into a 500. */
 export function assertAdditionalFields(
   fields: readonly string[],
   allowElementInfoOnly: boolean,
 ): void {
-  for (const field of fields) {
-    if (
-      !KNOWN.has(field) ||
-      (!allowElementInfoOnly && !(ADDITIONAL_FIELDS as readonly string[]).includes(field))
-    ) {
-      throw new TypeError(
-        `Unknown or unsupported additional field "${field}"${allowElementInfoOnly ? '' : ' for this endpoint'}: the Al-Style API answers HTTP 500 to it`,
-      );
-    }
-  }
+  const known = allowElementInfoOnly ? INFO_FIELDS : LIST_FIELDS;
+  const bad = fields.find((field) => !known.has(field));
+  if (bad === undefined) return;
+  throw new TypeError(
+    `Unknown or unsupported additional field "${bad}"${allowElementInfoOnly ? '' : ' for this endpoint'}: the Al-Style API answers HTTP 500 to it`,
+  );
 }

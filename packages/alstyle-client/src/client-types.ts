@@ -35,6 +35,12 @@ export interface ProductFilter<F extends AdditionalField = never> extends CallOp
   readonly fields?: readonly F[] | undefined;
 }
 
+/** {@link ProductFilter} plus the window of `elements` and `elements-pagination`. */
+export interface ProductPageOptions<F extends AdditionalField = never> extends ProductFilter<F> {
+  readonly limit?: number | undefined;
+  readonly offset?: number | undefined;
+}
+
 /** One page of `elements-pagination`. */
 export interface AlStyleProductPage<F extends AdditionalField = never>
   extends PageInfo<AlStyleProduct<F>> {
@@ -79,17 +85,11 @@ export interface AlStyleClient {
   getBrands(options?: CallOptions): Promise<AlStyleBrand[]>;
   /** `/api/elements`: products without pagination metadata. */
   getElements<const F extends AdditionalField = never>(
-    options?: ProductFilter<F> & {
-      readonly limit?: number | undefined;
-      readonly offset?: number | undefined;
-    },
+    options?: ProductPageOptions<F>,
   ): Promise<AlStyleProduct<F>[]>;
   /** `/api/elements-pagination`: one page (limit ≤ 250). */
   getElementsPage<const F extends AdditionalField = never>(
-    options?: ProductFilter<F> & {
-      readonly limit?: number | undefined;
-      readonly offset?: number | undefined;
-    },
+    options?: ProductPageOptions<F>,
   ): Promise<AlStyleProductPage<F>>;
   /**
    * The whole catalogue in `ceil(N/250)` requests, de-duplicated by article. Iterate it for
@@ -151,9 +151,8 @@ export interface AlStyleClient {
   /** `/cart-api/submit` (never retried): turns the cart into an order; returns the order id. Prefer `createOrder`. */
   submitCart(input: SubmitCartInput, options?: CallOptions): Promise<number>;
   /**
-   * The whole order flow under the per-token cart lock: user-data → clear → add → verify → submit.
-   * Returns the Al-Style order id. A submit whose outcome is unknown throws
-   * `AlStyleOutcomeUnknownError` and is never resent.
+   * The order flow under the per-token cart lock: user-data → clear → add → verify → submit. A
+   * submit whose outcome is unknown throws `AlStyleOutcomeUnknownError` and is never resent.
    */
   createOrder(input: CreateOrderInput, options?: CallOptions): Promise<CreateOrderResult>;
   /** `/api/orders`: one page of orders. */
@@ -161,9 +160,8 @@ export interface AlStyleClient {
     options?: OrderFilter & { readonly page?: number | undefined },
   ): Promise<AlStyleOrderPage>;
   /**
-   * `/api/orders` page after page from page 1, newest first, until an empty page or
-   * `totalPages`. Iterate it for orders, or call `pages()` for each page with `last`; stop early
-   * (break) and no further page is requested.
+   * `/api/orders` from page 1, newest first, until an empty page or `totalPages`; iterate it, or
+   * `pages()` for each page with `last`. Breaking early requests no further page.
    */
   iterateOrders(options?: OrderFilter): Paged<AlStyleOrderSummary, AlStyleOrderListPage>;
   /** `/api/order`: one order with its lines. */
@@ -172,13 +170,9 @@ export interface AlStyleClient {
   cancelOrder(id: number, options?: CallOptions): Promise<void>;
   /** `/api/order-confirm` (write, not retried): issues a consignment note; returns its number. */
   confirmOrder(
-    input: {
+    input: Pick<SubmitCartInput, 'attorney' | 'delivery' | 'withoutDocs' | 'comments'> & {
       readonly id: number;
       readonly deliveryDate: AlStyleDateInput;
-      readonly attorney: AlStyleAttorney;
-      readonly delivery: AlStyleCarrier;
-      readonly withoutDocs?: boolean | undefined;
-      readonly comments?: string | undefined;
     },
     options?: CallOptions,
   ): Promise<number>;

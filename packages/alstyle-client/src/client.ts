@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createTransport, resolveRetry, safeHandler } from '@kaspi-connect/http-kit';
 import type { AlStyleClient } from './client-types.js';
 import type { AlStyleLogger } from './events.js';
@@ -5,18 +6,24 @@ import { type AlStyleClientOptions, DEFAULT_BASE_URL } from './options.js';
 import { createOrderFlow } from './orders/create-order.js';
 import { tokenRedactor } from './redact.js';
 import { accountResource } from './resources/account.js';
-import { cartResource } from './resources/cart.js';
 import { catalogueResource } from './resources/catalogue.js';
 import type { ResourceContext } from './resources/context.js';
 import { ordersResource } from './resources/orders.js';
 import { productsResource } from './resources/products.js';
-import { stockResource } from './resources/stock.js';
+import { validateAnswer } from './schemas/parse.js';
 import { classifyAlStyle } from './transport/classify.js';
 import { ALSTYLE_ERRORS } from './transport/errors-from-failure.js';
 import { getCartMutex } from './transport/mutex.js';
 import { getRequestGate } from './transport/throttle.js';
-import { tokenScopeKey } from './transport/token-scope.js';
-import { validateAnswer } from './transport/validate.js';
+
+/**
+ * Process-wide key for "this token at this host". Hashed so the token itself is never kept as a
+ * map key that could show up in a heap snapshot or a debugger listing.
+ */
+function tokenScopeKey(token: string, baseUrl: string): string {
+  const origin = new URL(baseUrl).origin;
+  return createHash('sha256').update(`${origin}\u0000${token}`).digest('hex');
+}
 
 /**
  * Creates a client. All clients in a process that use the same token and host share one
@@ -64,8 +71,6 @@ export function createAlStyleClient(options: AlStyleClientOptions): AlStyleClien
   const client: AlStyleClient = {
     ...catalogueResource(ctx),
     ...productsResource(ctx),
-    ...stockResource(ctx),
-    ...cartResource(ctx),
     ...ordersResource(ctx),
     ...account,
     createOrder(input, opts = {}) {

@@ -25,9 +25,8 @@ export function toAlStyleDate(input: AlStyleDateInput): string {
   );
 }
 
-/** Parses `DD.MM.YYYY` to a UTC midnight `Date`. */
-export function fromAlStyleDate(text: string): Date {
-  const m = DOT.exec(text);
-  if (!m) throw new TypeError(`Expected "DD.MM.YYYY", got ${JSON.stringify(text)}`);
-  return new Date(Date.UTC(Number(m[3]), Number(m[2]) - 1, Number(m[1])));
+/** Parses `DD.MM.YYYY` to a UTC midnight `Date`; `undefined` for any other text. */
+export function parseAlStyleDate(text: string | null | undefined): Date | undefined {
+  const m = DOT.exec(text ?? '');
+  return m ? new Date(Date.UTC(Number(m[3]), Number(m[2]) - 1, Number(m[1]))) : undefined;
 }

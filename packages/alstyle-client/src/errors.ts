@@ -1,11 +1,4 @@
-import {
-  HttpKitError,
-  type HttpKitErrorOptions,
-  type RedactedRequest,
-} from '@kaspi-connect/http-kit';
-
-/** The request an error belongs to, with the token already redacted from the URL (`access-token=***`). */
-export type AlStyleRequestInfo = RedactedRequest;
+import { HttpKitError, type HttpKitErrorOptions } from '@kaspi-connect/http-kit';
 
 /** One validation problem inside a payload. */
 export interface AlStyleIssue {
@@ -21,7 +14,8 @@ export interface AlStyleIssue {
 /** Fields every Al-Style error accepts. */
 export type AlStyleErrorOptions = HttpKitErrorOptions;
 
-const brand = (name: string): symbol => Symbol.for(`@kaspi-connect/alstyle-client/${name}`);
+const PREFIX = '@kaspi-connect/alstyle-client/';
+const brand = (name: string): symbol => Symbol.for(`${PREFIX}${name}`);
 
 /**
  * Base class of every error this package throws. The message, `request.url`, `body` and `cause`
@@ -29,13 +23,15 @@ const brand = (name: string): symbol => Symbol.for(`@kaspi-connect/alstyle-clien
  */
 export class AlStyleError extends HttpKitError {
   static override readonly brand: symbol = brand('AlStyleError');
-  override readonly name: string = 'AlStyleError';
+  /** The class's name, read from the brand each class declares. */
+  override readonly name: string =
+    (this.constructor as typeof AlStyleError).brand.description?.slice(PREFIX.length) ??
+    'AlStyleError';
 }
 
 /** A non-2xx answer that no more specific class describes (5xx, 400, 404, 500 for a bad field). */
 export class AlStyleHttpError extends AlStyleError {
   static override readonly brand: symbol = brand('AlStyleHttpError');
-  override readonly name: string = 'AlStyleHttpError';
 }
 
 /**
@@ -44,13 +40,11 @@ export class AlStyleHttpError extends AlStyleError {
  */
 export class AlStyleAuthError extends AlStyleError {
   static override readonly brand: symbol = brand('AlStyleAuthError');
-  override readonly name: string = 'AlStyleAuthError';
 }
 
 /** The API said "too fast" (403 or the `/images` throttle body). `retryAfterMs` when known. */
 export class AlStyleRateLimitError extends AlStyleError {
   static override readonly brand: symbol = brand('AlStyleRateLimitError');
-  override readonly name: string = 'AlStyleRateLimitError';
   /** How long the API asked to wait, when it said so. */
   readonly retryAfterMs: number | undefined;
   constructor(
@@ -65,13 +59,11 @@ export class AlStyleRateLimitError extends AlStyleError {
 /** One attempt took longer than `timeoutMs`. */
 export class AlStyleTimeoutError extends AlStyleError {
   static override readonly brand: symbol = brand('AlStyleTimeoutError');
-  override readonly name: string = 'AlStyleTimeoutError';
 }
 
 /** No HTTP response: connection refused or reset, DNS failure. `cause` holds the redacted original. */
 export class AlStyleNetworkError extends AlStyleError {
   static override readonly brand: symbol = brand('AlStyleNetworkError');
-  override readonly name: string = 'AlStyleNetworkError';
   /** `true` when the request provably never left (connection refused), so even a write may be resent. */
   readonly notSent: boolean;
   constructor(message: string, options: AlStyleErrorOptions & { notSent: boolean }) {
@@ -83,7 +75,6 @@ export class AlStyleNetworkError extends AlStyleError {
 /** A response did not match its schema, or was not JSON at all. */
 export class AlStyleSchemaError extends AlStyleError {
   static override readonly brand: symbol = brand('AlStyleSchemaError');
-  override readonly name: string = 'AlStyleSchemaError';
   /** The documented endpoint, e.g. `/api/quantity-price`. */
   readonly endpoint: string;
   /** Dotted path inside the payload, e.g. `elements.17.quantity` (empty for the root). */
@@ -112,7 +103,6 @@ export class AlStyleSchemaError extends AlStyleError {
 /** The API answered 200 but said the operation failed (`status:false`, `success:false`). */
 export class AlStyleOperationError extends AlStyleError {
   static override readonly brand: symbol = brand('AlStyleOperationError');
-  override readonly name: string = 'AlStyleOperationError';
 }
 
 /**
@@ -122,5 +112,4 @@ export class AlStyleOperationError extends AlStyleError {
  */
 export class AlStyleOutcomeUnknownError extends AlStyleError {
   static override readonly brand: symbol = brand('AlStyleOutcomeUnknownError');
-  override readonly name: string = 'AlStyleOutcomeUnknownError';
 }

@@ -13,6 +13,7 @@ export type {
   CallOptions,
   OrderFilter,
   ProductFilter,
+  ProductPageOptions,
   SubmitCartInput,
 } from './client-types.js';
 export { type AlStyleDateInput, toAlStyleDate } from './dates.js';
@@ -27,7 +28,6 @@ export {
   AlStyleOperationError,
   AlStyleOutcomeUnknownError,
   AlStyleRateLimitError,
-  type AlStyleRequestInfo,
   AlStyleSchemaError,
   AlStyleTimeoutError,
 } from './errors.js';

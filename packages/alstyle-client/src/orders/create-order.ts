@@ -1,5 +1,5 @@
 import type { AlStyleClient, SubmitCartInput } from '../client-types.js';
-import { type AlStyleDateInput, fromAlStyleDate, toAlStyleDate } from '../dates.js';
+import { type AlStyleDateInput, parseAlStyleDate, toAlStyleDate } from '../dates.js';
 import { AlStyleOperationError } from '../errors.js';
 import type { AlStyleLogger, OrderStep } from '../events.js';
 import {
@@ -76,7 +76,7 @@ export async function createOrderFlow(
     if (attorney === undefined || delivery === undefined) {
       step('user-data');
       const userData = await context.loadUserData(call);
-      attorney ??= pickMainAttorney(userData, fromAlStyleDate(shippingDate));
+      attorney ??= pickMainAttorney(userData, parseAlStyleDate(shippingDate));
       delivery ??= pickMainCarrier(userData);
       if (!attorney)
         throw new AlStyleOperationError('user-data lists no main, non-empty power of attorney');
@@ -84,19 +84,10 @@ export async function createOrderFlow(
     }
     const cart = await fillCart(client, lock, input, step, call);
     step('submit');
-    const orderId = await client.submitCart(
-      {
-        shippingDate,
-        attorney,
-        delivery,
-        externalId: input.externalId,
-        comments: input.comment ?? input.externalId,
-        consignment: input.consignment,
-        withoutDocs: input.withoutDocs,
-        bin: input.bin,
-      },
-      call,
-    );
+    // submitCart reads externalId, consignment, withoutDocs and bin from the input as given.
+    const comments = input.comment ?? input.externalId;
+    const submit = { ...input, shippingDate, attorney, delivery, comments };
+    const orderId = await client.submitCart(submit, call);
     emptiedBySubmit.add(lock);
     step('done');
     return { orderId, cart };
@@ -136,7 +127,14 @@ async function fillCart(
     clearAlways.add(lock);
     cart = await fill(true);
   }
-  if (cart !== null) verifyCart(cart, input.items);
+  // Never submit a cart that is not exactly what was asked (e.g. multiplicity rounding).
+  const problems = cart === null ? [] : cartProblems(cart, input.items);
+  if (problems.length > 0) {
+    throw new AlStyleOperationError(
+      `The cart does not match the order; not submitted: ${problems.join('; ')}`,
+      { body: cart },
+    );
+  }
   return cart;
 }
 
@@ -145,26 +143,13 @@ function validate(input: CreateOrderInput): void {
   if (input.items.length === 0) throw new TypeError('createOrder: `items` is empty');
   const seen = new Set<number>();
   for (const item of input.items) {
-    if (!Number.isInteger(item.article) || item.article <= 0) {
+    if (!Number.isInteger(item.article) || item.article <= 0)
       throw new TypeError(`createOrder: invalid article ${item.article}`);
-    }
-    if (!Number.isInteger(item.quantity) || item.quantity < 1) {
+    if (!Number.isInteger(item.quantity) || item.quantity < 1)
       throw new TypeError(`createOrder: quantity of ${item.article} must be a positive integer`);
-    }
     if (seen.has(item.article))
       throw new TypeError(`createOrder: article ${item.article} appears twice`);
     seen.add(item.article);
-  }
-}
-
-/** Refuses to submit a cart that is not exactly what was asked (e.g. multiplicity rounding). */
-function verifyCart(cart: AlStyleCart, items: CreateOrderInput['items']): void {
-  const problems = cartProblems(cart, items);
-  if (problems.length > 0) {
-    throw new AlStyleOperationError(
-      `The cart does not match the order; not submitted: ${problems.join('; ')}`,
-      { body: cart },
-    );
   }
 }
 

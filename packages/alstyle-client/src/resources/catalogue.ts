@@ -41,12 +41,9 @@ export function catalogueResource(ctx: ResourceContext) {
         }
         return imagesByName(body, opts.articles);
       }
-      const out = new Map<number, string[]>();
-      for (const [key, urls] of Object.entries(body)) {
-        const article = parseOrThrow(articleKeySchema, key, endpoint.path, key, ctx.redactor);
-        out.set(article, urls.map(toHttps));
-      }
-      return out;
+      const article = (key: string) =>
+        parseOrThrow(articleKeySchema, key, endpoint.path, key, ctx.redactor);
+      return new Map(Object.entries(body).map(([key, urls]) => [article(key), urls.map(toHttps)]));
     },
     getProperties: (opts) =>
       call(ctx, ENDPOINTS.properties, opts, { article: opts.articles, category: opts.categories }),

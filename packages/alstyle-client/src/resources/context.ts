@@ -26,10 +26,7 @@ export interface ResourceContext {
   readonly onInvalidItem: ((error: AlStyleSchemaError) => void) | undefined;
 }
 
-/**
- * Sends one call with the caller's `signal` and `timeoutMs` and the query its path documents,
- * returning the validated answer.
- */
+/** Sends one call with the caller's `signal` and `timeoutMs`; returns the validated answer. */
 export function call<P extends keyof paths, O>(
   ctx: ResourceContext,
   endpoint: Endpoint<O> & { readonly path: P },

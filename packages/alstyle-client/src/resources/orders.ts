@@ -4,7 +4,10 @@ import { toAlStyleDate } from '../dates.js';
 import { ENDPOINTS } from '../endpoints.js';
 import { call, type ResourceContext } from './context.js';
 
-/** Orders: list, read, cancel, confirm (consignment note), attach a file. */
+/**
+ * The shared cart (add, remove, get, clear, submit; prefer `createOrder`, which locks it) and
+ * orders (list, read, cancel, confirm with a consignment note, attach a file).
+ */
 export function ordersResource(ctx: ResourceContext) {
   const listOrders: AlStyleClient['listOrders'] = (opts = {}) =>
     call(ctx, ENDPOINTS.orders, opts, {
@@ -23,6 +26,38 @@ export function ordersResource(ctx: ResourceContext) {
     return { ...result, pageNumber, items: result.orders, total: result.totalCount, last };
   };
   return {
+    async addToCart(items, opts = {}) {
+      if (items.length === 0) throw new TypeError('addToCart needs at least one item');
+      for (const item of items) {
+        if (!Number.isInteger(item.quantity) || item.quantity < 1) {
+          throw new TypeError(`addToCart: quantity of ${item.article} must be a positive integer`);
+        }
+      }
+      await call(ctx, ENDPOINTS.cartAdd, opts, {
+        add: items.map((i) => i.article),
+        quantity: items.map((i) => i.quantity),
+      });
+    },
+    async removeFromCart(article, opts = {}) {
+      await call(ctx, ENDPOINTS.cartRemove, opts, { item: article });
+    },
+    getCart: (opts = {}) => call(ctx, ENDPOINTS.cartGet, opts),
+    async clearCart(opts = {}) {
+      await call(ctx, ENDPOINTS.cartClear, opts);
+    },
+    async submitCart(input, opts = {}) {
+      const answer = await call(ctx, ENDPOINTS.cartSubmit, opts, {
+        shipping_date: toAlStyleDate(input.shippingDate),
+        attorney_json: JSON.stringify(input.attorney),
+        delivery_json: JSON.stringify(input.delivery),
+        external_id: input.externalId,
+        comments: input.comments,
+        consignment: input.consignment,
+        without_docs: input.withoutDocs,
+        bin: input.bin,
+      });
+      return answer.data.id;
+    },
     listOrders,
     // Al-Style numbers pages from 1.
     iterateOrders: (opts = {}) =>

@@ -1,17 +1,22 @@
 import { nextOffset, paginate } from '@kaspi-connect/http-kit';
 import { type AdditionalField, assertAdditionalFields } from '../additional-fields.js';
-import type { AlStyleClient, AlStyleProductPage, ProductFilter } from '../client-types.js';
+import type { AlStyleClient, AlStyleProductPage, ProductPageOptions } from '../client-types.js';
 import { ENDPOINTS } from '../endpoints.js';
-import { MAX_PAGE_SIZE } from '../options.js';
-import { call, parseProducts, type ResourceContext } from './context.js';
-
-type PageOptions<F extends AdditionalField> = ProductFilter<F> & {
-  readonly limit?: number | undefined;
-  readonly offset?: number | undefined;
-};
+import { MAX_ARTICLES_PER_STOCK_REQUEST, MAX_PAGE_SIZE } from '../options.js';
+import type { Quantity } from '../quantity.js';
+import { quantitySchema } from '../schemas/product.js';
+import {
+  type AlStyleStockAndPrice,
+  normaliseStockAndPrice,
+  quantityPriceEntrySchema,
+} from '../schemas/stock.js';
+import { call, chunk, collectKeyed, parseProducts, type ResourceContext } from './context.js';
 
 /** The product query shared by `elements` and `elements-pagination`. */
-function productQuery<F extends AdditionalField>(opts: PageOptions<F>, fields: readonly F[]) {
+function productQuery<F extends AdditionalField>(
+  opts: ProductPageOptions<F>,
+  fields: readonly F[],
+) {
   return {
     category: opts.category === undefined ? undefined : [opts.category].flat(),
     brand: opts.brand,
@@ -20,10 +25,15 @@ function productQuery<F extends AdditionalField>(opts: PageOptions<F>, fields: r
   };
 }
 
-/** Products: `elements`, `elements-pagination` (one page, or all through the page iterator), `element-info`. */
+/**
+ * Products: `elements`, `elements-pagination` (one page, or all through the page iterator),
+ * `element-info`; their stock and prices: `quantity` and `quantity-price`, batched at 1000 articles.
+ */
 export function productsResource(ctx: ResourceContext) {
+  const batchesOf = (articles: readonly number[] | undefined): (number[] | undefined)[] =>
+    articles === undefined ? [undefined] : chunk(articles, MAX_ARTICLES_PER_STOCK_REQUEST);
   async function getElementsPage<const F extends AdditionalField = never>(
-    opts: PageOptions<F> = {},
+    opts: ProductPageOptions<F> = {},
     pageNumber = 0,
   ): Promise<AlStyleProductPage<F>> {
     const endpoint = ENDPOINTS.elementsPage;
@@ -50,6 +60,29 @@ export function productsResource(ctx: ResourceContext) {
   }
 
   return {
+    async getQuantity(opts = {}) {
+      const endpoint = ENDPOINTS.quantity;
+      const out = new Map<number, Quantity>();
+      for (const batch of batchesOf(opts.articles)) {
+        const keyed = await call(ctx, endpoint, opts, { article: batch });
+        collectKeyed(ctx, endpoint.path, keyed, quantitySchema, (_article, q) => q, out);
+      }
+      return out;
+    },
+    async getStockAndPrices(opts = {}) {
+      const endpoint = ENDPOINTS.quantityPrice;
+      const out = new Map<number, AlStyleStockAndPrice>();
+      for (const batch of batchesOf(opts.articles)) {
+        const keyed = await call(ctx, endpoint, opts, {
+          article: batch,
+          exclude_missing: opts.excludeMissing,
+          brand: opts.brand,
+        });
+        const entry = quantityPriceEntrySchema;
+        collectKeyed(ctx, endpoint.path, keyed, entry, normaliseStockAndPrice, out);
+      }
+      return out;
+    },
     async getElements(opts = {}) {
       const endpoint = ENDPOINTS.elements;
       const fields = opts.fields ?? [];

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { parseAlStyleDate } from '../dates.js';
 
 /**
  * A power of attorney from `user-data` (`Доверенности`). Unknown keys are kept, because the
@@ -31,16 +32,6 @@ export type AlStyleAttorney = v.InferOutput<typeof attorneySchema>;
 /** A shipping method exactly as `user-data` returned it. */
 export type AlStyleCarrier = v.InferOutput<typeof carrierSchema>;
 
-/** `user-data`, with the Cyrillic keys translated. */
-export interface AlStyleUserData {
-  readonly attorneys: readonly AlStyleAttorney[];
-  readonly carriers: readonly AlStyleCarrier[];
-  /** Subordinate legal entities: BIN and name. */
-  readonly subordinates: readonly { readonly bin: string | null; readonly name: string | null }[];
-  /** The account's BIN. */
-  readonly bin: string | null;
-}
-
 /** `/api/user-data` response. */
 export const userDataSchema = v.pipe(
   v.looseObject({
@@ -60,30 +51,28 @@ export const userDataSchema = v.pipe(
       bin: v.nullish(v.string()),
     }),
   }),
-  v.transform(
-    ({ data }): AlStyleUserData => ({
-      attorneys: data.Доверенности,
-      carriers: data.Транспортники,
-      subordinates: Array.isArray(data.Подчиненные)
-        ? []
-        : Object.values(data.Подчиненные ?? {}).map((s) => ({
-            bin: s.БИН ?? null,
-            name: s.Наименование ?? null,
-          })),
-      bin: data.bin ?? null,
-    }),
-  ),
+  v.transform(({ data }) => ({
+    attorneys: data.Доверенности,
+    carriers: data.Транспортники,
+    subordinates: Array.isArray(data.Подчиненные)
+      ? []
+      : Object.values(data.Подчиненные ?? {}).map((s) => ({
+          bin: s.БИН ?? null,
+          name: s.Наименование ?? null,
+        })),
+    bin: data.bin ?? null,
+  })),
 );
 
-function parseDotDate(text: string | null | undefined): Date | undefined {
-  const match = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(text ?? '');
-  if (!match) return undefined;
-  return new Date(Date.UTC(Number(match[3]), Number(match[2]) - 1, Number(match[1])));
-}
+/**
+ * `user-data`, with the Cyrillic keys translated: `attorneys`, `carriers`, `subordinates` (the
+ * subordinate legal entities' BIN and name) and the account's `bin`.
+ */
+export type AlStyleUserData = Readonly<v.InferOutput<typeof userDataSchema>>;
 
 /** Whether an attorney's `ДатаОкончания` lies before `on`. Unknown expiry counts as valid. */
 export function isAttorneyExpired(attorney: AlStyleAttorney, on: Date): boolean {
-  const expires = parseDotDate(attorney.ДатаОкончания);
+  const expires = parseAlStyleDate(attorney.ДатаОкончания);
   return (
     expires !== undefined &&
     expires.getTime() < Date.UTC(on.getUTCFullYear(), on.getUTCMonth(), on.getUTCDate())

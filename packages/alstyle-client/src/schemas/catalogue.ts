@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 
-const int = v.pipe(v.number(), v.integer());
+export const int = v.pipe(v.number(), v.integer());
 
 /** `/api/categories` item. */
 export const categorySchema = v.pipe(
@@ -12,33 +12,17 @@ export const categorySchema = v.pipe(
     level: v.pipe(int, v.minValue(1)),
     elements: v.optional(int, 0),
   }),
-  v.transform(({ elements, ...c }): AlStyleCategory => ({ ...c, productCount: elements })),
+  v.transform(({ elements, ...c }) => ({ ...c, productCount: elements })),
 );
 
-/** A category from the flat nested set. */
-export interface AlStyleCategory {
-  readonly id: number;
-  readonly name: string;
-  /** Nested-set bounds. */
-  readonly left: number;
-  readonly right: number;
-  /** Depth, from 1. */
-  readonly level: number;
-  /** Products directly in it (often 0 for top-level nodes). */
-  readonly productCount: number;
-}
+/**
+ * A category from the flat nested set: `left` and `right` are its bounds, `level` its depth from
+ * 1, `productCount` the products directly in it (often 0 for top-level nodes).
+ */
+export type AlStyleCategory = Readonly<v.InferOutput<typeof categorySchema>>;
 
 /** `/api/categories` response. */
 export const categoriesSchema = v.array(categorySchema);
-
-/** `/api/brands` item. */
-export interface AlStyleBrand {
-  /** GUID: the value for the `brand` filter. */
-  readonly id: string;
-  /** May be empty. */
-  readonly name: string;
-  readonly productCount: number;
-}
 
 /** `/api/brands` response. */
 export const brandsSchema = v.pipe(
@@ -48,24 +32,11 @@ export const brandsSchema = v.pipe(
       v.looseObject({ id: v.string(), name: v.nullish(v.string(), ''), count: v.optional(int, 0) }),
     ),
   }),
-  v.transform((r): AlStyleBrand[] =>
-    r.data.map((b) => ({ id: b.id, name: b.name, productCount: b.count })),
-  ),
+  v.transform((r) => r.data.map((b) => ({ id: b.id, name: b.name, productCount: b.count }))),
 );
 
-/** One property row of `/api/properties`. */
-export interface AlStyleProperty {
-  readonly id: number | null;
-  readonly name: string;
-  readonly value: string | number;
-  readonly sort: number;
-}
-
-/** `/api/properties` item. */
-export interface AlStyleProductProperties {
-  readonly article: number;
-  readonly properties: readonly AlStyleProperty[];
-}
+/** `/api/brands` item: `id` is the GUID the `brand` filter takes; `name` may be empty. */
+export type AlStyleBrand = Readonly<v.InferOutput<typeof brandsSchema>[number]>;
 
 /** `/api/properties` response. */
 export const propertiesSchema = v.pipe(
@@ -84,7 +55,7 @@ export const propertiesSchema = v.pipe(
       }),
     ),
   }),
-  v.transform((r): AlStyleProductProperties[] =>
+  v.transform((r) =>
     r.elements.map((e) => ({
       article: e.article,
       properties: e.properties.map(({ id, ...p }) => ({ ...p, id: id ?? null })),
@@ -92,17 +63,10 @@ export const propertiesSchema = v.pipe(
   ),
 );
 
-/** A warehouse from `/api/warehouses`. */
-export interface AlStyleWarehouse {
-  readonly code: string;
-  readonly name: string;
-  readonly phone: string | null;
-  readonly city: string | null;
-  readonly address: string | null;
-  readonly contactPerson: string | null;
-  readonly lat: number | null;
-  readonly lng: number | null;
-}
+/** `/api/properties` item: an article and its property rows. */
+export type AlStyleProductProperties = Readonly<v.InferOutput<typeof propertiesSchema>[number]>;
+/** One property row of `/api/properties` (`id` is `null` when the API sends none). */
+export type AlStyleProperty = Readonly<AlStyleProductProperties['properties'][number]>;
 
 /** `/api/warehouses` response. */
 export const warehousesSchema = v.pipe(
@@ -118,7 +82,7 @@ export const warehousesSchema = v.pipe(
       lng: v.nullish(v.number(), null),
     }),
   ),
-  v.transform((r): AlStyleWarehouse[] =>
+  v.transform((r) =>
     Object.entries(r).map(([code, { full_address, full_name, ...w }]) => ({
       code,
       ...w,
@@ -127,6 +91,9 @@ export const warehousesSchema = v.pipe(
     })),
   ),
 );
+
+/** A warehouse from `/api/warehouses`: its code (the key of the answer) and its fields. */
+export type AlStyleWarehouse = Readonly<v.InferOutput<typeof warehousesSchema>[number]>;
 
 /** `/api/images`: a flat URL list, or an object keyed by article. */
 export const imagesSchema = v.union([

@@ -1,7 +1,6 @@
 import * as v from 'valibot';
-import { parseQuantity, type Quantity } from '../quantity.js';
-
-const int = v.pipe(v.number(), v.integer());
+import { parseQuantity } from '../quantity.js';
+import { int } from './catalogue.js';
 
 /** Documented order status codes. */
 export const ORDER_STATUSES = ['N', 'P', 'SV', 'OS', 'OK', 'F', 'Un', 'R', 'DA'] as const;
@@ -13,47 +12,6 @@ export const ORDER_STATUSES = ['N', 'P', 'SV', 'OS', 'OK', 'F', 'Un', 'R', 'DA']
  */
 export type AlStyleOrderStatus = (typeof ORDER_STATUSES)[number] | (string & {});
 
-/** An entry of `/api/orders`. */
-export interface AlStyleOrderSummary {
-  /** Kept as the string the list sends (the list's id is a string, `/api/order`'s a number). */
-  readonly id: string;
-  /** `YYYY-MM-DD HH:MM:SS`. */
-  readonly date: string;
-  readonly statusDate: string | null;
-  /** `YYYY-MM-DD`. */
-  readonly paymentDate: string | null;
-  readonly sum: number;
-  readonly bin: string | null;
-  readonly userId: number | null;
-  readonly status: AlStyleOrderStatus | null;
-  /** The order it was merged into; `null` when not merged (the API sends 0). */
-  readonly mergedInto: number | null;
-}
-
-/** A page of `/api/orders`. */
-export interface AlStyleOrderPage {
-  readonly orders: readonly AlStyleOrderSummary[];
-  readonly totalCount: number;
-  readonly totalPages: number;
-  readonly currentPage: number;
-  readonly pageSize: number;
-}
-
-/** `/api/order`. */
-export interface AlStyleOrder extends Omit<AlStyleOrderSummary, 'id'> {
-  readonly id: number;
-  /** `external_id` as submitted, when the answer carries it (the doc's example does not). */
-  readonly externalId?: string | undefined;
-  /** The order comment, when the answer carries it (the doc's example does not). */
-  readonly comments?: string | undefined;
-  readonly lines: readonly {
-    readonly article: number;
-    readonly price: number;
-    readonly quantity: number;
-  }[];
-}
-
-const status = v.nullish(v.string());
 const summaryEntries = {
   date: v.string(),
   date_status: v.nullish(v.string()),
@@ -61,14 +19,13 @@ const summaryEntries = {
   sum: v.number(),
   bin: v.nullish(v.string()),
   user_id: v.nullish(int),
-  status,
+  status: v.nullish(v.string()),
   merge_with: v.nullish(int),
 };
 
 /** The fields a list entry and an order share; `""` status and merge id 0 mean none. */
-function common(
-  o: v.InferOutput<v.LooseObjectSchema<typeof summaryEntries, undefined>>,
-): Omit<AlStyleOrderSummary, 'id'> {
+function common(o: v.InferOutput<v.LooseObjectSchema<typeof summaryEntries, undefined>>) {
+  const status: AlStyleOrderStatus | null = o.status || null;
   return {
     date: o.date,
     statusDate: o.date_status ?? null,
@@ -76,7 +33,7 @@ function common(
     sum: o.sum,
     bin: o.bin ?? null,
     userId: o.user_id ?? null,
-    status: o.status || null,
+    status,
     mergedInto: o.merge_with || null,
   };
 }
@@ -97,16 +54,23 @@ export const ordersSchema = v.pipe(
       currentPage: v.optional(int),
     }),
   }),
-  v.transform(
-    (r): AlStyleOrderPage => ({
-      orders: r.elements.map((o) => ({ id: o.id, ...common(o) })),
-      totalCount: r.pagination.totalCount,
-      totalPages: r.pagination.totalPages ?? 1,
-      currentPage: r.pagination.currentPage ?? 1,
-      pageSize: r.pagination.pageSize ?? 20,
-    }),
-  ),
+  v.transform((r) => ({
+    orders: r.elements.map((o) => ({ id: o.id, ...common(o) })),
+    totalCount: r.pagination.totalCount,
+    totalPages: r.pagination.totalPages ?? 1,
+    currentPage: r.pagination.currentPage ?? 1,
+    pageSize: r.pagination.pageSize ?? 20,
+  })),
 );
+
+/** A page of `/api/orders`. */
+export type AlStyleOrderPage = Readonly<v.InferOutput<typeof ordersSchema>>;
+/**
+ * An entry of `/api/orders`: `id` is kept as the string the list sends (`/api/order`'s is a
+ * number), `date` is `YYYY-MM-DD HH:MM:SS`, `paymentDate` `YYYY-MM-DD`, and `mergedInto` the order
+ * it was merged into (`null` when not merged: the API sends 0).
+ */
+export type AlStyleOrderSummary = Readonly<AlStyleOrderPage['orders'][number]>;
 
 /** `/api/order` response. */
 export const orderSchema = v.pipe(
@@ -119,16 +83,20 @@ export const orderSchema = v.pipe(
       comments: v.nullish(v.union([v.string(), v.pipe(v.number(), v.transform(String))])),
     }),
   }),
-  v.transform(
-    ({ data }): AlStyleOrder => ({
-      id: data.id,
-      ...common(data),
-      ...(data.external_id ? { externalId: data.external_id } : {}),
-      ...(data.comments ? { comments: data.comments } : {}),
-      lines: data.cart.map((l) => ({ article: l.article, price: l.price, quantity: l.quantity })),
-    }),
-  ),
+  v.transform(({ data }) => ({
+    id: data.id,
+    ...common(data),
+    ...(data.external_id ? { externalId: data.external_id } : {}),
+    ...(data.comments ? { comments: data.comments } : {}),
+    lines: data.cart.map((l) => ({ article: l.article, price: l.price, quantity: l.quantity })),
+  })),
 );
+
+/**
+ * `/api/order`: the summary's fields with a numeric `id`, the order's `lines`, and `externalId`
+ * (as submitted) and `comments` when the answer carries them (the doc's example does not).
+ */
+export type AlStyleOrder = Readonly<v.InferOutput<typeof orderSchema>>;
 
 /** `{status: true, data: {status: "ok", id}}` of `cart-api/submit` and `order-confirm`. */
 export const statusOkIdSchema = v.looseObject({
@@ -144,28 +112,6 @@ export const statusTrueSchema = v.looseObject({ status: v.literal(true) });
 
 /** `{success: true, data: [...]}` of `cart-api/add` and `remove`. */
 export const successTrueSchema = v.looseObject({ success: v.literal(true) });
-
-/** A line of the shared cart. */
-export interface AlStyleCartItem {
-  readonly itemId: number;
-  readonly article: number;
-  readonly label: string | null;
-  readonly quantity: number;
-  /** Dealer price per unit. */
-  readonly price: number;
-  /** Retail price (the cart sends it as a string). */
-  readonly retailPrice: number | null;
-  /** Stock at the warehouse, e.g. `>50`. */
-  readonly balance: Quantity | null;
-  readonly total: number | null;
-  readonly multiplicity: number | null;
-}
-
-/** The account's shared cart. */
-export interface AlStyleCart {
-  readonly userId: number | null;
-  readonly items: readonly AlStyleCartItem[];
-}
 
 const cartItemSchema = v.object({
   item_id: v.optional(int),
@@ -187,21 +133,27 @@ export const cartSchema = v.pipe(
     user: v.nullish(int),
     data: v.nullish(v.union([v.record(v.string(), cartItemSchema), v.array(cartItemSchema)])),
   }),
-  v.transform(
-    (r): AlStyleCart => ({
-      userId: r.user ?? null,
-      items: Object.values(r.data ?? {}).map(({ item_id, id, price2, balance, ...i }) => {
-        const retail = Number(price2 ?? Number.NaN);
-        return {
-          ...i,
-          itemId: item_id ?? id ?? i.article,
-          retailPrice: Number.isFinite(retail) && retail > 1 ? retail : null,
-          balance: balance === null ? null : (parseQuantity(balance) ?? null),
-        };
-      }),
+  v.transform((r) => ({
+    userId: r.user ?? null,
+    items: Object.values(r.data ?? {}).map(({ item_id, id, price2, balance, ...i }) => {
+      const retail = Number(price2 ?? Number.NaN);
+      return {
+        ...i,
+        itemId: item_id ?? id ?? i.article,
+        retailPrice: Number.isFinite(retail) && retail > 1 ? retail : null,
+        balance: balance === null ? null : (parseQuantity(balance) ?? null),
+      };
     }),
-  ),
+  })),
 );
+
+/** The account's shared cart. */
+export type AlStyleCart = Readonly<v.InferOutput<typeof cartSchema>>;
+/**
+ * A line of the shared cart: `price` is the dealer price per unit, `retailPrice` the retail one
+ * (the cart sends it as a string), `balance` the stock at the warehouse (e.g. `>50`).
+ */
+export type AlStyleCartItem = Readonly<AlStyleCart['items'][number]>;
 
 /** `/api/orders-files` response. */
 export const orderFileSchema = v.looseObject({

@@ -1,11 +1,10 @@
-import type { Redactor } from '@kaspi-connect/http-kit';
+import type { Endpoint, Redactor } from '@kaspi-connect/http-kit';
 import * as v from 'valibot';
-import { AlStyleSchemaError } from '../errors.js';
+import { AlStyleOperationError, AlStyleSchemaError } from '../errors.js';
 import { tokenRedactor } from '../redact.js';
 
 function preview(value: unknown): string {
-  const text =
-    typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+  const text = JSON.stringify(value) ?? String(value);
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
@@ -53,4 +52,24 @@ export function parseOrThrow<const S extends v.GenericSchema>(
   const result = v.safeParse(schema, input);
   if (result.success) return result.output;
   throw schemaError(endpoint, result.issues, pathPrefix, redactor);
+}
+
+/**
+ * Validates an answer against its endpoint's schema. A write answered 200 with `status:false` /
+ * `success:false` becomes an `AlStyleOperationError` carrying the body, not a schema error.
+ */
+export function validateAnswer<O>(endpoint: Endpoint<O>, body: unknown, redactor: Redactor): O {
+  if (endpoint.effect !== 'read') {
+    const flag = (body as { status?: unknown; success?: unknown } | null) ?? {};
+    if (flag.status === false || flag.success === false) {
+      const message = (body as { message?: unknown }).message;
+      throw new AlStyleOperationError(
+        redactor.text(
+          `${endpoint.path} refused the operation${typeof message === 'string' ? `: ${message}` : ''}`,
+        ),
+        { status: 200, body: redactor.value(body) },
+      );
+    }
+  }
+  return parseOrThrow(endpoint.response, body, endpoint.path, '', redactor);
 }

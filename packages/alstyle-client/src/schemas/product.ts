@@ -12,17 +12,6 @@ export type JsonValue =
   | readonly JsonValue[]
   | { readonly [key: string]: JsonValue };
 
-const jsonValue: v.GenericSchema<JsonValue> = v.lazy(() =>
-  v.union([
-    v.string(),
-    v.number(),
-    v.boolean(),
-    v.null(),
-    v.array(jsonValue),
-    v.record(v.string(), jsonValue),
-  ]),
-);
-
 /** Stock (`13`, `"0"`, `">50"`) parsed to `{min, exact, raw}`; anything else is an issue. */
 export const quantitySchema = v.pipe(
   v.union([v.number(), v.string()]),
@@ -44,7 +33,10 @@ const optionalText = v.nullish(v.union([v.string(), v.pipe(v.number(), v.transfo
 const optionalNumber = v.nullish(v.union([numeric, v.literal('')]));
 const propertyValue = v.union([v.string(), v.number()]);
 
-/** One product as the API sends it (`elements`, `elements-pagination`, `element-info`). */
+/**
+ * One product as the API sends it (`elements`, `elements-pagination`, `element-info`). The fields
+ * whose shape is undocumented (`reducedprice`, `warehouses`, …) are kept as parsed JSON.
+ */
 export const rawProductSchema = v.looseObject({
   article: v.pipe(v.number(), v.integer(), v.minValue(0)),
   article_pn: optionalText,
@@ -77,17 +69,6 @@ export const rawProductSchema = v.looseObject({
   discountPrice: optionalNumber,
   discount: optionalNumber,
   multiplicity: optionalNumber,
-  reducedprice: v.optional(jsonValue),
-  expectedArrivalDate: v.optional(jsonValue),
-  certificates: v.optional(jsonValue),
-  instructions: v.optional(jsonValue),
-  reservationTime: v.optional(jsonValue),
-  reservationDate: v.optional(jsonValue),
-  defectDescription: v.optional(jsonValue),
-  warehouse: v.optional(jsonValue),
-  warehouses: v.optional(jsonValue),
-  marketplaceArticles: v.optional(jsonValue),
-  tnved: v.optional(jsonValue),
 });
 
 /** The parsed raw product (before normalisation). */
@@ -99,15 +80,12 @@ export interface AlStyleProductBase {
   readonly article: number;
   /** Manufacturer part number; `null` when empty. Not unique. */
   readonly partNumber: string | null;
-  /** Short name. */
   readonly name: string;
   /** Long comma-separated description. */
   readonly fullName: string;
   /** Leaf category id. */
   readonly categoryId: number;
-  /** Sort index. */
   readonly sort: number;
-  /** New arrival. */
   readonly isNew: boolean;
   /** Stock; `">50"` is `{min: 51, exact: false}`. */
   readonly quantity: Quantity;
@@ -175,10 +153,8 @@ function additionalValue(raw: RawProduct, field: ElementInfoField): unknown {
     case 'images':
       return (raw.images ?? []).map(toHttps);
     case 'properties': {
-      const props = raw.properties;
-      if (props === undefined || props === null) return {};
-      if (Array.isArray(props)) return Object.fromEntries(props.map((p) => [p.name, p.value]));
-      return props;
+      const props = raw.properties ?? {};
+      return Array.isArray(props) ? Object.fromEntries(props.map((p) => [p.name, p.value])) : props;
     }
     case 'detailText':
       return raw.detailText ?? raw.detailtext ?? null;

@@ -49,7 +49,7 @@ export interface SimulatedCatalogue {
 /** Options of `generateCatalogue`. */
 export interface CatalogueOptions {
   /** Number of products. Default 1000. */
-  readonly size?: number;
+  readonly size?: number | undefined;
   /** PRNG seed: the same seed gives the same catalogue. Default 1. */
   readonly seed?: number;
   /** Share of products with a quirk (`">50"`, price 1, 9 999 999, empty part number, `& < > " '` and emoji names), 0–1. Default 0.1. */
@@ -117,13 +117,9 @@ const SPECIAL_NAMES = [
   'Колонки "Бум" 🎵 & <бас>',
 ];
 
+type Quirk = (product: SimulatedProduct, random: Random) => Partial<SimulatedProduct>;
 /** What each quirk does to a product; drawn from in this order, so a seed keeps its catalogue. */
-const QUIRKS: {
-  readonly [Q in Exclude<CatalogueQuirk, 'invalid'>]: (
-    product: SimulatedProduct,
-    random: Random,
-  ) => Partial<SimulatedProduct>;
-} = {
+const QUIRKS: Readonly<Record<Exclude<CatalogueQuirk, 'invalid'>, Quirk>> = {
   'stock->50': () => ({ quantity: '>50' }),
   'stock->100': () => ({ quantity: '>100' }),
   'price-on-request': () => ({ price1: 1, price2: 1 }),

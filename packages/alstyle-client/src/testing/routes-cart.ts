@@ -1,7 +1,6 @@
-import type { RouteTable, SimRequest } from '@kaspi-connect/sim-kit';
+import type { RouteTable } from '@kaspi-connect/sim-kit';
 import type { AlStyleQuirk } from './faults.js';
-import { params } from './params.js';
-import { list } from './products.js';
+import { list } from './routes-catalogue.js';
 import type { SimulatedOrder } from './types.js';
 import { type AlStyleWorld, ok, refused } from './world.js';
 
@@ -68,8 +67,8 @@ function takeFromStock(world: AlStyleWorld): boolean {
   return true;
 }
 
-async function submit(world: AlStyleWorld, req: SimRequest<AlStyleQuirk>): Promise<Response> {
-  const p = await params(req);
+/** Submit parameters travel in the query, as in the known-good integration. */
+function submit(world: AlStyleWorld, p: URLSearchParams): Response {
   const shippingDate = p.get('shipping_date') ?? '';
   if (!/^\d{2}\.\d{2}\.\d{4}$/.test(shippingDate)) return refused('Неверная дата отгрузки');
   let attorney: unknown;
@@ -100,7 +99,7 @@ async function submit(world: AlStyleWorld, req: SimRequest<AlStyleQuirk>): Promi
     files: [],
   };
   world.orders.push(order);
-  world.cart = [];
+  world.cart.length = 0;
   return ok({ status: true, data: { status: 'ok', id: order.id } });
 }
 
@@ -113,17 +112,17 @@ export function cartRoutes(world: AlStyleWorld): RouteTable<AlStyleQuirk> {
     'GET /cart-api/add': (req) => add(world, req.query),
     'GET /cart-api/remove': (req) => {
       const item = Number(req.query.get('item'));
-      const before = world.cart.length;
-      world.cart = world.cart.filter((l) => l.article !== item);
-      if (world.cart.length === before) return ok({ success: false, message: 'Нет в корзине' });
+      const at = world.cart.findIndex((l) => l.article === item);
+      if (at < 0) return ok({ success: false, message: 'Нет в корзине' });
+      world.cart.splice(at, 1);
       return ok({ success: true, data: [{ success: true, hash: `${item}`.padStart(40, '0') }] });
     },
     'GET /cart-api/get': () => cartContents(world),
     'GET /cart-api/clear': () => {
-      world.cart = [];
+      world.cart.length = 0;
       return ok({ status: true, data: true });
     },
-    'POST /cart-api/submit': (req) => submit(world, req),
+    'POST /cart-api/submit': (req) => submit(world, req.query),
     'GET /cart-api/cancel': (req) => {
       const order = world.order(Number(req.query.get('order')));
       if (!order) return refused('Заказ не найден');

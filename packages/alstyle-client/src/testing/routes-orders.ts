@@ -1,10 +1,14 @@
 import type { RouteTable } from '@kaspi-connect/sim-kit';
 import type { AlStyleQuirk } from './faults.js';
-import { params } from './params.js';
 import type { SimulatedOrder } from './types.js';
 import { type AlStyleWorld, apiError, ok, refused } from './world.js';
 
 const PAGE_SIZE = 20;
+/** The statuses each `type` of `/api/orders` lists; every other type lists all but cancelled. */
+const LISTED: Readonly<Record<string, (status: string | null) => boolean>> = {
+  canceled: (status) => status === 'DA',
+  archive: (status) => status === 'F',
+};
 
 function orderJson(o: SimulatedOrder, idAsString: boolean): Record<string, unknown> {
   return {
@@ -23,15 +27,8 @@ function orderJson(o: SimulatedOrder, idAsString: boolean): Record<string, unkno
 function listOrders(world: AlStyleWorld, q: URLSearchParams): Response {
   const type = q.get('type') ?? 'index';
   const pageNo = Math.max(1, Number(q.get('page') ?? 1) || 1);
-  const selected = [...world.orders]
-    .reverse()
-    .filter((o) =>
-      type === 'canceled'
-        ? o.status === 'DA'
-        : type === 'archive'
-          ? o.status === 'F'
-          : o.status !== 'DA',
-    );
+  const listed = LISTED[type] ?? ((status) => status !== 'DA');
+  const selected = [...world.orders].reverse().filter((o) => listed(o.status));
   return ok({
     elements: selected
       .slice((pageNo - 1) * PAGE_SIZE, pageNo * PAGE_SIZE)
@@ -58,19 +55,18 @@ export function orderRoutes(world: AlStyleWorld): RouteTable<AlStyleQuirk> {
           : {};
       return ok({ data: { ...orderJson(order, false), ...identity, cart: order.lines } });
     },
-    'POST /api/order-confirm': async (req) => {
-      const p = await params(req);
+    'POST /api/order-confirm': (req) => {
+      const p = req.query;
       const order = world.order(Number(p.get('id')));
       if (!order || !p.get('date_delivery') || !p.get('attorney_json') || !p.get('delivery_json'))
         return refused('Неверные параметры');
       return ok({ status: true, data: { status: 'ok', id: world.nextNoteId++ } });
     },
     'POST /api/orders-files': async (req) => {
-      const p = await params(req);
-      const order = world.order(Number(p.get('order')));
-      if (!order || Number(p.get('__multipart_bytes') ?? 0) === 0)
-        return refused('Файл не загружен');
-      const name = `${order.id}-${p.get('index') ?? order.files.length + 1}.pdf`;
+      const order = world.order(Number(req.query.get('order')));
+      const multipart = req.headers.get('content-type')?.includes('multipart/form-data');
+      if (!order || !multipart || (await req.text()) === '') return refused('Файл не загружен');
+      const name = `${order.id}-${req.query.get('index') ?? order.files.length + 1}.pdf`;
       order.files.push(name);
       return ok({ status: true, message: 'Файл успешно загружен', file_name: name });
     },

@@ -1,20 +1,13 @@
 import { reply, type SimRequest, startSimServer } from '@kaspi-connect/sim-kit';
 import { generateCatalogue } from './catalogue.js';
-import { type AlStyleQuirk, scoped } from './faults.js';
+import { type AlStyleFault, type AlStyleQuirk, scoped } from './faults.js';
 import { cartRoutes } from './routes-cart.js';
 import { catalogueRoutes } from './routes-catalogue.js';
 import { orderRoutes } from './routes-orders.js';
-import { stockRoutes } from './routes-stock.js';
 import type { AlStyleSimulator, AlStyleSimulatorOptions } from './types.js';
 import { AlStyleWorld, answer, apiError } from './world.js';
 
-const unauthorized = (status: number, withStatus: boolean) =>
-  answer(status, {
-    name: 'Unauthorized',
-    message: 'Your request was made with invalid credentials.',
-    code: 0,
-    ...(withStatus ? { status } : {}),
-  });
+const INVALID_TOKEN = 'Your request was made with invalid credentials.';
 
 /**
  * Starts a faithful Al-Style API simulator on 127.0.0.1: the documented `/api/*` and
@@ -31,14 +24,14 @@ export async function startAlStyleSimulator(
   options: AlStyleSimulatorOptions = {},
 ): Promise<AlStyleSimulator> {
   const token = options.token ?? 'simulator-token';
-  const size = options.catalogueSize;
-  const catalogue = generateCatalogue({ ...options, ...(size === undefined ? {} : { size }) });
-  const world = new AlStyleWorld(catalogue, options);
+  const world = new AlStyleWorld(
+    generateCatalogue({ ...options, size: options.catalogueSize }),
+    options,
+  );
   const invalidTokenStatus = options.invalidTokenStatus ?? 401;
   const server = await startSimServer<AlStyleQuirk>({
     routes: {
       ...catalogueRoutes(world),
-      ...stockRoutes(world),
       ...cartRoutes(world),
       ...orderRoutes(world),
     },
@@ -53,9 +46,14 @@ export async function startAlStyleSimulator(
     secretQuery: ['access-token'],
     // A wrong token costs no quota: it is refused before the rate limit.
     arrive: (req: SimRequest) =>
-      req.query.get('access-token') !== token ? unauthorized(invalidTokenStatus, true) : undefined,
+      req.query.get('access-token') === token
+        ? undefined
+        : apiError(invalidTokenStatus, 'Unauthorized', INVALID_TOKEN),
+    // The injected bad-token answer carries no `status` field.
     guard: (req) =>
-      req.fault?.kind === 'bad-token' ? unauthorized(invalidTokenStatus, false) : undefined,
+      req.fault?.kind === 'bad-token'
+        ? answer(invalidTokenStatus, { name: 'Unauthorized', message: INVALID_TOKEN, code: 0 })
+        : undefined,
     notFound: () => apiError(404, 'Not Found', 'Страница не найдена.'),
     onError: (error) => answer(500, { name: 'Exception', message: String(error) }),
     statusFault: (status, headers) =>
@@ -63,29 +61,20 @@ export async function startAlStyleSimulator(
     faults: (options.faults ?? []).map(scoped),
   });
 
-  return {
-    url: server.url,
+  const { injectFault } = server;
+  // The kit's handle (its `requests` getter included) with Al-Style's state, changed in place.
+  return Object.assign(server, {
     token,
     catalogue: world.catalogue,
-    get requests() {
-      return server.requests;
-    },
-    // The world appends to this one array; the cart, by contrast, is replaced on every change.
     orders: world.orders,
-    get cart() {
-      return world.cart;
-    },
-    injectFault: (fault) => server.injectFault(scoped(fault)),
-    clearFaults: () => server.clearFaults(),
-    setRateLimitMs: (ms) => server.setRateLimitMs(ms),
-    clearRequests: () => server.clearRequests(),
-    loseRepliesAfterActing: (path, times = 1) =>
-      server.injectFault({ kind: 'drop', path, times, afterHandling: true }),
-    setOrderStatus: (id, status) => {
+    cart: world.cart,
+    injectFault: (fault: AlStyleFault) => injectFault(scoped(fault)),
+    loseRepliesAfterActing: (path: string, times = 1) =>
+      injectFault({ kind: 'drop', path, times, afterHandling: true }),
+    setOrderStatus: (id: number, status: string | null) => {
       const order = world.order(id);
       if (order === undefined) throw new Error(`no simulated order ${id}`);
       order.status = status;
     },
-    close: () => server.close(),
-  };
+  });
 }

@@ -7,12 +7,12 @@ export class AlStyleWorld {
   readonly byArticle: Map<number, SimulatedProduct>;
   readonly categoryById: Map<number, SimulatedCategory>;
   readonly orders: SimulatedOrder[] = [];
-  cart: SimulatedCartLine[] = [];
+  /** Changed in place, so the simulator can hand it out as is. */
+  readonly cart: SimulatedCartLine[] = [];
   nextOrderId = 312_113;
   nextNoteId = 91_473;
   nextItemId = 270_000;
 
-  /** Indexes the catalogue. */
   constructor(
     readonly catalogue: SimulatedCatalogue,
     readonly options: AlStyleSimulatorOptions,

@@ -6,17 +6,19 @@ export interface ArrivalSpacingOptions {
    */
   readonly minMarginMs?: number | undefined;
   /**
-   * Share of the measured latency spread taken as the margin. The spread is that of the recent
-   * requests' times to response headers, leaving out the slowest and the fastest one, so that one
-   * stall does not widen it for `samples` requests. Default 0.5: with symmetric network paths, a
-   * request's way in is at most half of its round trip, so arrivals cannot jitter by more than
-   * half the spread.
+   * Share of the latency spread (recent times to response headers without the slowest and the
+   * fastest, so one stall does not widen it) taken as the margin. Default 0.5: on symmetric paths
+   * a request's way in is at most half its round trip, so arrivals jitter by at most half that.
    */
   readonly jitterShare?: number | undefined;
   /** Recent requests the spread is measured over. Default 16. */
   readonly samples?: number | undefined;
   /** Requests spaced from the response before the spread is trusted. Default 3. */
   readonly warmUp?: number | undefined;
+}
+
+function check(ok: boolean, name: string, rule: string, got: number): void {
+  if (!ok) throw new TypeError(`rateLimit.arrival.${name} must be ${rule}, got ${got}`);
 }
 
 /**
@@ -38,20 +40,11 @@ export class LatencyJitter {
       samples = 16,
       warmUp = 3,
     } = options;
-    if (!(Number.isFinite(minMarginMs) && minMarginMs >= 0)) {
-      throw new TypeError(`rateLimit.arrival.minMarginMs must be ≥ 0 ms, got ${minMarginMs}`);
-    }
-    if (!(Number.isFinite(jitterShare) && jitterShare >= 0)) {
-      throw new TypeError(`rateLimit.arrival.jitterShare must be ≥ 0, got ${jitterShare}`);
-    }
-    if (!(Number.isInteger(samples) && samples >= 2)) {
-      throw new TypeError(`rateLimit.arrival.samples must be an integer ≥ 2, got ${samples}`);
-    }
-    if (!(Number.isInteger(warmUp) && warmUp >= 2 && warmUp <= samples)) {
-      throw new TypeError(
-        `rateLimit.arrival.warmUp must be an integer from 2 to samples (${samples}), got ${warmUp}`,
-      );
-    }
+    check(Number.isFinite(minMarginMs) && minMarginMs >= 0, 'minMarginMs', '≥ 0 ms', minMarginMs);
+    check(Number.isFinite(jitterShare) && jitterShare >= 0, 'jitterShare', '≥ 0', jitterShare);
+    check(Number.isInteger(samples) && samples >= 2, 'samples', 'an integer ≥ 2', samples);
+    const warmUpOk = Number.isInteger(warmUp) && warmUp >= 2 && warmUp <= samples;
+    check(warmUpOk, 'warmUp', `an integer from 2 to samples (${samples})`, warmUp);
     this.#minMarginMs = minMarginMs;
     this.#share = jitterShare;
     this.#warmUp = warmUp;

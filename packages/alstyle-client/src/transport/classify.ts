@@ -1,9 +1,27 @@
 import { type Answer, parseRetryAfter, type Verdict } from '@kaspi-connect/http-kit';
 import * as v from 'valibot';
-import { isPlainTextMiss } from '../element-info-miss.js';
 
 /** `/api/images` answers "too fast" with HTTP 200 and this body. */
 const imagesThrottleSchema = v.object({ success: v.literal(false), interval: v.number() });
+
+// Longer text is more likely a proxy or error page than Al-Style's short "not found" message.
+const MAX_MISS_LENGTH = 500;
+
+/**
+ * Whether a 200 body of `/api/element-info` is Al-Style's plain-text "no match" message. Without
+ * this the transport would call it a malformed reply and retry it.
+ */
+function isPlainTextMiss(text: string): boolean {
+  const t = text.trim();
+  // Empty could be a cut-off reply and markup is an error page: leave both to the transport.
+  if (t === '' || t.length > MAX_MISS_LENGTH || t.startsWith('<')) return false;
+  try {
+    JSON.parse(t);
+    return false;
+  } catch {
+    return true;
+  }
+}
 
 /**
  * Al-Style's own answers: 403 and 429 mean "called too fast" (the API refused before acting),

@@ -22,8 +22,7 @@ export class Mutex implements CartLock {
       release = resolve;
     });
     try {
-      if (signal) await waitOrAbort(previous, signal);
-      else await previous;
+      await (signal ? waitOrAbort(previous, signal) : previous);
       return await task();
     } finally {
       // If we gave up waiting, still release only after the previous holder finishes.
@@ -49,10 +48,7 @@ const locks = new Map<string, Mutex>();
 
 /** The process-wide cart lock for one token and host. */
 export function getCartMutex(scopeKey: string): Mutex {
-  let lock = locks.get(scopeKey);
-  if (!lock) {
-    lock = new Mutex();
-    locks.set(scopeKey, lock);
-  }
+  const lock = locks.get(scopeKey) ?? new Mutex();
+  locks.set(scopeKey, lock);
   return lock;
 }

@@ -18,16 +18,13 @@ export interface RateLimitOptions {
   readonly marginMs?: number | undefined;
   /**
    * What the spacing is measured from:
-   * - `'arrival'` (default): request starts `intervalMs + margin` apart, since the limit counts
-   *   arrivals, with the margin derived from the measured jitter of request latency
-   *   (see `arrival`). The first requests, and every request after any 403, are spaced from the
-   *   response instead. Costs the margin per request, not a whole response time.
-   * - `'response'`: the next request starts no sooner than `intervalMs + marginMs` after the
-   *   previous response arrived. The server received the previous request before it answered,
-   *   so no jitter can make two arrivals closer than the interval; it costs one request
-   *   duration per request.
-   * - `'request'`: spacing between request starts only (p-throttle alone), a fixed `marginMs`
-   *   and no fallback: a request that travels slower than the next one can draw a 403.
+   * - `'arrival'` (default): starts `intervalMs + margin` apart, since the limit counts arrivals,
+   *   the margin measured from latency jitter (see `arrival`); the first requests and all after
+   *   any 403 are spaced from the response instead. Costs the margin per request.
+   * - `'response'`: starts `intervalMs + marginMs` after the previous response, which the server
+   *   sent after the previous arrival, so no jitter defeats it. Costs one request duration.
+   * - `'request'`: starts `intervalMs + marginMs` apart (p-throttle alone), no fallback: a request
+   *   that travels slower than the next one can draw a 403.
    */
   readonly spacingFrom?: SpacingFrom | undefined;
   /** How `'arrival'` spacing measures its margin. */
@@ -54,12 +51,8 @@ export interface RequestGate extends Gate {
 
 const shared = new Map<string, RequestGate>();
 
-interface GateSettings {
-  readonly intervalMs: number;
-  readonly spacingMs: number;
-  readonly spacingFrom: SpacingFrom;
-  readonly arrival: ArrivalSpacingOptions | undefined;
-}
+type GateSettings = Pick<RequestGate, 'spacingMs' | 'spacingFrom'> &
+  Pick<RateLimitOptions, 'arrival'> & { readonly intervalMs: number };
 
 function createGate(settings: GateSettings): RequestGate {
   const { intervalMs, spacingMs, spacingFrom } = settings;
@@ -138,17 +131,13 @@ export function getRequestGate(scopeKey: string, options: RateLimitOptions = {})
   }
   const settings: GateSettings = { intervalMs, spacingMs, spacingFrom, arrival: options.arrival };
   if (options.shareAcrossClients === false) return createGate(settings);
-  const existing = shared.get(scopeKey);
-  if (existing) {
-    if (existing.spacingMs !== spacingMs || existing.spacingFrom !== spacingFrom) {
-      throw new TypeError(
-        `Another Al-Style client in this process already throttles this token at ${existing.spacingMs} ms ` +
-          `(from ${existing.spacingFrom}); this one asks for ${spacingMs} ms (from ${spacingFrom}). Use the same rateLimit settings for one token.`,
-      );
-    }
-    return existing;
+  const gate = shared.get(scopeKey) ?? createGate(settings);
+  if (gate.spacingMs !== spacingMs || gate.spacingFrom !== spacingFrom) {
+    throw new TypeError(
+      `Another Al-Style client in this process already throttles this token at ${gate.spacingMs} ms ` +
+        `(from ${gate.spacingFrom}); this one asks for ${spacingMs} ms (from ${spacingFrom}). Use the same rateLimit settings for one token.`,
+    );
   }
-  const gate = createGate(settings);
   shared.set(scopeKey, gate);
   return gate;
 }
