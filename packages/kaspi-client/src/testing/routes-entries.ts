@@ -1,7 +1,7 @@
 import type { RouteTable, SimRequest } from '@kaspi-connect/sim-kit';
 import * as v from 'valibot';
 import { GUIDE_CITIES } from './cities.js';
-import { idAfter, opaqueId, type SimOrder } from './order-store.js';
+import { idAfter, opaqueId, type SimOrder } from './order-book.js';
 import { entryResource, masterCode, resource, SIM_ADDRESS } from './serialize.js';
 import { TITLES } from './titles.js';
 import { HttpRefusal, jsonBody, type KaspiWorld, links, ok, orderById } from './world.js';

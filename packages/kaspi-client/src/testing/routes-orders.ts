@@ -2,9 +2,9 @@ import { randomInt } from 'node:crypto';
 import type { RouteTable, SimRequest } from '@kaspi-connect/sim-kit';
 import * as v from 'valibot';
 import { MAX_WINDOW_MS } from '../windows.js';
-import { isPickup, type SimOrder } from './order-store.js';
+import type { SimOrder } from './order-book.js';
 import { customerResource, entryResource, orderResource } from './serialize.js';
-import { applyStatusChange } from './state-machine.js';
+import { applyStatusChange, isPickup } from './state-machine.js';
 import { TITLES } from './titles.js';
 import { HttpRefusal, intParam, jsonBody, type KaspiWorld, links, ok, orderById } from './world.js';
 

@@ -1,4 +1,4 @@
-import { opaqueId, orderTotal, type SimEntry, type SimOrder } from './order-store.js';
+import { opaqueId, orderTotal, type SimEntry, type SimOrder } from './order-book.js';
 
 /** How the simulator writes JSON:API links; Kaspi itself sends both absolute and relative ones. */
 export type LinkStyle = 'kaspi-absolute' | 'relative' | 'simulator-absolute';

@@ -4,12 +4,12 @@ import {
   type SimRequest,
   startSimServer,
 } from '@kaspi-connect/sim-kit';
-import { kaspiSide } from './kaspi-side.js';
 import { OrderBook, snapshot } from './order-book.js';
 import { PriceListState } from './price-list-state.js';
 import { cancelRoutes, entryRoutes } from './routes-entries.js';
 import { orderRoutes } from './routes-orders.js';
 import { productRoutes } from './routes-products.js';
+import { kaspiSide } from './state-machine.js';
 import { TITLES } from './titles.js';
 import type { KaspiSimulator, KaspiSimulatorOptions } from './types.js';
 import { fail, HttpRefusal, JSON_API, type KaspiWorld } from './world.js';

@@ -1,6 +1,5 @@
 import { reply, type SimRequest } from '@kaspi-connect/sim-kit';
-import type { OrderBook } from './order-book.js';
-import type { SimOrder } from './order-store.js';
+import type { OrderBook, SimOrder } from './order-book.js';
 import type { PriceListState } from './price-list-state.js';
 import type { LinkStyle } from './serialize.js';
 import { TITLES } from './titles.js';
