@@ -5,16 +5,18 @@ export {
   type SimulatedCategory,
   simCategoryAttributes,
 } from './categories.js';
-export type { OfferPolicy, RejectedOffer, SimulatedOffer } from './offers.js';
-export type { PriceListSource } from './pricelist-loader.js';
 export {
+  type OfferPolicy,
   type PriceListAvailability,
   type PriceListDocument,
   type PriceListOffer,
   PriceListParseError,
+  type PriceListSource,
   type RefusedOffer,
+  type RejectedOffer,
   readPriceList,
-} from './pricelist-reader.js';
+  type SimulatedOffer,
+} from './price-list.js';
 export {
   checkImportItem,
   importResultOf,

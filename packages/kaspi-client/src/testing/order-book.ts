@@ -1,4 +1,4 @@
-import type { SimulatedOffer } from './offers.js';
+import type { SimulatedOffer } from './price-list.js';
 import type { BuyerOrderInput, SimulatedOrder } from './types.js';
 import { SimulatorRefusal } from './world.js';
 

@@ -5,7 +5,7 @@ import {
   startSimServer,
 } from '@kaspi-connect/sim-kit';
 import { OrderBook, snapshot } from './order-book.js';
-import { PriceListState } from './price-list-state.js';
+import { PriceListState } from './price-list.js';
 import { cancelRoutes, entryRoutes } from './routes-entries.js';
 import { orderRoutes } from './routes-orders.js';
 import { productRoutes } from './routes-products.js';

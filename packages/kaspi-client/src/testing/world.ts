@@ -1,6 +1,6 @@
 import { reply, type SimRequest } from '@kaspi-connect/sim-kit';
 import type { OrderBook, SimOrder } from './order-book.js';
-import type { PriceListState } from './price-list-state.js';
+import type { PriceListState } from './price-list.js';
 import type { LinkStyle } from './serialize.js';
 import { TITLES } from './titles.js';
 import type { KaspiSimulatorOptions } from './types.js';
