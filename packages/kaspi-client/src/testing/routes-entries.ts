@@ -4,7 +4,7 @@ import { GUIDE_CITIES } from './cities.js';
 import { idAfter, opaqueId, type SimOrder } from './order-book.js';
 import { entryResource, masterCode, resource, SIM_ADDRESS } from './serialize.js';
 import { TITLES } from './titles.js';
-import { HttpRefusal, jsonBody, type KaspiWorld, links, ok, orderById } from './world.js';
+import { HttpRefusal, jsonBody, type KaspiWorld, ok, orderById } from './world.js';
 
 /** The entry by id, with its order, or a 404. */
 export function entryRef(world: KaspiWorld, id: string) {
@@ -17,11 +17,8 @@ function posResource(world: KaspiWorld, id: string) {
   const storeId = idAfter(id, `${world.book.merchantId}_`);
   if (!storeId) throw new HttpRefusal(404, TITLES.notFound(`Point of service ${id}`));
   const attributes = { address: SIM_ADDRESS, displayName: storeId };
-  const path = `/v2/pointofservices/${id}`;
   // The city is only linked, as Kaspi does: `data` is left out.
-  return {
-    data: resource(links(world), path, 'pointofservices', id, attributes, { city: undefined }),
-  };
+  return { data: resource(world.links, 'pointofservices', id, attributes, { city: undefined }) };
 }
 
 const cityResource = (code: string, name: string) => ({
@@ -39,17 +36,9 @@ function masterProduct(world: KaspiWorld, req: SimRequest): Response {
     manufacturer: world.prices.offers.get(entry.sku)?.brand ?? '',
     category: entry.category.code,
   };
-  const path = `/v2/masterproducts/${id}`;
   const rels = { merchantProduct: undefined };
   // Served without a `self` link of its own.
-  const { links: _, ...data } = resource(
-    links(world),
-    path,
-    'masterproducts',
-    id,
-    attributes,
-    rels,
-  );
+  const { links: _, ...data } = resource(world.links, 'masterproducts', id, attributes, rels);
   return ok(req, { data });
 }
 
@@ -73,7 +62,7 @@ function merchantProduct(world: KaspiWorld, req: SimRequest): Response {
 export function entryRoutes(world: KaspiWorld): RouteTable {
   return {
     'GET /v2/orderentries/:id': (req) =>
-      ok(req, { data: entryResource(entryRef(world, req.param('id')).entry, links(world), true) }),
+      ok(req, { data: entryResource(entryRef(world, req.param('id')).entry, world.links, true) }),
     'GET /v2/orderentries/:id/product': (req) => masterProduct(world, req),
     'GET /v2/orderentries/:id/deliveryPointOfService': (req) =>
       ok(req, posResource(world, entryRef(world, req.param('id')).entry.pointOfServiceId)),

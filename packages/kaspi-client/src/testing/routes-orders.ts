@@ -6,7 +6,7 @@ import type { SimOrder } from './order-book.js';
 import { customerResource, entryResource, orderResource } from './serialize.js';
 import { applyStatusChange, isPickup } from './state-machine.js';
 import { TITLES } from './titles.js';
-import { HttpRefusal, intParam, jsonBody, type KaspiWorld, links, ok, orderById } from './world.js';
+import { HttpRefusal, intParam, jsonBody, type KaspiWorld, ok, orderById } from './world.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -40,7 +40,7 @@ function windowOf(world: KaspiWorld, query: URLSearchParams) {
 
 function listOrders(world: KaspiWorld, req: SimRequest): Response {
   const { query } = req;
-  const r = links(world);
+  const r = world.links;
   const include = query.get('include[orders]');
   const render = (page: SimOrder[], pageCount: number, totalCount: number) => {
     const included: unknown[] = [];
@@ -105,7 +105,7 @@ async function statusChange(world: KaspiWorld, req: SimRequest): Promise<Respons
     },
   );
   if (!result.ok) throw new HttpRefusal(result.status, result.title);
-  const full = orderResource(order, links(world));
+  const full = orderResource(order, world.links);
   return ok(req, { data: { ...full, attributes: result.attributes }, included: [] });
 }
 
@@ -116,12 +116,12 @@ export function orderRoutes(world: KaspiWorld): RouteTable {
     'POST /v2/orders': (req) => statusChange(world, req),
     'GET /v2/orders/:id': (req) =>
       ok(req, {
-        data: orderResource(orderById(world, req.param('id')), links(world)),
+        data: orderResource(orderById(world, req.param('id')), world.links),
         included: [],
       }),
     'GET /v2/orders/:id/entries': (req) => {
       const order = orderById(world, req.param('id'));
-      const r = links(world);
+      const r = world.links;
       return ok(req, { data: order.entries.map((e) => entryResource(e, r)), included: [] });
     },
   };

@@ -53,9 +53,9 @@ export async function startKaspiSimulator(
     book,
     prices: new PriceListState(options, options.now ?? Date.now),
     options,
-    linkStyle: options.linkStyle ?? 'kaspi-absolute',
     imports: new Map(),
     root: '',
+    links: '',
     nextOperation: 1,
   };
   const hangWithoutUa = options.hangWithoutUserAgent ?? true;
@@ -81,6 +81,9 @@ export async function startKaspiSimulator(
     statusFault: (status, headers) => fail(status, `[simulator] injected ${status}`, headers),
   });
   world.root = server.url;
+  const linkStyle = options.linkStyle ?? 'kaspi-absolute';
+  if (linkStyle !== 'relative')
+    world.links = linkStyle === 'kaspi-absolute' ? 'https://kaspi.kz/shop/api' : server.url;
 
   return {
     url: server.url,

@@ -1,7 +1,6 @@
 import { reply, type SimRequest } from '@kaspi-connect/sim-kit';
 import type { OrderBook, SimOrder } from './order-book.js';
 import type { PriceListState } from './price-list.js';
-import type { LinkStyle } from './serialize.js';
 import { TITLES } from './titles.js';
 import type { KaspiSimulatorOptions } from './types.js';
 
@@ -13,17 +12,12 @@ export interface KaspiWorld {
   readonly book: OrderBook;
   readonly prices: PriceListState;
   readonly options: KaspiSimulatorOptions;
-  readonly linkStyle: LinkStyle;
   readonly imports: Map<string, { checks: number; items: unknown[] }>;
   /** The simulator's base URL, known once it listens. */
   root: string;
+  /** Root of the links the simulator writes (by `linkStyle`). */
+  links: string;
   nextOperation: number;
-}
-
-/** Root of the links the simulator writes. */
-export function links({ linkStyle, root }: KaspiWorld): string {
-  if (linkStyle === 'relative') return '';
-  return linkStyle === 'kaspi-absolute' ? 'https://kaspi.kz/shop/api' : root;
 }
 
 /** The order by its opaque id, or Kaspi's 404. */
