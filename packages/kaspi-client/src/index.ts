@@ -75,8 +75,10 @@ export type * from './resources/orders.js';
 export type * from './resources/partial-cancels.js';
 export type { KaspiPointsOfServiceApi } from './resources/points-of-service.js';
 export type * from './resources/product-import.js';
-export type { KaspiStatusChangeResult } from './resources/status-changer.js';
-export type { KaspiStatusChangesApi } from './resources/status-changes.js';
+export type {
+  KaspiStatusChangeResult,
+  KaspiStatusChangesApi,
+} from './resources/status-changes.js';
 export type { IncludedResource } from './schemas/common.js';
 export type { OrderEntryResource } from './schemas/entries.js';
 export type { OrderResource } from './schemas/orders.js';
