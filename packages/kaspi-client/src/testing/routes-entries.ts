@@ -7,7 +7,7 @@ import { TITLES } from './titles.js';
 import { HttpRefusal, jsonBody, type KaspiWorld, ok, orderById } from './world.js';
 
 /** The entry by id, with its order, or a 404. */
-export function entryRef(world: KaspiWorld, id: string) {
+function entryRef(world: KaspiWorld, id: string) {
   const found = world.book.entriesById.get(id);
   if (!found) throw new HttpRefusal(404, TITLES.notFound(`Order entry ${id}`));
   return found;
@@ -56,25 +56,6 @@ function merchantProduct(world: KaspiWorld, req: SimRequest): Response {
         }
       : null,
   });
-}
-
-/** Entries and what they link to: products, points of service, cities. */
-export function entryRoutes(world: KaspiWorld): RouteTable {
-  return {
-    'GET /v2/orderentries/:id': (req) =>
-      ok(req, { data: entryResource(entryRef(world, req.param('id')).entry, world.links, true) }),
-    'GET /v2/orderentries/:id/product': (req) => masterProduct(world, req),
-    'GET /v2/orderentries/:id/deliveryPointOfService': (req) =>
-      ok(req, posResource(world, entryRef(world, req.param('id')).entry.pointOfServiceId)),
-    'GET /v2/masterproducts/:id/merchantProduct': (req) => merchantProduct(world, req),
-    'GET /v2/pointofservices/:id': (req) => ok(req, posResource(world, req.param('id'))),
-    'GET /v2/pointofservices/:id/city': (req) => {
-      posResource(world, req.param('id'));
-      return ok(req, { data: cityResource('750000000', 'Алматы') });
-    },
-    'GET /v2/cities': (req) =>
-      ok(req, { data: GUIDE_CITIES.map(([code, name]) => cityResource(code, name)) }),
-  };
 }
 
 const EntryCancel = v.object({
@@ -165,9 +146,22 @@ function partialCancel(world: KaspiWorld, orderId: string, body: unknown) {
   };
 }
 
-/** Cancelling entries: one by one (JSON:API) or several at once. */
-export function cancelRoutes(world: KaspiWorld): RouteTable {
+/** Entries, what they link to (products, points of service, cities) and cancelling them. */
+export function entryRoutes(world: KaspiWorld): RouteTable {
   return {
+    'GET /v2/orderentries/:id': (req) =>
+      ok(req, { data: entryResource(entryRef(world, req.param('id')).entry, world.links, true) }),
+    'GET /v2/orderentries/:id/product': (req) => masterProduct(world, req),
+    'GET /v2/orderentries/:id/deliveryPointOfService': (req) =>
+      ok(req, posResource(world, entryRef(world, req.param('id')).entry.pointOfServiceId)),
+    'GET /v2/masterproducts/:id/merchantProduct': (req) => merchantProduct(world, req),
+    'GET /v2/pointofservices/:id': (req) => ok(req, posResource(world, req.param('id'))),
+    'GET /v2/pointofservices/:id/city': (req) => {
+      posResource(world, req.param('id'));
+      return ok(req, { data: cityResource('750000000', 'Алматы') });
+    },
+    'GET /v2/cities': (req) =>
+      ok(req, { data: GUIDE_CITIES.map(([code, name]) => cityResource(code, name)) }),
     'POST /v2/orderEntryCancelOperation': async (req) =>
       ok(req, entryCancel(world, await jsonBody(req))),
     'PUT /orderPartialCancel/:id': async (req) =>

@@ -6,9 +6,9 @@ import {
 } from '@kaspi-connect/sim-kit';
 import { OrderBook, snapshot } from './order-book.js';
 import { PriceListState } from './price-list.js';
-import { cancelRoutes, entryRoutes } from './routes-entries.js';
+import { productRoutes } from './product-import.js';
+import { entryRoutes } from './routes-entries.js';
 import { orderRoutes } from './routes-orders.js';
-import { productRoutes } from './routes-products.js';
 import { kaspiSide } from './state-machine.js';
 import { TITLES } from './titles.js';
 import type { KaspiSimulator, KaspiSimulatorOptions } from './types.js';
@@ -64,7 +64,6 @@ export async function startKaspiSimulator(
     routes: {
       ...orderRoutes(world),
       ...entryRoutes(world),
-      ...cancelRoutes(world),
       ...productRoutes(world),
     },
     latency: options.latency,

@@ -61,13 +61,8 @@ export function kaspiFailures(): {
   const classify = (answer: Answer): Verdict | undefined => {
     if (!looksHtml(answer)) return undefined;
     const { request, redactedBody: body, response } = answer;
-    const failure: Failure = {
-      kind: 'http',
-      request,
-      status: response.status,
-      body,
-      retryable: response.status >= 500,
-    };
+    const { status } = response;
+    const failure: Failure = { kind: 'http', request, status, body, retryable: status >= 500 };
     html.add(failure);
     return { failure };
   };
@@ -81,11 +76,8 @@ export function kaspiFailures(): {
       });
     if (failure.kind === 'network') {
       const reason = failure.cause?.message ?? failure.message ?? 'no response';
-      return new KaspiNetworkError(`Kaspi ${where} failed: ${reason}`, {
-        request,
-        cause: failure.cause,
-        isRetryable: true,
-      });
+      const message = `Kaspi ${where} failed: ${reason}`;
+      return new KaspiNetworkError(message, { request, cause: failure.cause, isRetryable: true });
     }
     if (failure.kind === 'malformed') {
       const { status, body } = failure;
