@@ -10,46 +10,9 @@ export {
 export type { KaspiCallOptions } from './context.js';
 export { almatyOffsetMs, fromWireMs, type KaspiDateEncoding, toWireMs } from './dates.js';
 export { deliveryKind, type KaspiDeliveryKind } from './delivery.js';
-export {
-  ENDPOINTS,
-  KASPI_API_ROOT,
-  type KaspiEffect,
-  type KaspiEndpoint,
-  type KaspiEndpointName,
-  type KaspiMethod,
-} from './endpoints.js';
-export {
-  type KaspiCancellationReason,
-  type KaspiDeliveryMode,
-  type KaspiDeliveryTypeFilter,
-  type KaspiEntryCancelStatus,
-  type KaspiImportState,
-  type KaspiMerchantCancellationReason,
-  type KaspiOrderState,
-  type KaspiOrderStatus,
-  type KaspiPartialCancelStatus,
-  type KaspiPaymentMode,
-  type KaspiTargetStatus,
-  type KaspiUnitType,
-  MERCHANT_CANCELLATION_REASONS,
-  ORDER_STATES,
-  ORDER_STATUSES,
-} from './enums.js';
-export {
-  KaspiAuthError,
-  KaspiError,
-  type KaspiErrorOptions,
-  KaspiHtmlResponseError,
-  type KaspiIssue,
-  KaspiNetworkError,
-  KaspiNotFoundError,
-  KaspiRateLimitError,
-  KaspiResponseValidationError,
-  KaspiServerError,
-  KaspiStatusConflictError,
-  KaspiTimeoutError,
-  KaspiValidationError,
-} from './errors.js';
+export * from './endpoints.js';
+export * from './enums.js';
+export * from './errors.js';
 export type { KaspiClientEvent, KaspiEventHandler } from './events.js';
 export { type KaspiLinkTarget, parseKaspiLink } from './links.js';
 export type {
@@ -82,10 +45,4 @@ export type {
 export type { IncludedResource } from './schemas/common.js';
 export type { OrderEntryResource } from './schemas/entries.js';
 export type { OrderResource } from './schemas/orders.js';
-export {
-  type DateWindow,
-  MAX_WINDOW_MS,
-  ORDER_WINDOW_MARGIN_MS,
-  ORDER_WINDOW_MS,
-  splitDateRange,
-} from './windows.js';
+export * from './windows.js';

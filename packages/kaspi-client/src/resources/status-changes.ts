@@ -67,7 +67,7 @@ const statusIs =
     return 'conflict';
   };
 
-/** One status change: what to send, and whether it is sent `once` (its effect decides re-posting). */
+/** One status change: what to send; `once` when it is never re-posted (its endpoint's effect). */
 interface StatusChange {
   readonly target: KaspiTargetStatus;
   readonly once?: true;

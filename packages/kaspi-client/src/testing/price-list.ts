@@ -51,21 +51,12 @@ export class PriceListParseError extends Error {
 /** An offer Kaspi accepted from the price list and shows to buyers. */
 export type SimulatedOffer = PriceListOffer;
 
-/** An offer the simulator refused while loading, and why. */
-export interface RejectedOffer {
-  readonly sku: string;
-  readonly line: number;
+/** An offer the simulator refused while loading; `reason` names each rule with its text. */
+export interface RejectedOffer extends RefusedOffer {
   readonly reason: string;
-  /** The rule codes of the acceptance model that refused it. */
-  readonly rules: readonly string[];
 }
 
-/**
- * Which rules refuse an offer, as in `@kaspi-connect/kaspi-pricelist`'s acceptance model:
- * `strict` refuses on error- and warning-level rules (the guide's rules), `lenient` only on
- * error-level ones (what real feeds never get away with). Whether Kaspi itself accepts
- * warning-level deviations is unknown.
- */
+/** Which rules refuse an offer (see {@link readPriceList}); Kaspi's own tolerance is unknown. */
 export type OfferPolicy = 'strict' | 'lenient';
 
 /** Where and how the simulator fetches the price list, like Kaspi's automatic loading. */
@@ -91,8 +82,8 @@ function toOffer(offer: Offer): PriceListOffer {
 
 /**
  * Reads a price list with the validator's own parser and acceptance model
- * (`@kaspi-connect/kaspi-pricelist`): `strict` refuses offers that break error- or warning-level
- * rules, `lenient` only error-level ones. The simulator and the validator therefore cannot drift.
+ * (`@kaspi-connect/kaspi-pricelist`), so the two cannot drift: `strict` refuses offers breaking
+ * error- or warning-level rules, `lenient` only error-level ones.
  */
 export function readPriceList(xml: string, policy: ValidationMode = 'lenient'): PriceListDocument {
   let parsed: ReturnType<typeof parsePriceListString>;

@@ -3,7 +3,7 @@ import { opaqueId, orderTotal, type SimEntry, type SimOrder } from './order-book
 /** How the simulator writes JSON:API links; Kaspi itself sends both absolute and relative ones. */
 export type LinkStyle = 'kaspi-absolute' | 'relative' | 'simulator-absolute';
 
-/** A JSON:API resource at `/v2/<type>/<id>`: `self` links, and each relationship's links and `data`. */
+/** A JSON:API resource at `/v2/<type>/<id>`: `self` links, each relationship's links and `data`. */
 export function resource(
   root: string,
   type: string,
