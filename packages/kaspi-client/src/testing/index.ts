@@ -1,10 +1,5 @@
 export type { SimulatedLatencies, SimulatedLatency } from '@kaspi-connect/sim-kit';
-export {
-  SIM_CATEGORIES,
-  type SimulatedAttribute,
-  type SimulatedCategory,
-  simCategoryAttributes,
-} from './categories.js';
+export * from './categories.js';
 export {
   type OfferPolicy,
   type PriceListAvailability,
@@ -27,15 +22,5 @@ export {
 export type { LinkStyle } from './serialize.js';
 export { startKaspiSimulator } from './simulator.js';
 export { TITLES as KASPI_ERROR_TITLES } from './titles.js';
-export type {
-  BuyerOrderInput,
-  BuyerOrderItem,
-  KaspiSimulator,
-  KaspiSimulatorFault,
-  KaspiSimulatorOptions,
-  PriceListLoadReport,
-  SimulatedOrder,
-  SimulatedProductImport,
-  SimulatorRequestRecord,
-} from './types.js';
+export type * from './types.js';
 export { SimulatorRefusal } from './world.js';
