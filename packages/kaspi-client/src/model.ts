@@ -204,9 +204,7 @@ export function toOrder(
   // A fragment (some ids missing from `included`) must not pass for the whole order.
   const entries = found.length > 0 && found.length === entryIds?.length ? found : undefined;
   const userId = relationshipIds(raw.relationships?.user?.data)?.[0];
-  const userRes = userId
-    ? included.find((r) => r.type === 'customers' && r.id === userId)
-    : undefined;
+  const userRes = included.find((r) => r.type === 'customers' && r.id === userId);
   const kd = a.kaspiDelivery;
   const hasTopLevelDelivery =
     a.waybill !== undefined || a.waybillNumber !== undefined || a.courierTransmissionDate != null;

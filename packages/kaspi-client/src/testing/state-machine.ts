@@ -1,7 +1,6 @@
 import { MERCHANT_CANCELLATION_REASONS } from '../enums.js';
 import { type OrderBook, type SimOrder, snapshot } from './order-book.js';
 import { TITLES } from './titles.js';
-import type { KaspiSimulator } from './types.js';
 import { SimulatorRefusal } from './world.js';
 
 /** Outcome of a `POST /v2/orders` against one order. */
@@ -129,58 +128,48 @@ export function applyStatusChange(
   }
 }
 
-type KaspiSide = Pick<
-  KaspiSimulator,
-  | 'signDocuments'
-  | 'cancelByKaspi'
-  | 'startCancelling'
-  | 'completeByKaspi'
-  | 'requestReturn'
-  | 'returnByKaspi'
->;
-
 /** What Kaspi, the buyer or the courier do to orders, outside the merchant API. */
-export function kaspiSide(book: OrderBook): KaspiSide {
+export function kaspiSide(book: OrderBook) {
   const act = (idOrCode: string, change: (o: SimOrder) => void) => {
     const order = book.find(idOrCode);
     change(order);
     return snapshot(order);
   };
   return {
-    signDocuments: (idOrCode) =>
+    signDocuments: (idOrCode: string) =>
       act(idOrCode, (o) => {
         o.signed = true;
         if (o.state === 'SIGN_REQUIRED')
           o.state = o.status === 'APPROVED_BY_BANK' ? 'NEW' : stateAfterAcceptance(o);
       }),
-    cancelByKaspi: (idOrCode, reason = 'TIMEOUT_BUYER_PICKUP') =>
+    cancelByKaspi: (idOrCode: string, reason = 'TIMEOUT_BUYER_PICKUP') =>
       act(idOrCode, (o) => {
         if (o.status === 'COMPLETED' || o.status === 'CANCELLED' || o.status === 'RETURNED')
           throw new SimulatorRefusal(`Order ${o.code} is ${o.status}`);
         archive(o, 'CANCELLED');
         o.cancellationReason = reason;
       }),
-    startCancelling: (idOrCode, reason = 'TIMEOUT_BUYER_PICKUP') =>
+    startCancelling: (idOrCode: string, reason = 'TIMEOUT_BUYER_PICKUP') =>
       act(idOrCode, (o) => {
         if (o.status !== 'ACCEPTED_BY_MERCHANT')
           throw new SimulatorRefusal(`Order ${o.code} is ${o.status}, not ACCEPTED_BY_MERCHANT`);
         o.status = 'CANCELLING';
         o.cancellationReason = reason;
       }),
-    completeByKaspi: (idOrCode) =>
+    completeByKaspi: (idOrCode: string) =>
       act(idOrCode, (o) => {
         if (!o.isKaspiDelivery || !o.assembled || o.status !== 'ACCEPTED_BY_MERCHANT')
           throw new SimulatorRefusal(`Order ${o.code} is not an assembled Kaspi Delivery order`);
         archive(o, 'COMPLETED');
       }),
-    requestReturn: (idOrCode) =>
+    requestReturn: (idOrCode: string) =>
       act(idOrCode, (o) => {
         if (!o.isKaspiDelivery || o.status !== 'COMPLETED')
           throw new SimulatorRefusal(`Order ${o.code} is not a completed Kaspi Delivery order`);
         o.status = 'KASPI_DELIVERY_RETURN_REQUESTED';
         o.state = 'KASPI_DELIVERY';
       }),
-    returnByKaspi: (idOrCode) =>
+    returnByKaspi: (idOrCode: string) =>
       act(idOrCode, (o) => {
         if (o.status !== 'ACCEPTED_BY_MERCHANT' && o.status !== 'COMPLETED')
           throw new SimulatorRefusal(`Order ${o.code} is ${o.status}: nothing to return`);
