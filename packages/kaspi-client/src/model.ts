@@ -145,9 +145,6 @@ export interface KaspiCity {
   readonly active: boolean | undefined;
 }
 
-/** Converts Kaspi's milliseconds to a `Date` (see `KaspiDateEncoding`). */
-export type WireToDate = (ms: number) => Date;
-
 function relationshipIds(data: unknown): string[] | undefined {
   if (Array.isArray(data)) return data.map((d: { id: string }) => d.id);
   if (data && typeof data === 'object' && 'id' in data) return [String(data.id)];
@@ -190,7 +187,7 @@ export function toOrder(
   raw: OrderResource,
   included: readonly IncludedResource[],
   parseEntry: (resource: IncludedResource) => OrderEntryResource | undefined,
-  wireToDate: WireToDate = (ms) => new Date(ms),
+  wireToDate: (ms: number) => Date,
 ): KaspiOrder {
   const toDate = (ms: number | null | undefined): Date | undefined =>
     typeof ms === 'number' ? wireToDate(ms) : undefined;
