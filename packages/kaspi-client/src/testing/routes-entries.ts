@@ -47,15 +47,10 @@ function merchantProduct(world: KaspiWorld, req: SimRequest): Response {
   const sku = idAfter(id, 'master:');
   if (sku === undefined) throw new HttpRefusal(404, TITLES.notFound(`Product ${id}`));
   const offer = world.prices.offers.get(sku);
-  return ok(req, {
-    data: offer
-      ? {
-          type: 'merchantproducts',
-          id: opaqueId(`merchant:${sku}`),
-          attributes: { code: sku, name: offer.model, manufacturer: offer.brand },
-        }
-      : null,
-  });
+  if (!offer) return ok(req, { data: null });
+  const attributes = { code: sku, name: offer.model, manufacturer: offer.brand };
+  const merchantId = opaqueId(`merchant:${sku}`);
+  return ok(req, { data: { type: 'merchantproducts', id: merchantId, attributes } });
 }
 
 const EntryCancel = v.object({
@@ -94,20 +89,16 @@ function entryCancel(world: KaspiWorld, body: unknown) {
   const parsed = v.safeParse(EntryCancel, body);
   if (!parsed.success)
     throw new HttpRefusal(400, TITLES.badBody('expected an orderEntryCancelOperation'));
-  const { attributes, relationships } = parsed.output.data;
+  const { attributes: asked, relationships } = parsed.output.data;
   const { order, entry } = entryRef(world, relationships.entry.data.id);
   mustBeCancellable(order);
-  const rq = attributes.remainedQuantity;
+  const rq = asked.remainedQuantity;
   if (!Number.isInteger(rq) || rq < 0 || rq > entry.quantity)
     throw new HttpRefusal(400, TITLES.remainedQuantity);
   entry.quantity = rq;
-  return {
-    data: {
-      type: 'orderEntryCancelOperation',
-      id: opaqueId(`op:${world.nextOperation++}`),
-      attributes: { remainedQuantity: rq, status: 'SUCCESSFULL' },
-    },
-  };
+  const id = opaqueId(`op:${world.nextOperation++}`);
+  const attributes = { remainedQuantity: rq, status: 'SUCCESSFULL' };
+  return { data: { type: 'orderEntryCancelOperation', id, attributes } };
 }
 
 function partialCancel(world: KaspiWorld, orderId: string, body: unknown) {
