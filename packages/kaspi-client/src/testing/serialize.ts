@@ -82,11 +82,7 @@ export function orderResource(order: SimOrder, root: string): Record<string, unk
 }
 
 /** An `orderentries` resource. */
-export function entryResource(
-  entry: SimEntry,
-  root: string,
-  single = false,
-): Record<string, unknown> {
+export function entryResource(entry: SimEntry, root: string, single = false) {
   const attributes = {
     unitType: entry.unitType,
     offer: { code: entry.sku, name: entry.name, isImeiRequired: false },
