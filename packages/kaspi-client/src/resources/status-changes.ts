@@ -92,28 +92,6 @@ const CANCELLATION_COMMENT_MAX = 1000;
 
 type GetOrder = (orderId: string, call?: KaspiCallOptions) => Promise<KaspiOrder>;
 
-/** Re-reads the order after a lost answer; `undefined` when the re-read failed too. */
-async function reread(
-  ctx: KaspiContext,
-  getOrder: GetOrder,
-  order: KaspiOrderRef,
-  change: StatusChange,
-  o: KaspiCallOptions,
-): Promise<{ verdict: StatusVerdict; current: KaspiOrder } | undefined> {
-  const log = ctx.t.emit;
-  const base = { type: 'status.verify', orderId: order.id, target: change.target } as const;
-  let current: KaspiOrder;
-  try {
-    current = await getOrder(order.id, o);
-  } catch {
-    log({ ...base, outcome: 'unverifiable', currentStatus: undefined });
-    return undefined;
-  }
-  const verdict = VERIFY[change.target]?.(current) ?? 'conflict';
-  log({ ...base, outcome: verdict, currentStatus: current.status });
-  return { verdict, current };
-}
-
 /**
  * Sends one status change. Writes are never retried blindly: after a retryable failure the
  * order is re-read, and the POST repeats only if the order shows the change did not happen.
@@ -139,6 +117,7 @@ async function changeStatus(
   const init = { body, headers: change.headers ?? {} };
   const verified = endpoint.effect === 'refusable-write' && target in VERIFY;
   const maxAttempts = t.retry.retries + 1;
+  const verifyEvent = { type: 'status.verify', orderId: order.id, target } as const;
   for (let attempt = 1; ; attempt++) {
     try {
       const doc = await t.send(endpoint, init, o);
@@ -147,13 +126,16 @@ async function changeStatus(
     } catch (error) {
       if (!KaspiError.isInstance(error) || !error.isRetryable || !verified) throw error;
       // Even with retries off, a lost answer is checked: the change may have happened.
-      const found = await reread(ctx, getOrder, order, change, o);
-      if (!found) throw error;
-      if (found.verdict === 'done')
+      const current = await getOrder(order.id, o).catch(() => undefined);
+      const verdict = current && (VERIFY[target]?.(current) ?? 'conflict');
+      const currentStatus = current?.status;
+      t.emit({ ...verifyEvent, outcome: verdict ?? 'unverifiable', currentStatus });
+      if (verdict === undefined) throw error;
+      if (verdict === 'done')
         return { orderId: order.id, target, attributes: {}, confirmedBy: 'reread' };
-      if (found.verdict === 'conflict')
+      if (verdict === 'conflict')
         throw new KaspiStatusConflictError(
-          `Order ${order.code ?? order.id} is ${found.current.status ?? 'in an unknown status'}; ${target} cannot be applied`,
+          `Order ${order.code ?? order.id} is ${currentStatus ?? 'in an unknown status'}; ${target} cannot be applied`,
           { cause: error },
         );
       if (attempt >= maxAttempts) throw error;
