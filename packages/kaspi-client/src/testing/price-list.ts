@@ -68,15 +68,13 @@ export interface PriceListSource {
 }
 
 function toOffer(offer: Offer): PriceListOffer {
-  const cityPrices = new Map<string, number>();
-  for (const cp of offer.cityPrices ?? []) cityPrices.set(cp.cityId, cp.price);
   return {
     sku: offer.sku,
     model: offer.model,
     brand: offer.brand ?? '',
     availabilities: offer.availabilities,
     price: offer.price,
-    cityPrices,
+    cityPrices: new Map((offer.cityPrices ?? []).map((cp) => [cp.cityId, cp.price])),
   };
 }
 

@@ -71,13 +71,7 @@ export interface SimImportRules {
 
 const IMAGE_PATH = /\.(jpe?g|png|webp|gif)$/i;
 
-const pathOf = (url: string): string => {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return '';
-  }
-};
+const pathOf = (url: string): string => (URL.canParse(url) ? new URL(url).pathname : '');
 
 const key = (brand: string, title: string) =>
   `${brand.trim().toLowerCase()}\u0000${title.trim().toLowerCase()}`;

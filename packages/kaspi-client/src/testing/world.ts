@@ -68,7 +68,6 @@ export class SimulatorRefusal extends Error {
 
 /** A request Kaspi refuses: the status and Kaspi's verbatim error title. */
 export class HttpRefusal extends Error {
-  /** `title` is sent as the JSON:API error's title. */
   constructor(
     readonly status: number,
     readonly title: string,
