@@ -72,13 +72,8 @@ export function createTransport(config: TransportConfig) {
     // Kaspi's errors name the headers sent (secrets blanked): which User-Agent and merchant uid.
     recordHeaders: true,
     ...kaspiFailures(),
-    validate: (endpoint, value) =>
-      validateResponse(
-        endpoint.response,
-        value,
-        { method: endpoint.method, url: endpoint.path },
-        redactor,
-      ),
+    validate: ({ response, method, path }, value) =>
+      validateResponse(response, value, { method, url: path }, redactor),
   });
   const api = createClient<paths>({ baseUrl: config.baseUrl });
   const request = api.request as unknown as UntypedRequest;

@@ -141,6 +141,8 @@ export function importResultOf(items: readonly unknown[], rules: SimImportRules 
   return { errors, warnings: 0, skipped: 0, total: items.length, result };
 }
 
+const CATEGORY_LIST = SIM_CATEGORIES.map(({ code, title }) => ({ code, title }));
+
 function importJob(world: KaspiWorld, code: string) {
   const job = world.imports.get(code);
   if (!job) throw new HttpRefusal(404, TITLES.notFound(`Import ${code}`));
@@ -165,24 +167,18 @@ export function productRoutes(world: KaspiWorld): RouteTable {
       job.checks += 1;
       return ok(req, { code, status: job.checks > checksBeforeFinished ? 'FINISHED' : 'UPLOADED' });
     },
-    'GET /products/import/result': (req) =>
-      ok(
-        req,
-        importResultOf(importJob(world, req.query.get('i') ?? '').items, world.options.importRules),
-      ),
+    'GET /products/import/result': (req) => {
+      const { items } = importJob(world, req.query.get('i') ?? '');
+      return ok(req, importResultOf(items, world.options.importRules));
+    },
     'GET /products/import/schema': (req) => ok(req, SIM_IMPORT_SCHEMA),
-    'GET /products/classification/categories': (req) =>
-      ok(
-        req,
-        SIM_CATEGORIES.map(({ code, title }) => ({ code, title })),
-      ),
+    'GET /products/classification/categories': (req) => ok(req, CATEGORY_LIST),
     'GET /products/classification/attributes': (req) => {
       const attrs = simCategoryAttributes(req.query.get('c') ?? '');
       if (!attrs) throw new HttpRefusal(400, TITLES.badBody('c must be a leaf category code'));
-      return ok(
-        req,
-        attrs.map(({ values: _, ...attribute }) => attribute),
-      );
+      // Served without their value lists (those are `attribute/values`).
+      const served = attrs.map(({ values: _, ...attribute }) => attribute);
+      return ok(req, served);
     },
     'GET /products/classification/attribute/values': (req) => {
       const attr = simCategoryAttributes(req.query.get('c') ?? '')?.find(
