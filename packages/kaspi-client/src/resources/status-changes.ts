@@ -67,9 +67,8 @@ const statusIs =
     return 'conflict';
   };
 
-/** One status change: what to send; `once` when it is never re-posted (its endpoint's effect). */
-interface StatusChange {
-  readonly target: KaspiTargetStatus;
+/** What a status change sends besides its target; `once` when it is never re-posted. */
+interface StatusSend {
   readonly once?: true;
   readonly attributes?: Readonly<Record<string, string>>;
   readonly headers?: Readonly<Record<string, string>>;
@@ -93,55 +92,55 @@ const CANCELLATION_COMMENT_MAX = 1000;
 type GetOrder = (orderId: string, call?: KaspiCallOptions) => Promise<KaspiOrder>;
 
 /**
- * Sends one status change. Writes are never retried blindly: after a retryable failure the
- * order is re-read, and the POST repeats only if the order shows the change did not happen.
+ * Builds the status-change routine. Writes are never retried blindly: after a retryable failure
+ * the order is re-read, and the POST repeats only if the order shows the change did not happen.
  */
-async function changeStatus(
-  ctx: KaspiContext,
-  getOrder: GetOrder,
-  order: KaspiOrderRef,
-  o: KaspiCallOptions,
-  change: StatusChange,
-): Promise<KaspiStatusChangeResult> {
+function statusChanger(ctx: KaspiContext, getOrder: GetOrder) {
   const { t } = ctx;
-  assertId(order?.id, 'order.id');
-  const { target } = change;
-  const endpoint = change.once ? ENDPOINTS.changeStatusOnce : ENDPOINTS.changeStatus;
-  const signal = t.signalFor(o.signal);
-  const attributes = {
-    ...(order.code === undefined ? {} : { code: order.code }),
-    status: target,
-    ...change.attributes,
-  };
-  const body = { data: { type: 'orders', id: order.id, attributes } } as const;
-  const init = { body, headers: change.headers ?? {} };
-  const verified = endpoint.effect === 'refusable-write' && target in VERIFY;
-  const maxAttempts = t.retry.retries + 1;
-  const verifyEvent = { type: 'status.verify', orderId: order.id, target } as const;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const doc = await t.send(endpoint, init, o);
-      const echoed = doc.data.attributes ?? {};
-      return { orderId: order.id, target, attributes: echoed, confirmedBy: 'response' };
-    } catch (error) {
-      if (!KaspiError.isInstance(error) || !error.isRetryable || !verified) throw error;
-      // Even with retries off, a lost answer is checked: the change may have happened.
-      const current = await getOrder(order.id, o).catch(() => undefined);
-      const verdict = current && (VERIFY[target]?.(current) ?? 'conflict');
-      const currentStatus = current?.status;
-      t.emit({ ...verifyEvent, outcome: verdict ?? 'unverifiable', currentStatus });
-      if (verdict === undefined) throw error;
-      if (verdict === 'done')
-        return { orderId: order.id, target, attributes: {}, confirmedBy: 'reread' };
-      if (verdict === 'conflict')
-        throw new KaspiStatusConflictError(
-          `Order ${order.code ?? order.id} is ${currentStatus ?? 'in an unknown status'}; ${target} cannot be applied`,
-          { cause: error },
-        );
-      if (attempt >= maxAttempts) throw error;
-      await sleep(t.backoffMs(attempt), signal);
+  return async (
+    order: KaspiOrderRef,
+    o: KaspiCallOptions,
+    target: KaspiTargetStatus,
+    send: StatusSend = {},
+  ): Promise<KaspiStatusChangeResult> => {
+    assertId(order?.id, 'order.id');
+    const endpoint = send.once ? ENDPOINTS.changeStatusOnce : ENDPOINTS.changeStatus;
+    const signal = t.signalFor(o.signal);
+    const attributes = {
+      ...(order.code === undefined ? {} : { code: order.code }),
+      status: target,
+      ...send.attributes,
+    };
+    const body = { data: { type: 'orders', id: order.id, attributes } } as const;
+    const init = { body, headers: send.headers ?? {} };
+    const verified = endpoint.effect === 'refusable-write' && target in VERIFY;
+    const maxAttempts = t.retry.retries + 1;
+    const verifyEvent = { type: 'status.verify', orderId: order.id, target } as const;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const doc = await t.send(endpoint, init, o);
+        const echoed = doc.data.attributes ?? {};
+        return { orderId: order.id, target, attributes: echoed, confirmedBy: 'response' };
+      } catch (error) {
+        if (!KaspiError.isInstance(error) || !error.isRetryable || !verified) throw error;
+        // Even with retries off, a lost answer is checked: the change may have happened.
+        const current = await getOrder(order.id, o).catch(() => undefined);
+        const verdict = current && (VERIFY[target]?.(current) ?? 'conflict');
+        const currentStatus = current?.status;
+        t.emit({ ...verifyEvent, outcome: verdict ?? 'unverifiable', currentStatus });
+        if (verdict === undefined) throw error;
+        if (verdict === 'done')
+          return { orderId: order.id, target, attributes: {}, confirmedBy: 'reread' };
+        if (verdict === 'conflict')
+          throw new KaspiStatusConflictError(
+            `Order ${order.code ?? order.id} is ${currentStatus ?? 'in an unknown status'}; ${target} cannot be applied`,
+            { cause: error },
+          );
+        if (attempt >= maxAttempts) throw error;
+        await sleep(t.backoffMs(attempt), signal);
+      }
     }
-  }
+  };
 }
 
 /** The status-change resource bound to a client; `getOrder` is the re-read. */
@@ -150,12 +149,7 @@ export function statusChangesResource(
   getOrder: GetOrder,
 ): KaspiStatusChangesApi {
   // Sending the code and the arrivals cannot be verified by a re-read: they are sent once.
-  const change = (
-    order: KaspiOrderRef,
-    o: KaspiCallOptions,
-    target: KaspiTargetStatus,
-    send: Omit<StatusChange, 'target'> = {},
-  ) => changeStatus(ctx, getOrder, order, o, { target, ...send });
+  const change = statusChanger(ctx, getOrder);
   const code = (securityCode: string) => ({
     'X-Send-Code': 'true',
     'X-Security-Code': securityCode,
