@@ -88,11 +88,8 @@ function listOrders(world: KaspiWorld, req: SimRequest): Response {
 
 async function statusChange(world: KaspiWorld, req: SimRequest): Promise<Response> {
   const parsed = v.safeParse(StatusChange, await jsonBody(req));
-  if (!parsed.success)
-    throw new HttpRefusal(
-      400,
-      TITLES.badBody('expected { data: { type: "orders", id, attributes } }'),
-    );
+  const expected = 'expected { data: { type: "orders", id, attributes } }';
+  if (!parsed.success) throw new HttpRefusal(400, TITLES.badBody(expected));
   const order = orderById(world, parsed.output.data.id);
   const header = (name: string) => req.headers.get(name) ?? undefined;
   const result = applyStatusChange(
@@ -114,11 +111,10 @@ export function orderRoutes(world: KaspiWorld): RouteTable {
   return {
     'GET /v2/orders': (req) => listOrders(world, req),
     'POST /v2/orders': (req) => statusChange(world, req),
-    'GET /v2/orders/:id': (req) =>
-      ok(req, {
-        data: orderResource(orderById(world, req.param('id')), world.links),
-        included: [],
-      }),
+    'GET /v2/orders/:id': (req) => {
+      const order = orderById(world, req.param('id'));
+      return ok(req, { data: orderResource(order, world.links), included: [] });
+    },
     'GET /v2/orders/:id/entries': (req) => {
       const order = orderById(world, req.param('id'));
       const r = world.links;

@@ -23,11 +23,8 @@ function guard(token: string) {
     // Kaspi answers an HTML 404 when Accept is not JSON:API.
     if (isJsonApi && !(req.headers.get('accept') ?? '').includes(JSON_API)) return htmlPage(404);
     if (req.headers.get('x-auth-token') !== token) return fail(401, TITLES.invalidToken);
-    if (
-      isJsonApi &&
-      req.method !== 'GET' &&
-      !(req.headers.get('content-type') ?? '').includes(JSON_API)
-    )
+    const contentType = req.headers.get('content-type') ?? '';
+    if (isJsonApi && req.method !== 'GET' && !contentType.includes(JSON_API))
       return fail(400, TITLES.badContentType);
     return undefined;
   };

@@ -29,12 +29,8 @@ export function orderById(world: KaspiWorld, id: string): SimOrder {
 
 /** Kaspi's error body: `{ errors: [{ title, status }] }`. */
 export function fail(status: number, title: string, headers: Record<string, string> = {}) {
-  return reply(
-    status,
-    { errors: [{ title, status: String(status) }] },
-    `${JSON_API}; charset=utf-8`,
-    headers,
-  );
+  const body = { errors: [{ title, status: String(status) }] };
+  return reply(status, body, `${JSON_API}; charset=utf-8`, headers);
 }
 
 /** A 200: JSON:API below `/v2/`, plain JSON elsewhere. */

@@ -21,9 +21,7 @@ const looksHtml = (answer: Answer): boolean =>
 function titlesOf(body: unknown): string[] {
   const doc = v.safeParse(ErrorDocumentSchema, body);
   if (!doc.success) return [];
-  return doc.output.errors
-    .map((e) => e.title ?? e.detail)
-    .filter((t): t is string => typeof t === 'string');
+  return doc.output.errors.flatMap((e) => e.title ?? e.detail ?? []);
 }
 
 type HttpFailure = Failure & { kind: 'http' | 'auth' | 'rate-limited' };
