@@ -8,18 +8,6 @@ export type TransitionResult =
   | { readonly ok: true; readonly attributes: Readonly<Record<string, unknown>> }
   | { readonly ok: false; readonly status: number; readonly title: string };
 
-/** Headers that matter for the two-step completion. */
-export interface CompletionHeaders {
-  readonly sendCode: string | undefined;
-  readonly securityCode: string | undefined;
-}
-
-/** Environment the state machine needs. */
-export interface TransitionContext {
-  newSecurityCode(): string;
-  waybillUrl(order: SimOrder): string;
-}
-
 /** An order reaches a final status: it moves to the archive. */
 function archive(order: SimOrder, status: string): void {
   order.status = status;
@@ -43,14 +31,15 @@ const refuse = (title: string, status = 400): TransitionResult => ({ ok: false, 
 
 /**
  * The seller-side state machine of the reference (§4, §7): APPROVED_BY_BANK →
- * ACCEPTED_BY_MERCHANT → COMPLETED, cancellations, Kaspi Delivery assembly, arrivals.
- * Where Kaspi's resulting state is undocumented the simulator's choice is noted in the README.
+ * ACCEPTED_BY_MERCHANT → COMPLETED, cancellations, Kaspi Delivery assembly, arrivals; `headers`
+ * are those of the two-step completion. Where Kaspi's resulting state is undocumented the
+ * simulator's choice is noted in the README.
  */
 export function applyStatusChange(
   order: SimOrder,
   attributes: Readonly<Record<string, unknown>>,
-  headers: CompletionHeaders,
-  ctx: TransitionContext,
+  headers: { readonly sendCode: string | undefined; readonly securityCode: string | undefined },
+  ctx: { newSecurityCode(): string; waybillUrl(order: SimOrder): string },
 ): TransitionResult {
   const target = attributes.status;
   if (typeof target !== 'string') return refuse(TITLES.badBody('attributes.status is required'));
