@@ -23,7 +23,6 @@ import {
 import { type KaspiProductImportApi, productImportResource } from './resources/product-import.js';
 import { type KaspiStatusChangesApi, statusChangesResource } from './resources/status-changes.js';
 import { createTransport } from './transport.js';
-import { CLIENT_VERSION } from './version.js';
 
 /**
  * Retry settings (the kit's vocabulary). Kaspi's defaults: 3 retries, 500 ms doubling to 10 s,
@@ -67,7 +66,12 @@ export interface KaspiClient
     KaspiProductImportApi,
     KaspiClassificationApi {}
 
-const DEFAULT_USER_AGENT = `kaspi-connect-kaspi-client/${CLIENT_VERSION} (Node.js)`;
+// Replaced at build time by tsup and vitest (`define`) with the version from package.json;
+// `0.0.0-dev` when run from source without a build.
+declare const __KASPI_CLIENT_VERSION__: string | undefined;
+const version =
+  typeof __KASPI_CLIENT_VERSION__ === 'string' ? __KASPI_CLIENT_VERSION__ : '0.0.0-dev';
+const DEFAULT_USER_AGENT = `kaspi-connect-kaspi-client/${version} (Node.js)`;
 const KASPI_RETRY: ResolvedRetry = {
   retries: 3,
   minDelayMs: 500,

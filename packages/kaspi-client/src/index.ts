@@ -1,5 +1,4 @@
 export { REDACTED, type RedactedRequest } from '@kaspi-connect/http-kit';
-export type { KaspiApiComponents, KaspiApiPaths } from './api-types.js';
 export {
   createKaspiClient,
   type KaspiClient,

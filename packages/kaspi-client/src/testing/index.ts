@@ -14,7 +14,6 @@ export {
 } from './price-list.js';
 export {
   checkImportItem,
-  importResultOf,
   SIM_IMPORT_SCHEMA,
   type SimImportLine,
   type SimImportRules,

@@ -164,10 +164,9 @@ function chooseStore(wanted: Wanted[], asked: string | undefined): string {
   const storeId = candidates.find((c) => wanted.every(stocks(c)));
   if (storeId !== undefined) return storeId;
   const missing = wanted.find((w) => !candidates.some((c) => stocks(c)(w))) ?? wanted[0];
+  const at = asked === undefined ? '' : ` at ${asked}`;
   throw new SimulatorRefusal(
-    `Offer ${missing?.offer.sku} is not available in quantity ${missing?.quantity}${
-      asked === undefined ? '' : ` at ${asked}`
-    }`,
+    `Offer ${missing?.offer.sku} is not available in quantity ${missing?.quantity}${at}`,
   );
 }
 

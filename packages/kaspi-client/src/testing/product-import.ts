@@ -123,7 +123,7 @@ export function checkImportItem(item: unknown, rules: SimImportRules = {}): stri
 }
 
 /** The per-SKU result of a whole import, as `products/import/result` answers. */
-export function importResultOf(items: readonly unknown[], rules: SimImportRules = {}) {
+function importResultOf(items: readonly unknown[], rules: SimImportRules = {}) {
   const result: Record<string, SimImportLine> = {};
   let errors = 0;
   for (const [i, item] of items.entries()) {
