@@ -86,14 +86,9 @@ const KASPI_RETRY: ResolvedRetry = {
 /** Kaspi's retry: one budget for 429s and other failures, as before the kit. */
 function kaspiRetry(retry: KaspiRetryOptions | false | undefined): ResolvedRetry {
   if (retry === false) return resolveRetry(false, KASPI_RETRY);
-  return resolveRetry(
-    {
-      ...retry,
-      rateLimitRetries: retry?.rateLimitRetries ?? retry?.retries,
-      rateLimitBackoffMs: retry?.rateLimitBackoffMs ?? retry?.minDelayMs,
-    },
-    KASPI_RETRY,
-  );
+  const rateLimitRetries = retry?.rateLimitRetries ?? retry?.retries;
+  const rateLimitBackoffMs = retry?.rateLimitBackoffMs ?? retry?.minDelayMs;
+  return resolveRetry({ ...retry, rateLimitRetries, rateLimitBackoffMs }, KASPI_RETRY);
 }
 
 /** Checks the options and resolves the defaults into the resources' shared context. */

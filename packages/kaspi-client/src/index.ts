@@ -32,11 +32,26 @@ export {
   ProductImportSchema,
 } from './products.js';
 export type { KaspiClassificationApi } from './resources/classification.js';
-export type * from './resources/entries.js';
-export type * from './resources/orders.js';
-export type * from './resources/partial-cancels.js';
+export type { KaspiEntriesApi, KaspiEntrySku } from './resources/entries.js';
+export type {
+  IterateOrdersOptions,
+  KaspiOrdersApi,
+  KaspiOrdersPage,
+  ListOrdersPageOptions,
+} from './resources/orders.js';
+export type {
+  CancelOrderEntryInput,
+  KaspiEntryCancelResult,
+  KaspiPartialCancelResult,
+  KaspiPartialCancelsApi,
+  PartialCancelItem,
+} from './resources/partial-cancels.js';
 export type { KaspiPointsOfServiceApi } from './resources/points-of-service.js';
-export type * from './resources/product-import.js';
+export type {
+  KaspiImportResult,
+  KaspiImportStatus,
+  KaspiProductImportApi,
+} from './resources/product-import.js';
 export type {
   KaspiStatusChangeResult,
   KaspiStatusChangesApi,

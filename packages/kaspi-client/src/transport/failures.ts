@@ -1,4 +1,4 @@
-import type { Answer, ErrorFactory, Failure, Verdict } from '@kaspi-connect/http-kit';
+import type { Answer, Failure, Verdict } from '@kaspi-connect/http-kit';
 import * as v from 'valibot';
 import {
   KaspiAuthError,
@@ -51,10 +51,7 @@ function httpError(failure: HttpFailure, where: string, html: boolean): KaspiErr
  * How Kaspi's answers are read and its failures named: an HTML page (Kaspi's 404 without
  * `Accept`, a proxy's 5xx) is its own error, retryable only for 5xx; statuses map to classes.
  */
-export function kaspiFailures(): {
-  classify: (answer: Answer) => Verdict | undefined;
-  errors: ErrorFactory;
-} {
+export function kaspiFailures() {
   const html = new WeakSet<Failure>();
   const classify = (answer: Answer): Verdict | undefined => {
     if (!looksHtml(answer)) return undefined;
