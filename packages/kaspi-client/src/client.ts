@@ -23,7 +23,6 @@ import {
 import { type KaspiProductImportApi, productImportResource } from './resources/product-import.js';
 import { type KaspiStatusChangesApi, statusChangesResource } from './resources/status-changes.js';
 import { createTransport } from './transport.js';
-import { CLIENT_VERSION } from './version.js';
 
 /**
  * Retry settings (the kit's vocabulary). Kaspi's defaults: 3 retries, 500 ms doubling to 10 s,
@@ -67,7 +66,12 @@ export interface KaspiClient
     KaspiProductImportApi,
     KaspiClassificationApi {}
 
-const DEFAULT_USER_AGENT = `kaspi-connect-kaspi-client/${CLIENT_VERSION} (Node.js)`;
+// Replaced at build time by tsup and vitest (`define`) with the version from package.json;
+// `0.0.0-dev` when run from source without a build.
+declare const __KASPI_CLIENT_VERSION__: string | undefined;
+const version =
+  typeof __KASPI_CLIENT_VERSION__ === 'string' ? __KASPI_CLIENT_VERSION__ : '0.0.0-dev';
+const DEFAULT_USER_AGENT = `kaspi-connect-kaspi-client/${version} (Node.js)`;
 const KASPI_RETRY: ResolvedRetry = {
   retries: 3,
   minDelayMs: 500,
@@ -82,14 +86,9 @@ const KASPI_RETRY: ResolvedRetry = {
 /** Kaspi's retry: one budget for 429s and other failures, as before the kit. */
 function kaspiRetry(retry: KaspiRetryOptions | false | undefined): ResolvedRetry {
   if (retry === false) return resolveRetry(false, KASPI_RETRY);
-  return resolveRetry(
-    {
-      ...retry,
-      rateLimitRetries: retry?.rateLimitRetries ?? retry?.retries,
-      rateLimitBackoffMs: retry?.rateLimitBackoffMs ?? retry?.minDelayMs,
-    },
-    KASPI_RETRY,
-  );
+  const rateLimitRetries = retry?.rateLimitRetries ?? retry?.retries;
+  const rateLimitBackoffMs = retry?.rateLimitBackoffMs ?? retry?.minDelayMs;
+  return resolveRetry({ ...retry, rateLimitRetries, rateLimitBackoffMs }, KASPI_RETRY);
 }
 
 /** Checks the options and resolves the defaults into the resources' shared context. */

@@ -1,11 +1,17 @@
 import type { Effect, Endpoint } from '@kaspi-connect/http-kit';
 import type * as v from 'valibot';
-import type { paths } from './kaspi-shop-api.generated.js';
+import type { components, paths } from './kaspi-shop-api.generated.js';
 import * as classification from './schemas/classification.js';
 import * as entries from './schemas/entries.js';
 import * as orders from './schemas/orders.js';
 import * as pos from './schemas/points-of-service.js';
 import * as imports from './schemas/product-import.js';
+
+/** Every schema of the Kaspi Shop API, generated from the package's OpenAPI spec. */
+export type KaspiApiComponents = components;
+
+/** Every documented path of the Kaspi Shop API with its parameters and responses, generated from the package's OpenAPI spec. */
+export type KaspiApiPaths = paths;
 
 /** Kaspi's production API root; relative links resolve against it. */
 export const KASPI_API_ROOT = 'https://kaspi.kz/shop/api';

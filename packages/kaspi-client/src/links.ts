@@ -35,9 +35,8 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, (id: string) => KaspiLinkTarget]
  */
 export function linkToApiPath(href: string, baseUrl: string): string {
   if (/^https?:\/\//i.test(href)) {
-    for (const root of [KASPI_API_ROOT, baseUrl.replace(/\/+$/, '')]) {
+    for (const root of [KASPI_API_ROOT, baseUrl.replace(/\/+$/, '')])
       if (href.startsWith(`${root}/`)) return href.slice(root.length);
-    }
     throw new KaspiError(`Refusing to follow a link outside the Kaspi API: ${href}`);
   }
   if (href.startsWith('/shop/api/')) return href.slice('/shop/api'.length);

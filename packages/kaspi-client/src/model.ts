@@ -145,9 +145,6 @@ export interface KaspiCity {
   readonly active: boolean | undefined;
 }
 
-/** Converts Kaspi's milliseconds to a `Date` (see `KaspiDateEncoding`). */
-export type WireToDate = (ms: number) => Date;
-
 function relationshipIds(data: unknown): string[] | undefined {
   if (Array.isArray(data)) return data.map((d: { id: string }) => d.id);
   if (data && typeof data === 'object' && 'id' in data) return [String(data.id)];
@@ -190,7 +187,7 @@ export function toOrder(
   raw: OrderResource,
   included: readonly IncludedResource[],
   parseEntry: (resource: IncludedResource) => OrderEntryResource | undefined,
-  wireToDate: WireToDate = (ms) => new Date(ms),
+  wireToDate: (ms: number) => Date,
 ): KaspiOrder {
   const toDate = (ms: number | null | undefined): Date | undefined =>
     typeof ms === 'number' ? wireToDate(ms) : undefined;
@@ -204,9 +201,7 @@ export function toOrder(
   // A fragment (some ids missing from `included`) must not pass for the whole order.
   const entries = found.length > 0 && found.length === entryIds?.length ? found : undefined;
   const userId = relationshipIds(raw.relationships?.user?.data)?.[0];
-  const userRes = userId
-    ? included.find((r) => r.type === 'customers' && r.id === userId)
-    : undefined;
+  const userRes = included.find((r) => r.type === 'customers' && r.id === userId);
   const kd = a.kaspiDelivery;
   const hasTopLevelDelivery =
     a.waybill !== undefined || a.waybillNumber !== undefined || a.courierTransmissionDate != null;

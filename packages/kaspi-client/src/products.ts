@@ -11,6 +11,8 @@ const uniqueBy =
   <T>(key: (item: T) => string) =>
   (items: T[]): boolean =>
     new Set(items.map(key)).size === items.length;
+const uniqueValues = uniqueBy((s: string) => s);
+const uniqueUrls = uniqueBy((i: { url: string }) => i.url);
 
 /** The guide's import schema (q3223) as valibot, checked before anything is sent. */
 export const ProductImportItemSchema = v.strictObject({
@@ -34,10 +36,7 @@ export const ProductImportItemSchema = v.strictObject({
             v.array(v.string()),
             v.minLength(1),
             v.maxLength(32),
-            v.check(
-              uniqueBy((s: string) => s),
-              'values must be unique',
-            ),
+            v.check(uniqueValues, 'values must be unique'),
           ),
         ]),
       }),
@@ -50,10 +49,7 @@ export const ProductImportItemSchema = v.strictObject({
       v.strictObject({ url: v.pipe(v.string(), v.maxLength(1024), v.regex(/^https?:\/\//)) }),
     ),
     v.minLength(1),
-    v.check(
-      uniqueBy((i: { url: string }) => i.url),
-      'image URLs must be unique',
-    ),
+    v.check(uniqueUrls, 'image URLs must be unique'),
   ),
 });
 

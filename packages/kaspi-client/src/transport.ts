@@ -3,7 +3,6 @@ import {
   type CallOptions,
   createTransport as createKitTransport,
   createRedactor,
-  type ResolvedRetry,
   safeHandler,
   type TransportOptions,
   throttleGate,
@@ -43,26 +42,6 @@ type UntypedRequest = (
   init: object,
 ) => Promise<{ data?: unknown; response: Response }>;
 
-/** The HTTP layer shared by all resources. */
-export interface Transport {
-  readonly retry: ResolvedRetry;
-  /** Reports a client event; never throws. */
-  emit(event: KaspiClientEvent): void;
-  /**
-   * Sends one request to `endpoint` and validates the answer; the endpoint's effect decides
-   * resends (a `refusable-write` is re-posted after an unclear failure only by its resource).
-   */
-  send<E extends KaspiEndpoint>(
-    endpoint: E,
-    init: EndpointInit<E>,
-    call?: CallOptions,
-  ): Promise<EndpointOutput<E>>;
-  /** The client-wide signal combined with a per-call one. */
-  signalFor(signal: AbortSignal | undefined): AbortSignal | undefined;
-  /** The n-th backoff delay (1-based) of the retry policy. */
-  backoffMs(attempt: number): number;
-}
-
 const JSON_API = 'application/vnd.api+json';
 
 /** Kaspi's headers: JSON:API media type under `/v2`, plain JSON elsewhere; token; User-Agent. */
@@ -78,13 +57,13 @@ function setKaspiHeaders(request: Request, config: TransportConfig): void {
 }
 
 /** Builds the transport: throttle → retry by effect → per-attempt timeout → late-bound `fetch`. */
-export function createTransport(config: TransportConfig): Transport {
+export function createTransport(config: TransportConfig) {
   const { token, userAgent, merchantUid, rateLimit, onEvent, ...kitOptions } = config;
   const redactor = createRedactor({
     secrets: [token],
     headers: ['x-auth-token', 'x-security-code', 'authorization'],
   });
-  const emit = safeHandler(onEvent) ?? (() => {});
+  const emit: (event: KaspiClientEvent) => void = safeHandler(onEvent) ?? (() => {});
   const kit = createKitTransport({
     ...kitOptions,
     gate: rateLimit ? throttleGate(rateLimit) : undefined,
@@ -93,23 +72,30 @@ export function createTransport(config: TransportConfig): Transport {
     // Kaspi's errors name the headers sent (secrets blanked): which User-Agent and merchant uid.
     recordHeaders: true,
     ...kaspiFailures(),
-    validate: (endpoint, value) =>
-      validateResponse(
-        endpoint.response,
-        value,
-        { method: endpoint.method, url: endpoint.path },
-        redactor,
-      ),
+    validate: ({ response, method, path }, value) =>
+      validateResponse(response, value, { method, url: path }, redactor),
   });
   const api = createClient<paths>({ baseUrl: config.baseUrl });
   const request = api.request as unknown as UntypedRequest;
   const { retry } = config;
   return {
     retry,
+    /** Reports a client event; never throws. */
     emit,
-    signalFor: (signal) => anySignal(config.signal, signal),
-    backoffMs: (n) => Math.min(retry.minDelayMs * retry.factor ** (n - 1), retry.maxDelayMs),
-    async send(endpoint, init, call = {}) {
+    /** The client-wide signal combined with a per-call one. */
+    signalFor: (signal: AbortSignal | undefined) => anySignal(config.signal, signal),
+    /** The n-th backoff delay (1-based) of the retry policy. */
+    backoffMs: (n: number) =>
+      Math.min(retry.minDelayMs * retry.factor ** (n - 1), retry.maxDelayMs),
+    /**
+     * Sends one request to `endpoint` and validates the answer; the endpoint's effect decides
+     * resends (a `refusable-write` is re-posted after an unclear failure only by its resource).
+     */
+    async send<E extends KaspiEndpoint>(
+      endpoint: E,
+      init: EndpointInit<E>,
+      call: CallOptions = {},
+    ): Promise<EndpointOutput<E>> {
       const inner = kit.fetchFor(endpoint, call);
       const fetch = (req: Request) => {
         setKaspiHeaders(req, config);
@@ -121,3 +107,6 @@ export function createTransport(config: TransportConfig): Transport {
     },
   };
 }
+
+/** The HTTP layer shared by all resources. */
+export type Transport = ReturnType<typeof createTransport>;

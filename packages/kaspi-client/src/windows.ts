@@ -17,15 +17,8 @@ export interface DateWindow {
   readonly to: Date;
 }
 
-/**
- * Splits `[from, to]` into consecutive windows of at most `maxMs` (default
- * {@link ORDER_WINDOW_MS}), in order, without gaps.
- */
-export function splitDateRange(
-  from: Date,
-  to: Date,
-  maxMs: number = ORDER_WINDOW_MS,
-): DateWindow[] {
+/** Splits `[from, to]` into consecutive windows of at most `maxMs`, in order, without gaps. */
+export function splitDateRange(from: Date, to: Date, maxMs = ORDER_WINDOW_MS): DateWindow[] {
   const start = from.getTime();
   const end = to.getTime();
   if (Number.isNaN(start) || Number.isNaN(end))

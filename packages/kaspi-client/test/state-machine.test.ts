@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SimOrder } from '../src/testing/order-store.js';
+import type { SimOrder } from '../src/testing/order-book.js';
 import { applyStatusChange } from '../src/testing/state-machine.js';
 
 const STATUSES = [
@@ -28,8 +28,6 @@ function makeOrder(status: string, overrides: Partial<SimOrder> = {}): SimOrder 
     preOrder: false,
     arrived: false,
     pickupPointId: 'M_PP1',
-    storeId: 'PP1',
-    cityId: '750000000',
     deliveryCost: 0,
     customer: { id: 'c', name: null, cellPhone: '7000000000', firstName: 'a', lastName: 'b' },
     entries: [],

@@ -44,15 +44,10 @@ export interface KaspiEntriesApi {
 export function entriesResource(ctx: KaspiContext): KaspiEntriesApi {
   const { t } = ctx;
   const fetchEntries = async (orderId: string, o: KaspiCallOptions) =>
-    (await t.send(ENDPOINTS.getOrderEntries, { params: { path: { orderId } } }, o)).data.map(
-      toOrderEntry,
-    );
+    (await t.send(ENDPOINTS.getOrderEntries, byPath({ orderId }), o)).data.map(toOrderEntry);
   const api: KaspiEntriesApi = {
     async getOrderEntries(order, o = {}) {
-      if (typeof order === 'string') {
-        assertId(order, 'orderId');
-        return fetchEntries(order, o);
-      }
+      if (typeof order === 'string') return fetchEntries(order, o);
       if (order.entries) return order.entries;
       if (order.links.entries) {
         const target = parseKaspiLink(order.links.entries, ctx.baseUrl);

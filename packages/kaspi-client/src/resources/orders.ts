@@ -7,7 +7,7 @@ import type { KaspiDeliveryTypeFilter, KaspiOrderState, KaspiOrderStatus } from 
 import { type KaspiOrder, toOrder } from '../model.js';
 import type { IncludedResource } from '../schemas/common.js';
 import { OrderEntryResourceSchema } from '../schemas/entries.js';
-import type { OrdersDocumentSchema } from '../schemas/orders.js';
+import type { OrderResource } from '../schemas/orders.js';
 import { MAX_WINDOW_MS, ORDER_WINDOW_MS, splitDateRange } from '../windows.js';
 
 /** Filters of {@link KaspiOrdersApi.iterateOrders}. */
@@ -59,15 +59,10 @@ export interface KaspiOrdersApi {
   getOrderByCode(code: string, call?: KaspiCallOptions): Promise<KaspiOrder | undefined>;
 }
 
-const parseIncludedEntry = (resource: IncludedResource) => {
-  const result = v.safeParse(OrderEntryResourceSchema, resource);
-  return result.success ? result.output : undefined;
-};
+const parseIncludedEntry = (resource: IncludedResource) =>
+  v.is(OrderEntryResourceSchema, resource) ? resource : undefined;
 
-type OrdersDocument = v.InferOutput<typeof OrdersDocumentSchema>;
-type RawOrder = OrdersDocument['data'][number];
-
-function mapOrder(ctx: KaspiContext, raw: RawOrder, included: readonly IncludedResource[]) {
+function mapOrder(ctx: KaspiContext, raw: OrderResource, included: readonly IncludedResource[]) {
   return toOrder(raw, included, parseIncludedEntry, (ms) => fromWireMs(ms, ctx.dateEncoding));
 }
 

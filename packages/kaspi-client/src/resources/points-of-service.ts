@@ -20,9 +20,9 @@ export interface KaspiPointsOfServiceApi {
   listCities(call?: KaspiCallOptions): Promise<readonly KaspiCity[]>;
 }
 
-type RawPointOfService = v.InferOutput<typeof PointOfServiceDocumentSchema>['data'];
+type PointOfServiceDocument = v.InferOutput<typeof PointOfServiceDocumentSchema>;
 
-const toPointOfService = (d: RawPointOfService): KaspiPointOfService => ({
+const toPointOfService = ({ data: d }: PointOfServiceDocument): KaspiPointOfService => ({
   id: d.id,
   displayName: d.attributes.displayName,
   address: d.attributes.address,
@@ -41,13 +41,9 @@ export function pointsOfServiceResource(ctx: KaspiContext): KaspiPointsOfService
   const { t } = ctx;
   return {
     getEntryPointOfService: async (entryId, o = {}) =>
-      toPointOfService(
-        (await t.send(ENDPOINTS.getEntryPointOfService, byPath({ entryId }), o)).data,
-      ),
+      toPointOfService(await t.send(ENDPOINTS.getEntryPointOfService, byPath({ entryId }), o)),
     getPointOfService: async (pointOfServiceId, o = {}) =>
-      toPointOfService(
-        (await t.send(ENDPOINTS.getPointOfService, byPath({ pointOfServiceId }), o)).data,
-      ),
+      toPointOfService(await t.send(ENDPOINTS.getPointOfService, byPath({ pointOfServiceId }), o)),
     getPointOfServiceCity: async (pointOfServiceId, o = {}) =>
       toCity((await t.send(ENDPOINTS.getPointOfServiceCity, byPath({ pointOfServiceId }), o)).data),
     async listCities(o = {}) {

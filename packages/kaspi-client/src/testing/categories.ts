@@ -1,9 +1,3 @@
-/**
- * The simulator's classification: leaf categories with their attributes and enum values, shaped
- * like the guide's `classification/*` answers. The set is made up for tests (Kaspi's real list is
- * much longer); codes and attribute codes follow the guide's patterns.
- */
-
 /** One attribute of a simulated category, as `classification/attributes` serves it. */
 export interface SimulatedAttribute {
   readonly code: string;
@@ -52,13 +46,14 @@ const BOARD_FORMS = ['ATX', 'mATX', 'Mini-ITX'];
 const colour = en('Color', COLOURS);
 const mandatoryColour = en('Color', COLOURS, 'm');
 
+type Row = readonly [title: string, ...attributes: SimulatedAttribute[]];
+
 /**
- * Leaf categories by name: the title, then the attributes. The category's code is
+ * The simulator's classification, leaf categories by name: the title, then the attributes. Made up
+ * for tests (Kaspi's real list is much longer), in the guide's patterns: a category's code is
  * `Master - <name>`, an attribute's `<name>*<attribute>`.
  */
-const TABLE: Readonly<
-  Record<string, readonly [title: string, ...attributes: SimulatedAttribute[]]>
-> = {
+const TABLE: Readonly<Record<string, Row>> = {
   // The guide's own example category comes first.
   'Exercise notebooks': ['Тетради', en('Cover', ['мягкая', 'твердая'], 'm'), num('Sheets')],
   Rulers: ['Линейки', num('Length')],

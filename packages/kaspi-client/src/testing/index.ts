@@ -1,23 +1,19 @@
 export type { SimulatedLatencies, SimulatedLatency } from '@kaspi-connect/sim-kit';
+export * from './categories.js';
 export {
-  SIM_CATEGORIES,
-  type SimulatedAttribute,
-  type SimulatedCategory,
-  simCategoryAttributes,
-} from './categories.js';
-export type { OfferPolicy, RejectedOffer, SimulatedOffer } from './offers.js';
-export type { PriceListSource } from './pricelist-loader.js';
-export {
+  type OfferPolicy,
   type PriceListAvailability,
   type PriceListDocument,
   type PriceListOffer,
   PriceListParseError,
+  type PriceListSource,
   type RefusedOffer,
+  type RejectedOffer,
   readPriceList,
-} from './pricelist-reader.js';
+  type SimulatedOffer,
+} from './price-list.js';
 export {
   checkImportItem,
-  importResultOf,
   SIM_IMPORT_SCHEMA,
   type SimImportLine,
   type SimImportRules,
@@ -25,15 +21,5 @@ export {
 export type { LinkStyle } from './serialize.js';
 export { startKaspiSimulator } from './simulator.js';
 export { TITLES as KASPI_ERROR_TITLES } from './titles.js';
-export type {
-  BuyerOrderInput,
-  BuyerOrderItem,
-  KaspiSimulator,
-  KaspiSimulatorFault,
-  KaspiSimulatorOptions,
-  PriceListLoadReport,
-  SimulatedOrder,
-  SimulatedProductImport,
-  SimulatorRequestRecord,
-} from './types.js';
+export type * from './types.js';
 export { SimulatorRefusal } from './world.js';

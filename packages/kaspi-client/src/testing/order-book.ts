@@ -1,9 +1,87 @@
-import type { SimulatedOffer } from './offers.js';
-import { offerPrice, opaqueId, orderTotal, type SimEntry, type SimOrder } from './order-store.js';
+import type { SimulatedOffer } from './price-list.js';
 import type { BuyerOrderInput, SimulatedOrder } from './types.js';
 import { SimulatorRefusal } from './world.js';
 
 type Wanted = { offer: SimulatedOffer; quantity: number; price: number };
+
+/** Kaspi-style opaque id: base64 without padding. */
+export const opaqueId = (text: string): string =>
+  Buffer.from(text, 'utf8').toString('base64').replace(/=+$/, '');
+
+/** What follows `prefix` in a decoded opaque id, or `undefined` when it is not there. */
+export function idAfter(id: string, prefix: string): string | undefined {
+  const text = Buffer.from(id, 'base64').toString('utf8');
+  return text.startsWith(prefix) ? text.slice(prefix.length) : undefined;
+}
+
+/** Sum of line totals. */
+export const orderTotal = (order: SimOrder): number =>
+  order.entries.reduce((sum, e) => sum + e.basePrice * e.quantity, 0);
+
+/** A new order as a buyer placed it; the fields that change later are the state machine's. */
+function newOrder(
+  code: string,
+  merchantId: string,
+  input: BuyerOrderInput,
+  wanted: Wanted[],
+  storeId: string,
+  created: number,
+) {
+  const pickupPointId = `${merchantId}_${storeId}`;
+  const signatureRequired = input.signatureRequired ?? false;
+  return {
+    id: opaqueId(`${code}:ord`),
+    code,
+    state: signatureRequired ? 'SIGN_REQUIRED' : 'NEW',
+    status: 'APPROVED_BY_BANK',
+    creationDate: created,
+    approvedByBankDate: created + 5_000,
+    paymentMode: input.paymentMode ?? 'PAY_WITH_CREDIT',
+    deliveryMode: input.deliveryMode ?? 'DELIVERY_PICKUP',
+    isKaspiDelivery: input.isKaspiDelivery ?? false,
+    signatureRequired,
+    signed: !signatureRequired,
+    preOrder: input.preOrder ?? false,
+    arrived: false,
+    pickupPointId,
+    deliveryCost: 0,
+    customer: {
+      id: opaqueId(`customer:${code}`),
+      name: null,
+      cellPhone: input.customer?.cellPhone ?? '7700000000',
+      firstName: input.customer?.firstName ?? 'Покупатель',
+      lastName: input.customer?.lastName ?? 'Тестовый',
+    },
+    entries: wanted.map(({ offer, quantity, price }, i) => ({
+      id: opaqueId(`${code}##${i}`),
+      entryNumber: i,
+      sku: offer.sku,
+      name: offer.model,
+      quantity,
+      basePrice: price,
+      /** Grams. */
+      weight: 0,
+      unitType: 'PIECES',
+      category: { code: 'Master - Simulated', title: 'Simulated' },
+      masterProductId: opaqueId(`master:${offer.sku}`),
+      merchantProductId: opaqueId(`merchant:${offer.sku}`),
+      pointOfServiceId: opaqueId(pickupPointId),
+    })),
+    assembled: false,
+    numberOfSpace: undefined as number | undefined,
+    waybill: undefined as string | undefined,
+    cancellationReason: undefined as string | undefined,
+    cancellationComment: undefined as string | undefined,
+    /** The code Kaspi sent to the buyer's app after step 1 of COMPLETED. */
+    securityCode: undefined as string | undefined,
+    returnedToWarehouse: false,
+  };
+}
+
+/** An order inside the simulator. */
+export type SimOrder = ReturnType<typeof newOrder>;
+/** An order line inside the simulator. */
+export type SimEntry = SimOrder['entries'][number];
 
 /** The marketplace's orders, kept sorted by creation date. */
 export class OrderBook {
@@ -49,7 +127,7 @@ export class OrderBook {
         throw new SimulatorRefusal(`Quantity of ${item.sku} must be a positive integer`);
       const offer = offers.get(item.sku);
       if (!offer) throw new SimulatorRefusal(`Offer ${item.sku} is not published on Kaspi`);
-      const price = offerPrice(offer, cityId);
+      const price = offer.cityPrices.get(cityId) ?? offer.price;
       if (price === undefined)
         throw new SimulatorRefusal(`Offer ${item.sku} has no price for city ${cityId}`);
       const expected = input.expectedPrices?.[item.sku];
@@ -58,67 +136,15 @@ export class OrderBook {
       return { offer, quantity, price };
     });
     const storeId = chooseStore(wanted, input.storeId);
-    const order = this.#newOrder(input, wanted, storeId, cityId);
+    const created = input.creationDate?.getTime() ?? this.now();
+    const code = String(this.#nextCode++);
+    const order = newOrder(code, this.merchantId, input, wanted, storeId, created);
     // Kept sorted by creationDate so list queries find their window by binary search.
     this.orders.splice(this.firstIndexAfter(order.creationDate, true), 0, order);
     this.byId.set(order.id, order);
     this.byCode.set(order.code, order);
     for (const entry of order.entries) this.entriesById.set(entry.id, { order, entry });
     return snapshot(order);
-  }
-
-  #newOrder(input: BuyerOrderInput, wanted: Wanted[], storeId: string, cityId: string): SimOrder {
-    const created = input.creationDate?.getTime() ?? this.now();
-    const code = String(this.#nextCode++);
-    const posId = opaqueId(`${this.merchantId}_${storeId}`);
-    const signatureRequired = input.signatureRequired ?? false;
-    return {
-      id: opaqueId(`${code}:ord`),
-      code,
-      state: signatureRequired ? 'SIGN_REQUIRED' : 'NEW',
-      status: 'APPROVED_BY_BANK',
-      creationDate: created,
-      approvedByBankDate: created + 5_000,
-      paymentMode: input.paymentMode ?? 'PAY_WITH_CREDIT',
-      deliveryMode: input.deliveryMode ?? 'DELIVERY_PICKUP',
-      isKaspiDelivery: input.isKaspiDelivery ?? false,
-      signatureRequired,
-      signed: !signatureRequired,
-      preOrder: input.preOrder ?? false,
-      arrived: false,
-      pickupPointId: `${this.merchantId}_${storeId}`,
-      storeId,
-      cityId,
-      deliveryCost: 0,
-      customer: {
-        id: opaqueId(`customer:${code}`),
-        name: null,
-        cellPhone: input.customer?.cellPhone ?? '7700000000',
-        firstName: input.customer?.firstName ?? 'Покупатель',
-        lastName: input.customer?.lastName ?? 'Тестовый',
-      },
-      entries: wanted.map(({ offer, quantity, price }, i) => ({
-        id: opaqueId(`${code}##${i}`),
-        entryNumber: i,
-        sku: offer.sku,
-        name: offer.model,
-        quantity,
-        basePrice: price,
-        weight: 0,
-        unitType: 'PIECES',
-        category: { code: 'Master - Simulated', title: 'Simulated' },
-        masterProductId: opaqueId(`master:${offer.sku}`),
-        merchantProductId: opaqueId(`merchant:${offer.sku}`),
-        pointOfServiceId: posId,
-      })),
-      assembled: false,
-      numberOfSpace: undefined,
-      waybill: undefined,
-      cancellationReason: undefined,
-      cancellationComment: undefined,
-      securityCode: undefined,
-      returnedToWarehouse: false,
-    };
   }
 }
 
@@ -138,10 +164,9 @@ function chooseStore(wanted: Wanted[], asked: string | undefined): string {
   const storeId = candidates.find((c) => wanted.every(stocks(c)));
   if (storeId !== undefined) return storeId;
   const missing = wanted.find((w) => !candidates.some((c) => stocks(c)(w))) ?? wanted[0];
+  const at = asked === undefined ? '' : ` at ${asked}`;
   throw new SimulatorRefusal(
-    `Offer ${missing?.offer.sku} is not available in quantity ${missing?.quantity}${
-      asked === undefined ? '' : ` at ${asked}`
-    }`,
+    `Offer ${missing?.offer.sku} is not available in quantity ${missing?.quantity}${at}`,
   );
 }
 

@@ -1,6 +1,9 @@
+import type { RouteTable } from '@kaspi-connect/sim-kit';
 import * as v from 'valibot';
 import { ProductImportItemSchema, ProductImportSchema } from '../products.js';
-import { type SimulatedAttribute, simCategoryAttributes } from './categories.js';
+import { SIM_CATEGORIES, type SimulatedAttribute, simCategoryAttributes } from './categories.js';
+import { TITLES } from './titles.js';
+import { HttpRefusal, jsonBody, type KaspiWorld, ok } from './world.js';
 
 /** The parts of a valibot schema the import schema is built from. */
 interface SchemaNode {
@@ -68,13 +71,7 @@ export interface SimImportRules {
 
 const IMAGE_PATH = /\.(jpe?g|png|webp|gif)$/i;
 
-const pathOf = (url: string): string => {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return '';
-  }
-};
+const pathOf = (url: string): string => (URL.canParse(url) ? new URL(url).pathname : '');
 
 const key = (brand: string, title: string) =>
   `${brand.trim().toLowerCase()}\u0000${title.trim().toLowerCase()}`;
@@ -126,7 +123,7 @@ export function checkImportItem(item: unknown, rules: SimImportRules = {}): stri
 }
 
 /** The per-SKU result of a whole import, as `products/import/result` answers. */
-export function importResultOf(items: readonly unknown[], rules: SimImportRules = {}) {
+function importResultOf(items: readonly unknown[], rules: SimImportRules = {}) {
   const result: Record<string, SimImportLine> = {};
   let errors = 0;
   for (const [i, item] of items.entries()) {
@@ -142,4 +139,53 @@ export function importResultOf(items: readonly unknown[], rules: SimImportRules 
     }
   }
   return { errors, warnings: 0, skipped: 0, total: items.length, result };
+}
+
+const CATEGORY_LIST = SIM_CATEGORIES.map(({ code, title }) => ({ code, title }));
+
+function importJob(world: KaspiWorld, code: string) {
+  const job = world.imports.get(code);
+  if (!job) throw new HttpRefusal(404, TITLES.notFound(`Import ${code}`));
+  return job;
+}
+
+/** Product import (upload, status, result, schema) and the classification. */
+export function productRoutes(world: KaspiWorld): RouteTable {
+  const checksBeforeFinished = world.options.importChecksBeforeFinished ?? 1;
+  return {
+    'POST /products/import': async (req) => {
+      const body = await jsonBody(req);
+      if (!Array.isArray(body) || body.length === 0 || body.length > 10_000)
+        throw new HttpRefusal(400, TITLES.badBody('expected an array of 1 to 10 000 products'));
+      const code = `import-${world.nextOperation++}`;
+      world.imports.set(code, { checks: 0, items: body });
+      return ok(req, { code, status: 'UPLOADED' });
+    },
+    'GET /products/import': (req) => {
+      const code = req.query.get('i') ?? '';
+      const job = importJob(world, code);
+      job.checks += 1;
+      return ok(req, { code, status: job.checks > checksBeforeFinished ? 'FINISHED' : 'UPLOADED' });
+    },
+    'GET /products/import/result': (req) => {
+      const { items } = importJob(world, req.query.get('i') ?? '');
+      return ok(req, importResultOf(items, world.options.importRules));
+    },
+    'GET /products/import/schema': (req) => ok(req, SIM_IMPORT_SCHEMA),
+    'GET /products/classification/categories': (req) => ok(req, CATEGORY_LIST),
+    'GET /products/classification/attributes': (req) => {
+      const attrs = simCategoryAttributes(req.query.get('c') ?? '');
+      if (!attrs) throw new HttpRefusal(400, TITLES.badBody('c must be a leaf category code'));
+      // Served without their value lists (those are `attribute/values`).
+      const served = attrs.map(({ values: _, ...attribute }) => attribute);
+      return ok(req, served);
+    },
+    'GET /products/classification/attribute/values': (req) => {
+      const attr = simCategoryAttributes(req.query.get('c') ?? '')?.find(
+        (x) => x.code === req.query.get('a'),
+      );
+      if (!attr) throw new HttpRefusal(400, TITLES.badBody('c and a must name an attribute'));
+      return ok(req, attr.values ?? []);
+    },
+  };
 }

@@ -1,13 +1,13 @@
 import type { RouteTable, SimRequest } from '@kaspi-connect/sim-kit';
 import * as v from 'valibot';
 import { GUIDE_CITIES } from './cities.js';
-import { idAfter, opaqueId, type SimOrder } from './order-store.js';
+import { idAfter, opaqueId, type SimOrder } from './order-book.js';
 import { entryResource, masterCode, resource, SIM_ADDRESS } from './serialize.js';
 import { TITLES } from './titles.js';
-import { HttpRefusal, jsonBody, type KaspiWorld, links, ok, orderById } from './world.js';
+import { HttpRefusal, jsonBody, type KaspiWorld, ok, orderById } from './world.js';
 
 /** The entry by id, with its order, or a 404. */
-export function entryRef(world: KaspiWorld, id: string) {
+function entryRef(world: KaspiWorld, id: string) {
   const found = world.book.entriesById.get(id);
   if (!found) throw new HttpRefusal(404, TITLES.notFound(`Order entry ${id}`));
   return found;
@@ -17,11 +17,8 @@ function posResource(world: KaspiWorld, id: string) {
   const storeId = idAfter(id, `${world.book.merchantId}_`);
   if (!storeId) throw new HttpRefusal(404, TITLES.notFound(`Point of service ${id}`));
   const attributes = { address: SIM_ADDRESS, displayName: storeId };
-  const path = `/v2/pointofservices/${id}`;
   // The city is only linked, as Kaspi does: `data` is left out.
-  return {
-    data: resource(links(world), path, 'pointofservices', id, attributes, { city: undefined }),
-  };
+  return { data: resource(world.links, 'pointofservices', id, attributes, { city: undefined }) };
 }
 
 const cityResource = (code: string, name: string) => ({
@@ -39,17 +36,9 @@ function masterProduct(world: KaspiWorld, req: SimRequest): Response {
     manufacturer: world.prices.offers.get(entry.sku)?.brand ?? '',
     category: entry.category.code,
   };
-  const path = `/v2/masterproducts/${id}`;
   const rels = { merchantProduct: undefined };
   // Served without a `self` link of its own.
-  const { links: _, ...data } = resource(
-    links(world),
-    path,
-    'masterproducts',
-    id,
-    attributes,
-    rels,
-  );
+  const { links: _, ...data } = resource(world.links, 'masterproducts', id, attributes, rels);
   return ok(req, { data });
 }
 
@@ -58,34 +47,10 @@ function merchantProduct(world: KaspiWorld, req: SimRequest): Response {
   const sku = idAfter(id, 'master:');
   if (sku === undefined) throw new HttpRefusal(404, TITLES.notFound(`Product ${id}`));
   const offer = world.prices.offers.get(sku);
-  return ok(req, {
-    data: offer
-      ? {
-          type: 'merchantproducts',
-          id: opaqueId(`merchant:${sku}`),
-          attributes: { code: sku, name: offer.model, manufacturer: offer.brand },
-        }
-      : null,
-  });
-}
-
-/** Entries and what they link to: products, points of service, cities. */
-export function entryRoutes(world: KaspiWorld): RouteTable {
-  return {
-    'GET /v2/orderentries/:id': (req) =>
-      ok(req, { data: entryResource(entryRef(world, req.param('id')).entry, links(world), true) }),
-    'GET /v2/orderentries/:id/product': (req) => masterProduct(world, req),
-    'GET /v2/orderentries/:id/deliveryPointOfService': (req) =>
-      ok(req, posResource(world, entryRef(world, req.param('id')).entry.pointOfServiceId)),
-    'GET /v2/masterproducts/:id/merchantProduct': (req) => merchantProduct(world, req),
-    'GET /v2/pointofservices/:id': (req) => ok(req, posResource(world, req.param('id'))),
-    'GET /v2/pointofservices/:id/city': (req) => {
-      posResource(world, req.param('id'));
-      return ok(req, { data: cityResource('750000000', 'Алматы') });
-    },
-    'GET /v2/cities': (req) =>
-      ok(req, { data: GUIDE_CITIES.map(([code, name]) => cityResource(code, name)) }),
-  };
+  if (!offer) return ok(req, { data: null });
+  const attributes = { code: sku, name: offer.model, manufacturer: offer.brand };
+  const merchantId = opaqueId(`merchant:${sku}`);
+  return ok(req, { data: { type: 'merchantproducts', id: merchantId, attributes } });
 }
 
 const EntryCancel = v.object({
@@ -124,20 +89,16 @@ function entryCancel(world: KaspiWorld, body: unknown) {
   const parsed = v.safeParse(EntryCancel, body);
   if (!parsed.success)
     throw new HttpRefusal(400, TITLES.badBody('expected an orderEntryCancelOperation'));
-  const { attributes, relationships } = parsed.output.data;
+  const { attributes: asked, relationships } = parsed.output.data;
   const { order, entry } = entryRef(world, relationships.entry.data.id);
   mustBeCancellable(order);
-  const rq = attributes.remainedQuantity;
+  const rq = asked.remainedQuantity;
   if (!Number.isInteger(rq) || rq < 0 || rq > entry.quantity)
     throw new HttpRefusal(400, TITLES.remainedQuantity);
   entry.quantity = rq;
-  return {
-    data: {
-      type: 'orderEntryCancelOperation',
-      id: opaqueId(`op:${world.nextOperation++}`),
-      attributes: { remainedQuantity: rq, status: 'SUCCESSFULL' },
-    },
-  };
+  const id = opaqueId(`op:${world.nextOperation++}`);
+  const attributes = { remainedQuantity: rq, status: 'SUCCESSFULL' };
+  return { data: { type: 'orderEntryCancelOperation', id, attributes } };
 }
 
 function partialCancel(world: KaspiWorld, orderId: string, body: unknown) {
@@ -176,9 +137,22 @@ function partialCancel(world: KaspiWorld, orderId: string, body: unknown) {
   };
 }
 
-/** Cancelling entries: one by one (JSON:API) or several at once. */
-export function cancelRoutes(world: KaspiWorld): RouteTable {
+/** Entries, what they link to (products, points of service, cities) and cancelling them. */
+export function entryRoutes(world: KaspiWorld): RouteTable {
   return {
+    'GET /v2/orderentries/:id': (req) =>
+      ok(req, { data: entryResource(entryRef(world, req.param('id')).entry, world.links, true) }),
+    'GET /v2/orderentries/:id/product': (req) => masterProduct(world, req),
+    'GET /v2/orderentries/:id/deliveryPointOfService': (req) =>
+      ok(req, posResource(world, entryRef(world, req.param('id')).entry.pointOfServiceId)),
+    'GET /v2/masterproducts/:id/merchantProduct': (req) => merchantProduct(world, req),
+    'GET /v2/pointofservices/:id': (req) => ok(req, posResource(world, req.param('id'))),
+    'GET /v2/pointofservices/:id/city': (req) => {
+      posResource(world, req.param('id'));
+      return ok(req, { data: cityResource('750000000', 'Алматы') });
+    },
+    'GET /v2/cities': (req) =>
+      ok(req, { data: GUIDE_CITIES.map(([code, name]) => cityResource(code, name)) }),
     'POST /v2/orderEntryCancelOperation': async (req) =>
       ok(req, entryCancel(world, await jsonBody(req))),
     'PUT /orderPartialCancel/:id': async (req) =>

@@ -2,11 +2,11 @@ import { randomInt } from 'node:crypto';
 import type { RouteTable, SimRequest } from '@kaspi-connect/sim-kit';
 import * as v from 'valibot';
 import { MAX_WINDOW_MS } from '../windows.js';
-import { isPickup, type SimOrder } from './order-store.js';
+import type { SimOrder } from './order-book.js';
 import { customerResource, entryResource, orderResource } from './serialize.js';
-import { applyStatusChange } from './state-machine.js';
+import { applyStatusChange, isPickup } from './state-machine.js';
 import { TITLES } from './titles.js';
-import { HttpRefusal, intParam, jsonBody, type KaspiWorld, links, ok, orderById } from './world.js';
+import { HttpRefusal, intParam, jsonBody, type KaspiWorld, ok, orderById } from './world.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -40,7 +40,7 @@ function windowOf(world: KaspiWorld, query: URLSearchParams) {
 
 function listOrders(world: KaspiWorld, req: SimRequest): Response {
   const { query } = req;
-  const r = links(world);
+  const r = world.links;
   const include = query.get('include[orders]');
   const render = (page: SimOrder[], pageCount: number, totalCount: number) => {
     const included: unknown[] = [];
@@ -88,11 +88,8 @@ function listOrders(world: KaspiWorld, req: SimRequest): Response {
 
 async function statusChange(world: KaspiWorld, req: SimRequest): Promise<Response> {
   const parsed = v.safeParse(StatusChange, await jsonBody(req));
-  if (!parsed.success)
-    throw new HttpRefusal(
-      400,
-      TITLES.badBody('expected { data: { type: "orders", id, attributes } }'),
-    );
+  const expected = 'expected { data: { type: "orders", id, attributes } }';
+  if (!parsed.success) throw new HttpRefusal(400, TITLES.badBody(expected));
   const order = orderById(world, parsed.output.data.id);
   const header = (name: string) => req.headers.get(name) ?? undefined;
   const result = applyStatusChange(
@@ -105,7 +102,7 @@ async function statusChange(world: KaspiWorld, req: SimRequest): Promise<Respons
     },
   );
   if (!result.ok) throw new HttpRefusal(result.status, result.title);
-  const full = orderResource(order, links(world));
+  const full = orderResource(order, world.links);
   return ok(req, { data: { ...full, attributes: result.attributes }, included: [] });
 }
 
@@ -114,14 +111,13 @@ export function orderRoutes(world: KaspiWorld): RouteTable {
   return {
     'GET /v2/orders': (req) => listOrders(world, req),
     'POST /v2/orders': (req) => statusChange(world, req),
-    'GET /v2/orders/:id': (req) =>
-      ok(req, {
-        data: orderResource(orderById(world, req.param('id')), links(world)),
-        included: [],
-      }),
+    'GET /v2/orders/:id': (req) => {
+      const order = orderById(world, req.param('id'));
+      return ok(req, { data: orderResource(order, world.links), included: [] });
+    },
     'GET /v2/orders/:id/entries': (req) => {
       const order = orderById(world, req.param('id'));
-      const r = links(world);
+      const r = world.links;
       return ok(req, { data: order.entries.map((e) => entryResource(e, r)), included: [] });
     },
   };

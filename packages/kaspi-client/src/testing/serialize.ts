@@ -1,17 +1,17 @@
-import { opaqueId, orderTotal, type SimEntry, type SimOrder } from './order-store.js';
+import { opaqueId, orderTotal, type SimEntry, type SimOrder } from './order-book.js';
 
 /** How the simulator writes JSON:API links; Kaspi itself sends both absolute and relative ones. */
 export type LinkStyle = 'kaspi-absolute' | 'relative' | 'simulator-absolute';
 
-/** A JSON:API resource at `path`: `self` links, and each relationship's links and `data`. */
+/** A JSON:API resource at `/v2/<type>/<id>`: `self` links, each relationship's links and `data`. */
 export function resource(
   root: string,
-  path: string,
   type: string,
   id: string,
   attributes: Record<string, unknown>,
   relationships: Record<string, unknown> = {},
 ) {
+  const path = `/v2/${type}/${id}`;
   const rel = (name: string, data: unknown) => ({
     links: { self: `${root}${path}/relationships/${name}`, related: `${root}${path}/${name}` },
     data,
@@ -75,18 +75,14 @@ export function orderResource(order: SimOrder, root: string): Record<string, unk
   }
   if (order.cancellationReason !== undefined)
     attributes.cancellationReason = order.cancellationReason;
-  return resource(root, `/v2/orders/${order.id}`, 'orders', order.id, attributes, {
+  return resource(root, 'orders', order.id, attributes, {
     entries: order.entries.map((e) => ({ type: 'orderentries', id: e.id })),
     user: { type: 'customers', id: order.customer.id },
   });
 }
 
 /** An `orderentries` resource. */
-export function entryResource(
-  entry: SimEntry,
-  root: string,
-  single = false,
-): Record<string, unknown> {
+export function entryResource(entry: SimEntry, root: string, single = false) {
   const attributes = {
     unitType: entry.unitType,
     offer: { code: entry.sku, name: entry.name, isImeiRequired: false },
@@ -100,7 +96,7 @@ export function entryResource(
     isImeiRequired: false,
     ...(single ? { minAllowedWeight: Math.floor(entry.weight * 0.9) } : {}),
   };
-  return resource(root, `/v2/orderentries/${entry.id}`, 'orderentries', entry.id, attributes, {
+  return resource(root, 'orderentries', entry.id, attributes, {
     product: { type: 'masterproducts', id: entry.masterProductId },
     deliveryPointOfService: { type: 'pointofservices', id: entry.pointOfServiceId },
   });
@@ -109,7 +105,7 @@ export function entryResource(
 /** A `customers` resource for `include[orders]=user`. */
 export function customerResource(order: SimOrder, root: string): Record<string, unknown> {
   const { id, firstName, lastName, cellPhone } = order.customer;
-  return resource(root, `/v2/customers/${id}`, 'customers', id, { firstName, lastName, cellPhone });
+  return resource(root, 'customers', id, { firstName, lastName, cellPhone });
 }
 
 /** Deterministic Kaspi catalogue code for a SKU (never equal to the SKU). */

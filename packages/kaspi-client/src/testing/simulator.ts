@@ -4,12 +4,12 @@ import {
   type SimRequest,
   startSimServer,
 } from '@kaspi-connect/sim-kit';
-import { kaspiSide } from './kaspi-side.js';
 import { OrderBook, snapshot } from './order-book.js';
-import { PriceListState } from './price-list-state.js';
-import { cancelRoutes, entryRoutes } from './routes-entries.js';
+import { PriceListState } from './price-list.js';
+import { productRoutes } from './product-import.js';
+import { entryRoutes } from './routes-entries.js';
 import { orderRoutes } from './routes-orders.js';
-import { productRoutes } from './routes-products.js';
+import { kaspiSide } from './state-machine.js';
 import { TITLES } from './titles.js';
 import type { KaspiSimulator, KaspiSimulatorOptions } from './types.js';
 import { fail, HttpRefusal, JSON_API, type KaspiWorld } from './world.js';
@@ -23,11 +23,8 @@ function guard(token: string) {
     // Kaspi answers an HTML 404 when Accept is not JSON:API.
     if (isJsonApi && !(req.headers.get('accept') ?? '').includes(JSON_API)) return htmlPage(404);
     if (req.headers.get('x-auth-token') !== token) return fail(401, TITLES.invalidToken);
-    if (
-      isJsonApi &&
-      req.method !== 'GET' &&
-      !(req.headers.get('content-type') ?? '').includes(JSON_API)
-    )
+    const contentType = req.headers.get('content-type') ?? '';
+    if (isJsonApi && req.method !== 'GET' && !contentType.includes(JSON_API))
       return fail(400, TITLES.badContentType);
     return undefined;
   };
@@ -53,9 +50,9 @@ export async function startKaspiSimulator(
     book,
     prices: new PriceListState(options, options.now ?? Date.now),
     options,
-    linkStyle: options.linkStyle ?? 'kaspi-absolute',
     imports: new Map(),
     root: '',
+    links: '',
     nextOperation: 1,
   };
   const hangWithoutUa = options.hangWithoutUserAgent ?? true;
@@ -64,7 +61,6 @@ export async function startKaspiSimulator(
     routes: {
       ...orderRoutes(world),
       ...entryRoutes(world),
-      ...cancelRoutes(world),
       ...productRoutes(world),
     },
     latency: options.latency,
@@ -81,6 +77,9 @@ export async function startKaspiSimulator(
     statusFault: (status, headers) => fail(status, `[simulator] injected ${status}`, headers),
   });
   world.root = server.url;
+  const linkStyle = options.linkStyle ?? 'kaspi-absolute';
+  if (linkStyle !== 'relative')
+    world.links = linkStyle === 'kaspi-absolute' ? 'https://kaspi.kz/shop/api' : server.url;
 
   return {
     url: server.url,

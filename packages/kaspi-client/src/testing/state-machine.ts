@@ -1,22 +1,28 @@
 import { MERCHANT_CANCELLATION_REASONS } from '../enums.js';
-import { archive, type SimOrder, stateAfterAcceptance } from './order-store.js';
+import { type OrderBook, type SimOrder, snapshot } from './order-book.js';
 import { TITLES } from './titles.js';
+import { SimulatorRefusal } from './world.js';
 
 /** Outcome of a `POST /v2/orders` against one order. */
 export type TransitionResult =
   | { readonly ok: true; readonly attributes: Readonly<Record<string, unknown>> }
   | { readonly ok: false; readonly status: number; readonly title: string };
 
-/** Headers that matter for the two-step completion. */
-export interface CompletionHeaders {
-  readonly sendCode: string | undefined;
-  readonly securityCode: string | undefined;
+/** An order reaches a final status: it moves to the archive. */
+function archive(order: SimOrder, status: string): void {
+  order.status = status;
+  order.state = 'ARCHIVE';
 }
 
-/** Environment the state machine needs. */
-export interface TransitionContext {
-  newSecurityCode(): string;
-  waybillUrl(order: SimOrder): string;
+/** Whether the buyer picks the order up (here or in another region). */
+export const isPickup = (order: SimOrder): boolean =>
+  order.deliveryMode === 'DELIVERY_PICKUP' || order.deliveryMode === 'DELIVERY_REGIONAL_PICKUP';
+
+/** State an accepted order moves to: by delivery type. */
+function stateAfterAcceptance(order: SimOrder): string {
+  if (order.signatureRequired && !order.signed) return 'SIGN_REQUIRED';
+  if (order.isKaspiDelivery) return 'KASPI_DELIVERY';
+  return isPickup(order) ? 'PICKUP' : 'DELIVERY';
 }
 
 const MERCHANT_REASONS = new Set<string>(MERCHANT_CANCELLATION_REASONS);
@@ -25,14 +31,15 @@ const refuse = (title: string, status = 400): TransitionResult => ({ ok: false, 
 
 /**
  * The seller-side state machine of the reference (§4, §7): APPROVED_BY_BANK →
- * ACCEPTED_BY_MERCHANT → COMPLETED, cancellations, Kaspi Delivery assembly, arrivals.
- * Where Kaspi's resulting state is undocumented the simulator's choice is noted in the README.
+ * ACCEPTED_BY_MERCHANT → COMPLETED, cancellations, Kaspi Delivery assembly, arrivals; `headers`
+ * are those of the two-step completion. Where Kaspi's resulting state is undocumented the
+ * simulator's choice is noted in the README.
  */
 export function applyStatusChange(
   order: SimOrder,
   attributes: Readonly<Record<string, unknown>>,
-  headers: CompletionHeaders,
-  ctx: TransitionContext,
+  headers: { readonly sendCode: string | undefined; readonly securityCode: string | undefined },
+  ctx: { newSecurityCode(): string; waybillUrl(order: SimOrder): string },
 ): TransitionResult {
   const target = attributes.status;
   if (typeof target !== 'string') return refuse(TITLES.badBody('attributes.status is required'));
@@ -108,4 +115,55 @@ export function applyStatusChange(
     default:
       return refuse(TITLES.transition(from, target));
   }
+}
+
+/** What Kaspi, the buyer or the courier do to orders, outside the merchant API. */
+export function kaspiSide(book: OrderBook) {
+  const act = (idOrCode: string, change: (o: SimOrder) => void) => {
+    const order = book.find(idOrCode);
+    change(order);
+    return snapshot(order);
+  };
+  return {
+    signDocuments: (idOrCode: string) =>
+      act(idOrCode, (o) => {
+        o.signed = true;
+        if (o.state === 'SIGN_REQUIRED')
+          o.state = o.status === 'APPROVED_BY_BANK' ? 'NEW' : stateAfterAcceptance(o);
+      }),
+    cancelByKaspi: (idOrCode: string, reason = 'TIMEOUT_BUYER_PICKUP') =>
+      act(idOrCode, (o) => {
+        if (o.status === 'COMPLETED' || o.status === 'CANCELLED' || o.status === 'RETURNED')
+          throw new SimulatorRefusal(`Order ${o.code} is ${o.status}`);
+        archive(o, 'CANCELLED');
+        o.cancellationReason = reason;
+      }),
+    startCancelling: (idOrCode: string, reason = 'TIMEOUT_BUYER_PICKUP') =>
+      act(idOrCode, (o) => {
+        if (o.status !== 'ACCEPTED_BY_MERCHANT')
+          throw new SimulatorRefusal(`Order ${o.code} is ${o.status}, not ACCEPTED_BY_MERCHANT`);
+        o.status = 'CANCELLING';
+        o.cancellationReason = reason;
+      }),
+    completeByKaspi: (idOrCode: string) =>
+      act(idOrCode, (o) => {
+        if (!o.isKaspiDelivery || !o.assembled || o.status !== 'ACCEPTED_BY_MERCHANT')
+          throw new SimulatorRefusal(`Order ${o.code} is not an assembled Kaspi Delivery order`);
+        archive(o, 'COMPLETED');
+      }),
+    requestReturn: (idOrCode: string) =>
+      act(idOrCode, (o) => {
+        if (!o.isKaspiDelivery || o.status !== 'COMPLETED')
+          throw new SimulatorRefusal(`Order ${o.code} is not a completed Kaspi Delivery order`);
+        o.status = 'KASPI_DELIVERY_RETURN_REQUESTED';
+        o.state = 'KASPI_DELIVERY';
+      }),
+    returnByKaspi: (idOrCode: string) =>
+      act(idOrCode, (o) => {
+        if (o.status !== 'ACCEPTED_BY_MERCHANT' && o.status !== 'COMPLETED')
+          throw new SimulatorRefusal(`Order ${o.code} is ${o.status}: nothing to return`);
+        archive(o, 'RETURNED');
+        o.returnedToWarehouse = true;
+      }),
+  };
 }

@@ -1,7 +1,6 @@
 /**
- * Error titles. Kaspi's own titles are verbatim from the reference (§8). Where Kaspi's answer is
- * unknown the simulator uses its own wording, always prefixed `[simulator]` so nobody mistakes it
- * for Kaspi's.
+ * Error titles: Kaspi's verbatim from the reference (§8); where Kaspi's answer is unknown, the
+ * simulator's own wording, always prefixed `[simulator]` so nobody mistakes it for Kaspi's.
  */
 export const TITLES = {
   pageNumberMissing: 'Required pagination value [number] is empty.',

@@ -4,8 +4,7 @@ import type {
   SimServer,
   SimulatedLatencies,
 } from '@kaspi-connect/sim-kit';
-import type { OfferPolicy, RejectedOffer, SimulatedOffer } from './offers.js';
-import type { PriceListSource } from './pricelist-loader.js';
+import type { OfferPolicy, PriceListSource, RejectedOffer, SimulatedOffer } from './price-list.js';
 import type { SimImportRules } from './product-import.js';
 import type { LinkStyle } from './serialize.js';
 

@@ -1,8 +1,6 @@
 import { reply, type SimRequest } from '@kaspi-connect/sim-kit';
-import type { OrderBook } from './order-book.js';
-import type { SimOrder } from './order-store.js';
-import type { PriceListState } from './price-list-state.js';
-import type { LinkStyle } from './serialize.js';
+import type { OrderBook, SimOrder } from './order-book.js';
+import type { PriceListState } from './price-list.js';
 import { TITLES } from './titles.js';
 import type { KaspiSimulatorOptions } from './types.js';
 
@@ -14,17 +12,12 @@ export interface KaspiWorld {
   readonly book: OrderBook;
   readonly prices: PriceListState;
   readonly options: KaspiSimulatorOptions;
-  readonly linkStyle: LinkStyle;
   readonly imports: Map<string, { checks: number; items: unknown[] }>;
   /** The simulator's base URL, known once it listens. */
   root: string;
+  /** Root of the links the simulator writes (by `linkStyle`). */
+  links: string;
   nextOperation: number;
-}
-
-/** Root of the links the simulator writes. */
-export function links({ linkStyle, root }: KaspiWorld): string {
-  if (linkStyle === 'relative') return '';
-  return linkStyle === 'kaspi-absolute' ? 'https://kaspi.kz/shop/api' : root;
 }
 
 /** The order by its opaque id, or Kaspi's 404. */
@@ -36,12 +29,8 @@ export function orderById(world: KaspiWorld, id: string): SimOrder {
 
 /** Kaspi's error body: `{ errors: [{ title, status }] }`. */
 export function fail(status: number, title: string, headers: Record<string, string> = {}) {
-  return reply(
-    status,
-    { errors: [{ title, status: String(status) }] },
-    `${JSON_API}; charset=utf-8`,
-    headers,
-  );
+  const body = { errors: [{ title, status: String(status) }] };
+  return reply(status, body, `${JSON_API}; charset=utf-8`, headers);
 }
 
 /** A 200: JSON:API below `/v2/`, plain JSON elsewhere. */
@@ -75,7 +64,6 @@ export class SimulatorRefusal extends Error {
 
 /** A request Kaspi refuses: the status and Kaspi's verbatim error title. */
 export class HttpRefusal extends Error {
-  /** `title` is sent as the JSON:API error's title. */
   constructor(
     readonly status: number,
     readonly title: string,

@@ -1,4 +1,4 @@
-import type { Answer, ErrorFactory, Failure, Verdict } from '@kaspi-connect/http-kit';
+import type { Answer, Failure, Verdict } from '@kaspi-connect/http-kit';
 import * as v from 'valibot';
 import {
   KaspiAuthError,
@@ -21,9 +21,7 @@ const looksHtml = (answer: Answer): boolean =>
 function titlesOf(body: unknown): string[] {
   const doc = v.safeParse(ErrorDocumentSchema, body);
   if (!doc.success) return [];
-  return doc.output.errors
-    .map((e) => e.title ?? e.detail)
-    .filter((t): t is string => typeof t === 'string');
+  return doc.output.errors.flatMap((e) => e.title ?? e.detail ?? []);
 }
 
 type HttpFailure = Failure & { kind: 'http' | 'auth' | 'rate-limited' };
@@ -53,21 +51,13 @@ function httpError(failure: HttpFailure, where: string, html: boolean): KaspiErr
  * How Kaspi's answers are read and its failures named: an HTML page (Kaspi's 404 without
  * `Accept`, a proxy's 5xx) is its own error, retryable only for 5xx; statuses map to classes.
  */
-export function kaspiFailures(): {
-  classify: (answer: Answer) => Verdict | undefined;
-  errors: ErrorFactory;
-} {
+export function kaspiFailures() {
   const html = new WeakSet<Failure>();
   const classify = (answer: Answer): Verdict | undefined => {
     if (!looksHtml(answer)) return undefined;
     const { request, redactedBody: body, response } = answer;
-    const failure: Failure = {
-      kind: 'http',
-      request,
-      status: response.status,
-      body,
-      retryable: response.status >= 500,
-    };
+    const { status } = response;
+    const failure: Failure = { kind: 'http', request, status, body, retryable: status >= 500 };
     html.add(failure);
     return { failure };
   };
@@ -81,11 +71,8 @@ export function kaspiFailures(): {
       });
     if (failure.kind === 'network') {
       const reason = failure.cause?.message ?? failure.message ?? 'no response';
-      return new KaspiNetworkError(`Kaspi ${where} failed: ${reason}`, {
-        request,
-        cause: failure.cause,
-        isRetryable: true,
-      });
+      const message = `Kaspi ${where} failed: ${reason}`;
+      return new KaspiNetworkError(message, { request, cause: failure.cause, isRetryable: true });
     }
     if (failure.kind === 'malformed') {
       const { status, body } = failure;
