@@ -5,10 +5,11 @@ import type { KaspiClientEvent } from '@kaspi-connect/kaspi-client';
 import type { ResolvedConfig } from '../config/load-config.js';
 import { type ClockWatch, createClockWatch } from '../orders/clock-check.js';
 import type { ConfiguredSupplier } from '../pipeline/sync.js';
-import { FeedPublisher } from '../publish/feed-publisher.js';
+import type { FeedPublisher } from '../publish/feed-publisher.js';
+import { createPublishing } from '../publish/publishing.js';
 import { createTargets } from '../publish/targets/create-targets.js';
 import type { TargetEventHandler } from '../publish/targets/events.js';
-import { TargetOutbox } from '../publish/targets/outbox.js';
+import type { TargetOutbox } from '../publish/targets/outbox.js';
 import { alstyleClientFor, alstyleSpacing, type ClientContext } from '../runtime/api-clients.js';
 import { openConfiguredPostgres } from '../state/open-configured-store.js';
 import { SqliteStateStore } from '../state/sqlite-state-store.js';
@@ -108,21 +109,12 @@ export function openRuntime(resolved: ResolvedConfig, options: OpenRuntimeOption
   } else {
     store = new SqliteStateStore(statePath);
   }
-  const publisher = new FeedPublisher({
-    dir: resolve(baseDir, config.feed.dir),
-    fileName: config.feed.fileName,
-    history: config.feed.history,
-  });
-  const secrets = Object.values(resolved.secrets)
-    .filter((value): value is string => typeof value === 'string')
-    .concat(Object.values(resolved.targetSecrets ?? {}));
-  const targets = new TargetOutbox({
+  const { publisher, targets, secrets } = createPublishing(
+    resolved,
     store,
-    targets: targetList,
-    feedPath: publisher.currentPath,
-    onEvent: options.onTargetEvent,
-    secrets,
-  });
+    targetList,
+    options.onTargetEvent,
+  );
   return {
     ...clients,
     store,

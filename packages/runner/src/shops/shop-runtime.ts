@@ -10,9 +10,8 @@ import { requireSecret } from '../config/load-config.js';
 import { createClockWatch } from '../orders/clock-check.js';
 import { createPostgresCartLock } from '../postgres/cart-lock.js';
 import { createPostgresRequestGate } from '../postgres/request-gate.js';
-import { FeedPublisher } from '../publish/feed-publisher.js';
+import { createPublishing } from '../publish/publishing.js';
 import { createTargets } from '../publish/targets/create-targets.js';
-import { TargetOutbox } from '../publish/targets/outbox.js';
 import { SqliteStateStore } from '../state/sqlite-state-store.js';
 import type { StateStore } from '../state/state-store.js';
 import { AlStyleSupplier } from '../supplier/alstyle-supplier.js';
@@ -67,20 +66,7 @@ export function openShopRuntime(shop: ShopDeployment, options: ShopRuntimeOption
   const targetList = createTargets(resolved, {});
   const store =
     options.openStore?.(shop) ?? new SqliteStateStore(resolve(baseDir, config.state.path));
-  const publisher = new FeedPublisher({
-    dir: resolve(baseDir, config.feed.dir),
-    fileName: config.feed.fileName,
-    history: config.feed.history,
-  });
-  const secrets = Object.values(resolved.secrets)
-    .filter((value): value is string => typeof value === 'string')
-    .concat(Object.values(resolved.targetSecrets ?? {}));
-  const targets = new TargetOutbox({
-    store,
-    targets: targetList,
-    feedPath: publisher.currentPath,
-    secrets,
-  });
+  const { publisher, targets, secrets } = createPublishing(resolved, store, targetList);
   return {
     resolved,
     store,
