@@ -7,21 +7,11 @@ import { MIGRATIONS } from '../src/state/migrations.js';
 import { SqliteStateStore } from '../src/state/sqlite-state-store.js';
 import type { SkuMappingRecord } from '../src/state/state-store.js';
 import { product } from './helpers/config.js';
+import { mapping as contractMapping } from './state/store-fixtures.js';
 
-const mapping = (sku: string, overrides: Partial<SkuMappingRecord> = {}): SkuMappingRecord => ({
-  sku,
-  supplier: 'alstyle',
-  productKey: sku,
-  model: `Model ${sku}`,
-  brand: 'B',
-  price: 1000,
-  cityPrices: {},
-  available: true,
-  stockCount: 3,
-  lastSeenAt: new Date('2026-11-01T00:00:00Z'),
-  lastPublishedAt: new Date('2026-11-01T00:00:00Z'),
-  ...overrides,
-});
+// The contract's record, without city prices or per-store stock.
+const mapping = (sku: string, overrides: Partial<SkuMappingRecord> = {}): SkuMappingRecord =>
+  contractMapping(sku, { cityPrices: {}, storeStock: undefined, ...overrides });
 
 describe('SqliteStateStore', () => {
   it('migrates a new database to the latest version, including the order tables', () => {
